@@ -1,0 +1,47 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Packages that would tie the pure model library to a framework, a database or a broker.
+const infrastructurePackages = [
+  '@nestjs/*',
+  '@apollo/*',
+  'typeorm',
+  'pg',
+  'pg-copy-streams',
+  'kafkajs',
+  'graphql',
+];
+
+export default [
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '.stack/**', '.nx/**', 'coverage/**', 'e2e/artifacts/**', '**/fixtures/**'],
+  },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          // Explicit constraints, no '*' wildcard: every tag says what it may reach.
+          depConstraints: [
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml'], bannedExternalImports: infrastructurePackages },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
+            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared', 'scope:infra'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,34 @@
+import type { Config } from 'jest';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const preset = require('./jest.preset.js');
+
+// Three tiers, told apart by file name:
+//   *.spec.ts               pure logic beside the code, no I/O
+//   *.integration-spec.ts   real PostgreSQL / Kafka / MLflow from `npm run stack -- up`
+//   e2e/**/*.e2e-spec.ts    the whole platform
+const config: Config = {
+  projects: [
+    {
+      ...preset,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,scripts}/**/*.spec.ts'],
+    },
+    {
+      ...preset,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{libs,services}/**/*.integration-spec.ts'],
+      globalSetup: '<rootDir>/scripts/jest/integration-setup.ts',
+      testTimeout: 60_000,
+    },
+    {
+      ...preset,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/scripts/jest/integration-setup.ts',
+      testTimeout: 180_000,
+    },
+  ],
+};
+
+export default config;
