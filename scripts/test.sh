@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# `npm test`: start the local stack if needed, then lint, type-check and run every jest tier
+# (unit, integration, e2e) against the real PostgreSQL, Kafka and MLflow.
+# Writes the totals to .stack/test-results/summary.txt and prints `tests: N passed, N failed` last.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="${STACK_DIR:-$root/.stack}/test-results"
+mkdir -p "$results"
+rm -f "$results"/*.json "$results/summary.txt"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+status=0
+step() { printf '\n=== %s\n' "$*"; }
+
+step "stack up"
+bash scripts/stack.sh up || { echo "test: the local stack did not start (see above)"; exit 1; }
+
+step "kafka topics"
+npm run --silent topics || status=1
+
+step "lint"
+npx eslint --max-warnings 0 . || status=1
+
+step "type check"
+npx tsc -p tsconfig.json --noEmit || status=1
+
+step "jest (unit, integration, e2e)"
+npx jest -c jest.config.ts --ci --maxWorkers=2 --json --outputFile="$results/jest.json" "$@" || status=1
+
+node scripts/test-summary.js "$results" > "$results/summary.txt" || status=1
+echo
+cat "$results/summary.txt"
+exit $status
