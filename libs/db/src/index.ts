@@ -1,0 +1,16 @@
+export { dbConfigFromEnv, describeDbConnection, type DbConnection, type DbHostConnection, type DbUrlConnection } from './config/db-config';
+export {
+  buildDataSourceOptions,
+  createDataSource,
+  ensureSchema,
+  openDataSource,
+  runMigrations,
+  type DataSourceConfig,
+} from './data-source/data-source.factory';
+export { typeOrmModuleOptions } from './data-source/typeorm-module.options';
+export { BulkWriteError, DbConfigError } from './errors';
+export { quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
+export type { QueryRunnerOrManager } from './sql/transaction';
+export { bulkUpsert, type BulkUpsertOptions } from './upsert/bulk-upsert';
+export { copyInto, type CopyIntoOptions } from './upsert/copy-into';
+export { POSTGRES_MAX_PARAMETERS, type UpsertCounts, type UpsertRow } from './upsert/upsert-sql.builder';

@@ -1,0 +1,1 @@
+export { createThrowawaySchema, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';

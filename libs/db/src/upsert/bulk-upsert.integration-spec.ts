@@ -1,0 +1,175 @@
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../data-source/data-source.factory';
+import { createThrowawaySchema, type ThrowawaySchema } from '../testing';
+import type { QueryRunnerOrManager } from '../sql/transaction';
+import { bulkUpsert } from './bulk-upsert';
+import { copyInto } from './copy-into';
+
+interface Assignment {
+  customer_id: string;
+  segment: string;
+  pca_x: number | null;
+  scored_at: Date;
+}
+
+const columns = ['customer_id', 'segment', 'pca_x', 'scored_at'] as const;
+const scoredAt = new Date('2026-01-31T12:00:00.123Z');
+
+function assignments(count: number): Assignment[] {
+  return Array.from({ length: count }, (_, i) => ({
+    customer_id: `C${String(i).padStart(6, '0')}`,
+    segment: ['transactors', 'revolvers', 'low-activity', 'cash-advance'][i % 4],
+    pca_x: i % 10 === 0 ? null : i / 7,
+    scored_at: scoredAt,
+  }));
+}
+
+type Write = (db: QueryRunnerOrManager, table: string, rows: Assignment[], chunkSize?: number) => ReturnType<typeof bulkUpsert>;
+
+const writers: [string, Write][] = [
+  [
+    bulkUpsert.name,
+    (db, table, rows, chunkSize) =>
+      bulkUpsert(db, {
+        table,
+        columns,
+        conflictColumns: ['customer_id'],
+        rows,
+        chunkSize,
+      }),
+  ],
+  // Fed from an async generator to prove rows are streamed; COPY has no chunks.
+  [
+    copyInto.name,
+    (db, table, rows) =>
+      copyInto(db, {
+        table,
+        columns,
+        conflictColumns: ['customer_id'],
+        rows: (async function* () {
+          yield* rows;
+        })(),
+      }),
+  ],
+];
+
+describe.each(writers)('%s', (_name, write) => {
+  let schema: ThrowawaySchema;
+  let dataSource: DataSource;
+  const upsert = (rows: Assignment[], chunkSize?: number) => write(dataSource.manager, `${schema.name}.assignments`, rows, chunkSize);
+  // xmin is the id of the transaction that wrote the row version: it changes only when the row is rewritten.
+  const rowVersions = async (): Promise<Map<string, string>> => {
+    const rows: { customer_id: string; xmin: string }[] = await dataSource.query(`SELECT customer_id, xmin::text AS xmin FROM assignments`);
+    return new Map(rows.map((row) => [row.customer_id, row.xmin]));
+  };
+
+  beforeEach(async () => {
+    schema = await createThrowawaySchema('it_db');
+    dataSource = await createDataSource({
+      ...schema.connection,
+      schema: schema.name,
+      migrationsRun: false,
+    });
+    await dataSource.query(
+      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
+    );
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  it('should report every row inserted when 20,000 new rows are upserted in chunks', async () => {
+    const rows = assignments(20_000);
+
+    expect(await upsert(rows, 6_000)).toEqual({
+      inserted: 20_000,
+      updated: 0,
+      unchanged: 0,
+    });
+
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM assignments');
+    expect(n).toBe(20_000);
+    const stored = await dataSource.query(`SELECT * FROM assignments WHERE customer_id IN ('C000010', 'C019999') ORDER BY 1`);
+    expect(stored).toEqual([rows[10], rows[19_999]]);
+  });
+
+  it('should report all rows unchanged and not rewrite them when the same rows are upserted again', async () => {
+    const rows = assignments(20_000);
+    await upsert(rows);
+    const before = await rowVersions();
+
+    expect(await upsert(rows)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 20_000,
+    });
+
+    expect(await rowVersions()).toEqual(before);
+  });
+
+  it('should report exactly the changed rows updated and leave the others untouched when 5 rows change', async () => {
+    const rows = assignments(20_000);
+    await upsert(rows);
+    const before = await rowVersions();
+    const changedIndexes = [0, 1, 4_999, 12_345, 19_999];
+    const changed = rows.map((row, i) => (changedIndexes.includes(i) ? { ...row, segment: 'cash-advance', pca_x: -1 } : row));
+
+    expect(await upsert(changed, 5_000)).toEqual({
+      inserted: 0,
+      updated: 5,
+      unchanged: 19_995,
+    });
+
+    const after = await rowVersions();
+    const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => id);
+    expect(rewritten.sort()).toEqual(changedIndexes.map((i) => rows[i].customer_id));
+    const stored = await dataSource.query(`SELECT segment, pca_x FROM assignments WHERE customer_id = $1`, [rows[12_345].customer_id]);
+    expect(stored).toEqual([{ segment: 'cash-advance', pca_x: -1 }]);
+  });
+
+  it('should count inserts, updates and unchanged rows separately when a batch mixes them', async () => {
+    const rows = assignments(10);
+    await upsert(rows.slice(0, 6));
+    const batch = [...rows.slice(0, 4), { ...rows[4], pca_x: null }, { ...rows[5], scored_at: new Date() }, ...rows.slice(6)];
+
+    expect(await upsert(batch, 3)).toEqual({
+      inserted: 4,
+      updated: 2,
+      unchanged: 4,
+    });
+  });
+
+  it('should store text with quotes, commas, backslashes and newlines unchanged when it is written', async () => {
+    const rows = assignments(2).map((row, i) => ({ ...row, segment: i === 0 ? 'a "b", c\\d\nNULL' : '' }));
+
+    expect(await upsert(rows)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+
+    const stored = await dataSource.query('SELECT segment FROM assignments ORDER BY customer_id');
+    expect(stored).toEqual([{ segment: rows[0].segment }, { segment: '' }]);
+  });
+
+  it('should write nothing when a row near the end is refused', async () => {
+    const rows: Assignment[] = assignments(100);
+    rows[90] = { ...rows[90], segment: null as unknown as string };
+
+    await expect(upsert(rows, 30)).rejects.toThrow(/null value in column "segment"/);
+
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+  });
+
+  it("should roll back with the caller's transaction when run on its query runner", async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      const counts = await write(runner, `${schema.name}.assignments`, assignments(3));
+      await runner.rollbackTransaction();
+
+      expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+    } finally {
+      await runner.release();
+    }
+  });
+});
