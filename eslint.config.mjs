@@ -41,6 +41,14 @@ export default [
     },
   },
   {
+    // kafkajs is unmaintained: keep it behind libs/kafka so it can be replaced in one place.
+    files: ['**/*.ts'],
+    ignores: ['libs/kafka/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'Use @seg/kafka; only libs/kafka may import kafkajs.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -8,6 +8,8 @@ const preset = require('./jest.preset.js');
 //   *.integration-spec.ts   real PostgreSQL / Kafka / MLflow from `npm run stack -- up`
 //   e2e/**/*.e2e-spec.ts    the whole platform
 const config: Config = {
+  // Per-project testTimeout is ignored by jest 30; integration tests wait on real brokers and servers.
+  testTimeout: 120_000,
   projects: [
     {
       ...preset,
@@ -19,14 +21,12 @@ const config: Config = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services}/**/*.integration-spec.ts'],
       globalSetup: '<rootDir>/scripts/jest/integration-setup.ts',
-      testTimeout: 60_000,
     },
     {
       ...preset,
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/scripts/jest/integration-setup.ts',
-      testTimeout: 180_000,
     },
   ],
 };

@@ -1,0 +1,23 @@
+export * from './config/kafka-config';
+export { KafkaClient, createKafkaClient } from './client/kafka-client';
+export { consoleKafkaLogger, type KafkaLogger } from './client/kafka-logger';
+export * from './admin/provision-topics';
+export {
+  deleteTopics,
+  describeTopics,
+  fetchCommittedOffsets,
+  listTopics,
+  KafkaAdminError,
+  type CommittedOffset,
+  type TopicDescription,
+} from './admin/topic-admin';
+export { encodeValue, type OutgoingMessage } from './producer/outgoing-message';
+export * from './producer/kafka-producer';
+export { DEFAULT_RETRY_POLICY, backoffSchedule, type RetryPolicy } from './consumer/backoff';
+export { DlqHeaders } from './consumer/dead-letter';
+export type { ConsumedRecord, RecordValidator } from './consumer/decode-record';
+export * from './consumer/batch-consumer';
+export { KafkaModule } from './nest/kafka.module';
+export { KafkaConsumerRegistry, type ConsumerHandle } from './nest/kafka-consumer.registry';
+export { KAFKA_CLIENT } from './nest/kafka.tokens';
+export { nestKafkaLogger } from './nest/nest-kafka-logger';

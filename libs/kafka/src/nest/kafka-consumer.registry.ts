@@ -1,0 +1,50 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { KafkaClient } from '../client/kafka-client';
+import { BatchConsumer, type BatchConsumerOptions } from '../consumer/batch-consumer';
+import { KafkaProducer } from '../producer/kafka-producer';
+import { KAFKA_CLIENT } from './kafka.tokens';
+
+/** What the registry needs of a consumer, whatever its record type. */
+export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state'>;
+
+/**
+ * Consumers registered here (from a provider's onModuleInit) start when the application has
+ * bootstrapped and stop before it shuts down; the shared producer closes after them, since
+ * handlers may still produce while finishing their batch.
+ */
+@Injectable()
+export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly consumers: ConsumerHandle[] = [];
+  private bootstrapped = false;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly client: KafkaClient,
+    private readonly producer: KafkaProducer,
+  ) {}
+
+  register<T>(options: BatchConsumerOptions<T>): BatchConsumer<T> {
+    if (this.bootstrapped) {
+      throw new Error(`Consumer group "${options.groupId}" registered after bootstrap: register consumers in onModuleInit`);
+    }
+    const consumer = new BatchConsumer(this.client, options);
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  list(): readonly ConsumerHandle[] {
+    return this.consumers;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.bootstrapped = true;
+    await Promise.all(this.consumers.map((c) => c.start()));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    try {
+      await Promise.all(this.consumers.map((c) => c.stop()));
+    } finally {
+      await this.producer.disconnect();
+    }
+  }
+}
