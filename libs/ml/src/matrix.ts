@@ -31,3 +31,33 @@ export function toRows(m: Matrix): number[][] {
   for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
   return out;
 }
+
+/**
+ * A matrix whose storage is a SharedArrayBuffer, so worker threads read it without a copy
+ * (the K-Means and silhouette workers need this to stay within 2x the feature matrix in memory).
+ */
+export function createSharedMatrix(rows: number, cols: number): Matrix {
+  return createMatrix(rows, cols, new Float64Array(new SharedArrayBuffer(rows * cols * Float64Array.BYTES_PER_ELEMENT)));
+}
+
+export function isShared(m: Matrix): boolean {
+  return m.data.buffer instanceof SharedArrayBuffer;
+}
+
+/** The same values in shared storage; returns `m` itself when it is shared already. */
+export function toShared(m: Matrix): Matrix {
+  if (isShared(m)) return m;
+  const shared = createSharedMatrix(m.rows, m.cols);
+  shared.data.set(m.data);
+  return shared;
+}
+
+/** The rows at `indices`, in that order, as a new matrix. */
+export function selectRows(m: Matrix, indices: ArrayLike<number>): Matrix {
+  const out = createMatrix(indices.length, m.cols);
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    out.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), r * m.cols);
+  }
+  return out;
+}

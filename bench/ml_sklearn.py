@@ -1,0 +1,96 @@
+"""The scikit-learn side of bench/ml.ts: the same pipeline, timed the same way; prints one JSON document.
+
+Run by bench/ml.ts with the libs/ml golden virtualenv (.stack/venvs/sklearn), default threads.
+"""
+import argparse
+import json
+import statistics
+import time
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.impute import SimpleImputer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import RobustScaler
+from threadpoolctl import threadpool_info
+
+EXCLUDED = ["CUST_ID", "TENURE"]
+LOG1P = [
+    "BALANCE", "PURCHASES", "ONEOFF_PURCHASES", "INSTALLMENTS_PURCHASES", "CASH_ADVANCE", "CASH_ADVANCE_TRX",
+    "PURCHASES_TRX", "CREDIT_LIMIT", "PAYMENTS", "MINIMUM_PAYMENTS",
+]
+K, N_INIT, SEED = 4, 10, 42
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - start) * 1000, result
+
+
+def fit_preprocessing(frame):
+    features = [c for c in frame.columns if c not in EXCLUDED]
+    log_columns = [features.index(c) for c in LOG1P]
+    imputer = SimpleImputer(strategy="median")
+    x = imputer.fit_transform(frame[features].to_numpy(dtype=np.float64))
+    x[:, log_columns] = np.log1p(x[:, log_columns])
+    scaler = RobustScaler()
+    return features, log_columns, imputer, scaler, scaler.fit_transform(x)
+
+
+def whole_fit(path):
+    frame = pd.read_csv(path)
+    features, log_columns, imputer, scaler, x = fit_preprocessing(frame)
+    pca = PCA(n_components=2).fit(x)
+    kmeans = KMeans(n_clusters=K, n_init=N_INIT, random_state=SEED).fit(x)
+    return features, log_columns, imputer, scaler, pca, kmeans, x
+
+
+def predict(raw, log_columns, imputer, scaler, pca, kmeans):
+    x = imputer.transform(raw)
+    x[:, log_columns] = np.log1p(x[:, log_columns])
+    x = scaler.transform(x)
+    return kmeans.predict(x), pca.transform(x)
+
+
+def median_of(repeats, fn):
+    times = [timed(fn)[0] for _ in range(repeats)]
+    return {"medianMs": statistics.median(times), "runsMs": times}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--real", required=True)
+    parser.add_argument("--synthetic", required=True)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    real_fit = median_of(args.repeats, lambda: whole_fit(args.real))
+    _, _, _, _, _, real_kmeans, real_x = whole_fit(args.real)
+    real_silhouette = median_of(args.repeats, lambda: silhouette_score(real_x, real_kmeans.labels_))
+
+    frame = pd.read_csv(args.synthetic)
+    features, log_columns, imputer, scaler, x = fit_preprocessing(frame)
+    raw = frame[features].to_numpy(dtype=np.float64)
+    del frame
+    kmeans_1m = median_of(args.repeats, lambda: KMeans(n_clusters=K, n_init=N_INIT, random_state=SEED).fit(x))
+    kmeans = KMeans(n_clusters=K, n_init=N_INIT, random_state=SEED).fit(x)
+    pca = PCA(n_components=2).fit(x)
+    predict_1m = median_of(args.repeats, lambda: predict(raw, log_columns, imputer, scaler, pca, kmeans))
+    predict_1m["customersPerSecond"] = raw.shape[0] / (predict_1m["medianMs"] / 1000)
+
+    print(json.dumps({
+        "threadpools": [
+            {k: info.get(k) for k in ("internal_api", "version", "architecture", "num_threads")} for info in threadpool_info()
+        ],
+        "realFit": real_fit,
+        "realSilhouette": real_silhouette,
+        "kmeans1m": {**kmeans_1m, "rows": int(x.shape[0]), "inertia": float(kmeans.inertia_)},
+        "predict1m": predict_1m,
+    }))
+
+
+if __name__ == "__main__":
+    main()

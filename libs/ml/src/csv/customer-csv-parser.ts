@@ -1,0 +1,294 @@
+import { FEATURES, FEATURE_NAMES, ID_COLUMN, type CustomerFeatures, type FeatureValues } from '../features/feature-schema';
+import { normalizeFeatureValue, parseDecimalAt, quoteRaw, type FeatureWarning, type FieldError } from '../features/feature-value';
+import { customerIdProblem } from '../features/validate-customer';
+import { CsvRecordSplitter, DEFAULT_MAX_RECORD_LENGTH, type CsvRecordHandler } from './csv-record-splitter';
+import { CustomerIdIndex } from './customer-id-index';
+
+/** A data row that was not accepted, with everything needed to show it to the person who sent the file. */
+export interface RejectedRow {
+  /** 1-based physical line the row starts on (the header is usually line 1). */
+  readonly line: number;
+  /** The row's CUST_ID when it could be read, even if invalid. */
+  readonly customerId: string | null;
+  readonly errors: FieldError[];
+  /** The row as written, without its line break. */
+  readonly raw: string;
+}
+
+export type CsvWarning =
+  | (FeatureWarning & { readonly line: number; readonly customerId: string })
+  | {
+      readonly kind: 'duplicate-id';
+      readonly line: number;
+      readonly customerId: string;
+      readonly column: typeof ID_COLUMN;
+      /** The line of the earlier row this one replaces. */
+      readonly previousLine: number;
+      readonly reason: string;
+    };
+
+export interface CustomerCsvBatch {
+  readonly accepted: CustomerFeatures[];
+  readonly rejected: RejectedRow[];
+  readonly warnings: CsvWarning[];
+  /** Data rows read so far in the file, this batch included. */
+  readonly rowsRead: number;
+}
+
+export interface CustomerCsvOptions {
+  /** Data rows (accepted + rejected) per batch; default 1000. */
+  readonly batchSize?: number;
+  /** Longest record accepted, in characters; guards memory against an unterminated quote. */
+  readonly maxRecordLength?: number;
+  /**
+   * A CUST_ID seen before in the file: `replace` (default) keeps the later row with a warning; `reject`
+   * keeps the first and rejects the later row, for callers that must not let a file overwrite itself.
+   */
+  readonly duplicateIds?: DuplicateIdPolicy;
+}
+
+export type DuplicateIdPolicy = 'replace' | 'reject';
+
+export const DEFAULT_CSV_BATCH_SIZE = 1000;
+
+/** The header does not match the schema; lists every problem at once. */
+export class CsvHeaderError extends Error {
+  constructor(
+    message: string,
+    readonly missing: readonly string[] = [],
+    readonly unknown: readonly string[] = [],
+    readonly duplicate: readonly string[] = [],
+  ) {
+    super(message);
+    this.name = 'CsvHeaderError';
+  }
+}
+
+const EXPECTED_COLUMNS = [ID_COLUMN, ...FEATURE_NAMES];
+
+function readHeader(fields: readonly string[], line: number, problem: string | null): Int32Array {
+  if (problem !== null) throw new CsvHeaderError(`CSV header (line ${line}) is malformed: ${problem}`);
+  const names = fields.map((f) => f.trim());
+  const seen = new Set<string>();
+  const duplicate = new Set<string>();
+  for (const name of names) (seen.has(name) ? duplicate : seen).add(name);
+  const missing = EXPECTED_COLUMNS.filter((name) => !seen.has(name));
+  const unknown = [...seen].filter((name) => !EXPECTED_COLUMNS.includes(name));
+  if (missing.length + unknown.length + duplicate.size > 0) {
+    const parts = [
+      missing.length > 0 ? `missing columns: ${missing.join(', ')}` : '',
+      unknown.length > 0 ? `unknown columns: ${unknown.map(quoteRaw).join(', ')}` : '',
+      duplicate.size > 0 ? `duplicate columns: ${[...duplicate].join(', ')}` : '',
+    ].filter((part) => part !== '');
+    throw new CsvHeaderError(
+      `CSV header (line ${line}) does not match the customer schema — ${parts.join('; ')}. Expected ${EXPECTED_COLUMNS.join(',')} in any order.`,
+      missing,
+      unknown,
+      [...duplicate],
+    );
+  }
+  return Int32Array.from(names, (name) => (name === ID_COLUMN ? NOT_A_FEATURE : FEATURE_NAMES.indexOf(name)));
+}
+
+// A customer's features start as this shape (schema order, all missing), so every row object shares one layout.
+const EMPTY_FEATURES: FeatureValues = Object.fromEntries(FEATURE_NAMES.map((name) => [name, null]));
+const NOT_A_FEATURE = -1;
+
+/**
+ * Turns CSV records into validated customers and cuts them into batches. Synchronous: the streaming
+ * wrapper feeds it text and drains `ready` between chunks.
+ *
+ * Duplicate CUST_ID within a file: the later row wins, with a warning naming both lines. Inside one
+ * batch the earlier customer is replaced, so a batch can be written with one bulk upsert; across
+ * batches both are emitted in file order, and upserting in that order leaves the later row.
+ */
+class CustomerCsvReader implements CsvRecordHandler {
+  readonly ready: CustomerCsvBatch[] = [];
+  private readonly splitter: CsvRecordSplitter;
+  private readonly ids = new CustomerIdIndex();
+  /** For each field position of the file: the index of its feature in FEATURES, or NOT_A_FEATURE for CUST_ID. */
+  private featureAt: Int32Array | null = null;
+  private rowsRead = 0;
+  private rowsInBatch = 0;
+  private accepted: CustomerFeatures[] = [];
+  private rejected: RejectedRow[] = [];
+  private warnings: CsvWarning[] = [];
+  private batchPositions = new Map<string, number>();
+  // Per-row scratch state, reused across rows to keep allocation per row down to the customer itself.
+  private readonly rowErrors: FieldError[] = [];
+  private readonly rowWarnings: FeatureWarning[] = [];
+  private customerId = '';
+  private features: FeatureValues = EMPTY_FEATURES;
+
+  constructor(
+    private readonly batchSize: number,
+    maxRecordLength: number,
+    private readonly duplicateIds: DuplicateIdPolicy = 'replace',
+  ) {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    this.splitter = new CsvRecordSplitter(this, maxRecordLength);
+  }
+
+  push(text: string): void {
+    this.splitter.push(text);
+  }
+
+  end(): void {
+    this.splitter.end();
+    if (this.featureAt === null) throw new CsvHeaderError(`CSV is empty: expected a header line with ${EXPECTED_COLUMNS.join(',')}`, EXPECTED_COLUMNS);
+    if (this.rowsInBatch > 0) this.flush();
+  }
+
+  onLine(text: string, line: number): void {
+    const featureAt = this.featureAt;
+    if (featureAt === null) {
+      this.featureAt = readHeader(text.split(','), line, null);
+      return;
+    }
+    this.startRow();
+    let fields = 0;
+    for (let start = 0; ; fields++) {
+      const comma = text.indexOf(',', start);
+      const end = comma === -1 ? text.length : comma;
+      if (fields < featureAt.length) this.readCell(featureAt[fields], text, start, end);
+      if (comma === -1) break;
+      start = comma + 1;
+    }
+    fields++;
+    this.endRow(line, text, fields === featureAt.length ? null : `expected ${featureAt.length} fields, found ${fields}`);
+  }
+
+  onFields(fields: string[], line: number, raw: string, problem: string | null): void {
+    const featureAt = this.featureAt;
+    if (featureAt === null) {
+      this.featureAt = readHeader(fields, line, problem);
+      return;
+    }
+    this.startRow();
+    if (problem === null && fields.length !== featureAt.length) problem = `expected ${featureAt.length} fields, found ${fields.length}`;
+    if (problem === null) {
+      for (let field = 0; field < featureAt.length; field++) this.readCell(featureAt[field], fields[field], 0, fields[field].length);
+    } else {
+      const idAt = featureAt.indexOf(NOT_A_FEATURE);
+      if (idAt < fields.length) this.customerId = fields[idAt];
+    }
+    this.endRow(line, raw, problem);
+  }
+
+  private startRow(): void {
+    this.rowErrors.length = 0;
+    this.rowWarnings.length = 0;
+    this.customerId = '';
+    this.features = { ...EMPTY_FEATURES };
+  }
+
+  private readCell(feature: number, text: string, start: number, end: number): void {
+    if (feature === NOT_A_FEATURE) {
+      this.customerId = text.slice(start, end);
+      const problem = customerIdProblem(this.customerId);
+      if (problem !== null) this.rowErrors.push({ column: ID_COLUMN, reason: problem });
+      return;
+    }
+    const spec = FEATURES[feature];
+    let raw: number | string | null = null;
+    if (end > start) {
+      const parsed = parseDecimalAt(text, start, end);
+      // Not a plain number: hand over the text, for blanks (missing) or for the error message.
+      raw = Number.isNaN(parsed) ? text.slice(start, end) : parsed;
+    }
+    const value = normalizeFeatureValue(spec, raw, this.rowErrors, this.rowWarnings);
+    if (value !== undefined) this.features[spec.name] = value;
+  }
+
+  private endRow(line: number, raw: string, problem: string | null): void {
+    this.rowsRead++;
+    this.rowsInBatch++;
+    const customerId = this.customerId;
+    if (problem !== null || this.rowErrors.length > 0) {
+      const errors = problem === null ? this.rowErrors.slice() : [{ column: null, reason: problem }];
+      this.rejected.push({ line, customerId: customerId === '' ? null : customerId, errors, raw });
+    } else {
+      const previousLine = this.ids.put(customerId, line, this.duplicateIds === 'reject');
+      if (previousLine !== 0 && this.duplicateIds === 'reject') {
+        const reason = `${ID_COLUMN}: duplicate customer id ${customerId}, first seen at line ${previousLine}`;
+        this.rejected.push({ line, customerId, errors: [{ column: ID_COLUMN, reason }], raw });
+      } else {
+        for (const warning of this.rowWarnings) this.warnings.push({ ...warning, line, customerId });
+        this.accept({ customerId, features: this.features }, line, previousLine);
+      }
+    }
+    if (this.rowsInBatch >= this.batchSize) this.flush();
+  }
+
+  private accept(customer: CustomerFeatures, line: number, previousLine: number): void {
+    const inBatch = previousLine === 0 ? undefined : this.batchPositions.get(customer.customerId);
+    if (previousLine !== 0) {
+      this.warnings.push({
+        kind: 'duplicate-id',
+        line,
+        customerId: customer.customerId,
+        column: ID_COLUMN,
+        previousLine,
+        reason: `${ID_COLUMN}: ${customer.customerId} already appeared on line ${previousLine}; this row (line ${line}) replaces it`,
+      });
+    }
+    if (inBatch !== undefined) {
+      this.accepted[inBatch] = customer;
+    } else {
+      this.batchPositions.set(customer.customerId, this.accepted.length);
+      this.accepted.push(customer);
+    }
+  }
+
+  private flush(): void {
+    this.ready.push({ accepted: this.accepted, rejected: this.rejected, warnings: this.warnings, rowsRead: this.rowsRead });
+    this.accepted = [];
+    this.rejected = [];
+    this.warnings = [];
+    this.batchPositions = new Map();
+    this.rowsInBatch = 0;
+  }
+}
+
+/**
+ * Streams a customer CSV (`CUST_ID` + the 17 features, any column order) from text or UTF-8 bytes cut
+ * anywhere, e.g. a Node Readable or an HTTP body, and yields validated batches so callers can
+ * bulk-write. A header that does not match the schema throws a `CsvHeaderError` before any batch; a bad
+ * row is reported in its batch and the file goes on. Memory stays bounded by the batch size and the
+ * longest record, not by the file.
+ */
+export async function* parseCustomerCsv(
+  source: AsyncIterable<string | Uint8Array>,
+  options: CustomerCsvOptions = {},
+): AsyncGenerator<CustomerCsvBatch> {
+  const reader = new CustomerCsvReader(
+    options.batchSize ?? DEFAULT_CSV_BATCH_SIZE,
+    options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH,
+    options.duplicateIds,
+  );
+  // `stream: true` keeps a multi-byte character cut between two chunks; a UTF-8 BOM is dropped.
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of source) {
+    reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    yield* reader.ready.splice(0);
+  }
+  reader.push(decoder.decode());
+  reader.end();
+  yield* reader.ready.splice(0);
+}
+
+export interface CustomerCsvResult {
+  readonly accepted: CustomerFeatures[];
+  readonly rejected: RejectedRow[];
+  readonly warnings: CsvWarning[];
+  readonly rowsRead: number;
+}
+
+/** The whole of a small CSV at once (a form upload, a test); one batch, so a duplicate id leaves one customer. */
+export function parseCustomerCsvText(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvResult {
+  const reader = new CustomerCsvReader(Number.MAX_SAFE_INTEGER, options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH);
+  reader.push(text);
+  reader.end();
+  const batch = reader.ready[0];
+  return batch ?? { accepted: [], rejected: [], warnings: [], rowsRead: 0 };
+}

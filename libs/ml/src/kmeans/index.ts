@@ -1,0 +1,2 @@
+export * from './fit-kmeans';
+export * from './predict-from-raw';

@@ -1,0 +1,78 @@
+/**
+ * Row-by-cluster sums of Euclidean distances over the pairs (i, j) with i in [from, to) and j > i,
+ * added to both ends, so each pair is measured once. Summing the outputs of ranges that cover 0..n
+ * gives, for every row, its total distance to each cluster. Returns an n × k array.
+ */
+export function silhouetteDistanceSums(
+  data: Float64Array, n: number, d: number, labels: Int32Array, k: number, from: number, to: number,
+): Float64Array {
+  const sums = new Float64Array(n * k);
+  for (let i = from; i < to; i++) {
+    const rowI = i * d;
+    const labelI = labels[i];
+    const own = i * k;
+    let j = i + 1;
+    // Four partners per pass: four independent sums instead of one dependency chain (~2–3× faster).
+    for (; j + 3 < n; j += 4) {
+      const r0 = j * d;
+      const r1 = r0 + d;
+      const r2 = r1 + d;
+      const r3 = r2 + d;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < d; t++) {
+        const x = data[rowI + t];
+        const a0 = x - data[r0 + t];
+        const a1 = x - data[r1 + t];
+        const a2 = x - data[r2 + t];
+        const a3 = x - data[r3 + t];
+        s0 += a0 * a0;
+        s1 += a1 * a1;
+        s2 += a2 * a2;
+        s3 += a3 * a3;
+      }
+      const d0 = Math.sqrt(s0);
+      const d1 = Math.sqrt(s1);
+      const d2 = Math.sqrt(s2);
+      const d3 = Math.sqrt(s3);
+      sums[own + labels[j]] += d0;
+      sums[own + labels[j + 1]] += d1;
+      sums[own + labels[j + 2]] += d2;
+      sums[own + labels[j + 3]] += d3;
+      sums[j * k + labelI] += d0;
+      sums[(j + 1) * k + labelI] += d1;
+      sums[(j + 2) * k + labelI] += d2;
+      sums[(j + 3) * k + labelI] += d3;
+    }
+    for (; j < n; j++) {
+      let s = 0;
+      for (let t = 0, r = j * d; t < d; t++) {
+        const a = data[rowI + t] - data[r + t];
+        s += a * a;
+      }
+      const distance = Math.sqrt(s);
+      sums[own + labels[j]] += distance;
+      sums[j * k + labelI] += distance;
+    }
+  }
+  return sums;
+}
+
+/** Row ranges [from, to) with about the same number of pairs each (row i has n − 1 − i pairs). */
+export function balancedPairRanges(n: number, parts: number): Array<[number, number]> {
+  const totalPairs = (n * (n - 1)) / 2;
+  const ranges: Array<[number, number]> = [];
+  let from = 0;
+  let done = 0;
+  for (let p = 1; p <= parts && from < n; p++) {
+    const target = (totalPairs * p) / parts;
+    let to = from;
+    while (to < n && (p === parts || done + (n - 1 - to) <= target)) done += n - 1 - to++;
+    if (to === from) done += n - 1 - to++;
+    ranges.push([from, to]);
+    from = to;
+  }
+  return ranges;
+}
