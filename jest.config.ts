@@ -1,6 +1,5 @@
 import type { Config } from 'jest';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const preset = require('./jest.preset.js');
 
 // Three tiers, told apart by file name:
