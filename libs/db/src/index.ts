@@ -11,6 +11,6 @@ export { typeOrmModuleOptions } from './data-source/typeorm-module.options';
 export { BulkWriteError, DbConfigError } from './errors';
 export { quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
 export type { QueryRunnerOrManager } from './sql/transaction';
-export { bulkUpsert, type BulkUpsertOptions } from './upsert/bulk-upsert';
+export { bulkUpsert, bulkUpsertChanges, type BulkUpsertOptions } from './upsert/bulk-upsert';
 export { copyInto, type CopyIntoOptions } from './upsert/copy-into';
-export { POSTGRES_MAX_PARAMETERS, type UpsertCounts, type UpsertRow } from './upsert/upsert-sql.builder';
+export { POSTGRES_MAX_PARAMETERS, type UpsertChanges, type UpsertCounts, type UpsertRow } from './upsert/upsert-sql.builder';

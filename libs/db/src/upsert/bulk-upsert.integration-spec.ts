@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source/data-source.factory';
 import { createThrowawaySchema, type ThrowawaySchema } from '../testing';
 import type { QueryRunnerOrManager } from '../sql/transaction';
-import { bulkUpsert } from './bulk-upsert';
+import { bulkUpsert, bulkUpsertChanges } from './bulk-upsert';
 import { copyInto } from './copy-into';
 
 interface Assignment {
@@ -171,5 +171,51 @@ describe.each(writers)('%s', (_name, write) => {
     } finally {
       await runner.release();
     }
+  });
+});
+
+describe(bulkUpsertChanges.name, () => {
+  let schema: ThrowawaySchema;
+  let dataSource: DataSource;
+  const upsertChanges = (rows: Assignment[]) =>
+    bulkUpsertChanges(dataSource.manager, {
+      table: 'assignments',
+      columns,
+      conflictColumns: ['customer_id'],
+      compareColumns: ['segment', 'pca_x'],
+      rows,
+      chunkSize: 3,
+    });
+
+  beforeEach(async () => {
+    schema = await createThrowawaySchema('it_db');
+    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
+    await dataSource.query(
+      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
+    );
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  it('should return the keys of inserted and updated rows only and ignore uncompared columns when rows are upserted again', async () => {
+    const rows = assignments(8);
+    await upsertChanges(rows.slice(0, 6));
+    const later = new Date('2026-02-01T00:00:00Z');
+    const batch = rows.map((row, i) => ({ ...row, scored_at: later, pca_x: i === 2 ? 42 : row.pca_x }));
+
+    const changes = await upsertChanges(batch);
+
+    expect({ ...changes, changedKeys: changes.changedKeys.map((k) => k.customer_id).sort() }).toEqual({
+      inserted: 2,
+      updated: 1,
+      unchanged: 5,
+      changedKeys: ['C000002', 'C000006', 'C000007'],
+    });
+    const stored: { customer_id: string; scored_at: Date }[] = await dataSource.query('SELECT customer_id, scored_at FROM assignments ORDER BY 1');
+    const rewritten = stored.filter((row) => row.scored_at.getTime() === later.getTime()).map((row) => row.customer_id);
+    expect(rewritten).toEqual(['C000002', 'C000006', 'C000007']);
   });
 });

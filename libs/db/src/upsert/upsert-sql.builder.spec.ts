@@ -53,6 +53,15 @@ describe(buildUpsertSql.name, () => {
     expect(sql).toContain('("id", "a""b")');
     expect(sql).toContain('SET "a""b" = EXCLUDED."a""b"');
   });
+  it('should compare only compareColumns and return the keys when asked for the changed keys', () => {
+    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, compareColumns: ['segment'] }), buildValuesList(1, 3), true);
+    expect(sql).toBe(
+      'INSERT INTO "scoring"."assignments" AS t ("customer_id", "segment", "x") VALUES ($1, $2, $3) ' +
+        'ON CONFLICT ("customer_id") DO UPDATE SET "segment" = EXCLUDED."segment", "x" = EXCLUDED."x" ' +
+        'WHERE (t."segment") IS DISTINCT FROM (EXCLUDED."segment") ' +
+        'RETURNING (t.xmax = 0) AS inserted, t."customer_id"',
+    );
+  });
 });
 
 describe(resolveUpsertTarget.name, () => {
@@ -72,6 +81,12 @@ describe(resolveUpsertTarget.name, () => {
         'Cannot upsert into s.t: columns repeat a; conflictColumns/updateColumns name columns not in columns: nope; ' +
           'columns both in conflictColumns and updateColumns: id',
       ),
+    );
+  });
+
+  it('should throw when compareColumns name a column that is not updated', () => {
+    expect(() => resolveUpsertTarget({ ...target, updateColumns: ['segment'], compareColumns: ['x'] })).toThrow(
+      'Cannot upsert into scoring.assignments: compareColumns name columns not in updateColumns: x',
     );
   });
 

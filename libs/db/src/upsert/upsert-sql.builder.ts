@@ -14,6 +14,12 @@ export interface UpsertTarget<C extends string> {
   conflictColumns: readonly C[];
   /** Defaults to every column outside `conflictColumns`; empty means existing rows are left alone. */
   updateColumns?: readonly C[];
+  /**
+   * The update columns whose difference makes a conflicting row a change; defaults to all of them. The
+   * others (a timestamp, a batch id) are rewritten only along with a real change, so sending the same
+   * values again leaves the row, and its bookkeeping, as it was.
+   */
+  compareColumns?: readonly C[];
 }
 
 export interface UpsertCounts {
@@ -23,10 +29,16 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+export interface UpsertChanges<C extends string> extends UpsertCounts {
+  /** The conflict key of every inserted or updated row (not of the unchanged ones), in no set order. */
+  changedKeys: UpsertRow<C>[];
+}
+
 /** Validates the target once and returns it with the update columns resolved. */
 export function resolveUpsertTarget<C extends string>(target: UpsertTarget<C>): Required<UpsertTarget<C>> {
   const { table, columns, conflictColumns } = target;
   const updateColumns = target.updateColumns ?? columns.filter((column) => !conflictColumns.includes(column));
+  const compareColumns = target.compareColumns ?? updateColumns;
   const problems: string[] = [];
   if (columns.length === 0) problems.push('columns is empty');
   const duplicates = columns.filter((column, index) => columns.indexOf(column) !== index);
@@ -36,8 +48,11 @@ export function resolveUpsertTarget<C extends string>(target: UpsertTarget<C>): 
   if (unknown.length > 0) problems.push(`conflictColumns/updateColumns name columns not in columns: ${unknown.join(', ')}`);
   const both = updateColumns.filter((column) => conflictColumns.includes(column));
   if (both.length > 0) problems.push(`columns both in conflictColumns and updateColumns: ${both.join(', ')}`);
+  const notUpdated = compareColumns.filter((column) => !updateColumns.includes(column));
+  if (notUpdated.length > 0) problems.push(`compareColumns name columns not in updateColumns: ${notUpdated.join(', ')}`);
+  if (updateColumns.length > 0 && compareColumns.length === 0) problems.push('compareColumns is empty: no row could ever change');
   if (problems.length > 0) throw new BulkWriteError(`Cannot upsert into ${table}: ${problems.join('; ')}`);
-  return { table, columns, conflictColumns, updateColumns };
+  return { table, columns, conflictColumns, updateColumns, compareColumns };
 }
 
 /** Rows per statement: as many as fit under the parameter limit unless the caller asks for fewer. */
@@ -60,22 +75,25 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The upsert of `source` (a VALUES list or a SELECT yielding `columns` in order) into the target, counted in
- * one result row. `xmax = 0` holds only for a row version this statement inserted; the WHERE clause skips
- * conflicting rows whose values are all the same, so they are neither rewritten nor returned.
+ * The upsert of `source` (a VALUES list or a SELECT yielding `columns` in order) into the target. `xmax = 0`
+ * holds only for a row version this statement inserted; the WHERE clause skips conflicting rows whose
+ * compared values are all the same, so they are neither rewritten nor returned. By default the result is
+ * one row of counts; with `returnKeys`, one row per inserted or updated row: `inserted` and its conflict key.
  */
-export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C>>, source: string): string {
+export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C>>, source: string, returnKeys = false): string {
   const columnList = target.columns.map(quoteIdentifier).join(', ');
-  const conflictList = target.conflictColumns.map(quoteIdentifier).join(', ');
+  const conflict = target.conflictColumns.map(quoteIdentifier);
   const update = target.updateColumns.map(quoteIdentifier);
+  const compare = target.compareColumns.map(quoteIdentifier);
   const onConflict =
     update.length === 0
-      ? `ON CONFLICT (${conflictList}) DO NOTHING`
-      : `ON CONFLICT (${conflictList}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
-        `WHERE (${update.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${update.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+      ? `ON CONFLICT (${conflict.join(', ')}) DO NOTHING`
+      : `ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
+        `WHERE (${compare.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${compare.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+  const insert = `INSERT INTO ${quoteQualifiedName(target.table)} AS t (${columnList}) ${source} ${onConflict} RETURNING (t.xmax = 0) AS inserted`;
+  if (returnKeys) return `${insert}, ${conflict.map((c) => `t.${c}`).join(', ')}`;
   return (
-    `WITH upserted AS (INSERT INTO ${quoteQualifiedName(target.table)} AS t (${columnList}) ${source} ${onConflict} ` +
-    `RETURNING (t.xmax = 0) AS inserted) ` +
+    `WITH upserted AS (${insert}) ` +
     `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`
   );
 }

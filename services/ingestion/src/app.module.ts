@@ -1,0 +1,68 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { typeOrmModuleOptions } from '@seg/db';
+import { KafkaModule } from '@seg/kafka';
+import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
+import { CsvUploadModule } from './csv-upload/csv-upload.module';
+import { CustomerEntity } from './customers/customer.entity';
+import { CustomersModule } from './customers/customers.module';
+import type { IngestionGraphqlContext } from './customers/customers.resolver';
+import { CustomersService } from './customers/customers.service';
+import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
+import { HealthModule } from './health/health.module';
+import { IngestBatchEntity } from './ingest-batches/ingest-batch.entity';
+import { IngestBatchesModule } from './ingest-batches/ingest-batches.module';
+import type { IngestBatchesGraphqlContext } from './ingest-batches/ingest-batches.resolver';
+import { IngestBatchesService } from './ingest-batches/ingest-batches.service';
+import { RejectedRowEntity } from './ingest-batches/rejected-row.entity';
+import { INGESTION_MIGRATIONS } from './migrations';
+import { RawEventsModule } from './raw-events/raw-events.module';
+
+@Module({})
+export class AppModule {
+  /** The whole service for one loaded configuration (tests pass their own schema and topic prefix). */
+  static forRoot(config: IngestionConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: INGESTION_CONFIG, useValue: config }, SubgraphSchemaWriter],
+      exports: [INGESTION_CONFIG],
+      imports: [
+        TypeOrmModule.forRootAsync(
+          typeOrmModuleOptions({
+            ...config.db,
+            schema: config.settings.INGESTION_DB_SCHEMA,
+            entities: [CustomerEntity, IngestBatchEntity, RejectedRowEntity],
+            migrations: INGESTION_MIGRATIONS,
+          }),
+        ),
+        KafkaModule.forRoot(config.kafka),
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          imports: [CustomersModule, IngestBatchesModule],
+          inject: [CustomersService, IngestBatchesService],
+          useFactory: (customers: CustomersService, batches: IngestBatchesService) => ({
+            autoSchemaFile: { federation: 2 },
+            sortSchema: true,
+            playground: false,
+            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            // Fresh loaders per request: batching and caching never leak between requests.
+            context: (): IngestionGraphqlContext & IngestBatchesGraphqlContext => ({
+              customerLoader: customers.createLoader(),
+              rejectedRowsLoader: batches.createRejectedRowsLoader(),
+            }),
+          }),
+        }),
+        CustomersModule,
+        IngestBatchesModule,
+        CsvUploadModule,
+        RawEventsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { request } from 'node:http';
+import type { Readable } from 'node:stream';
+
+export interface CsvUploadResponse {
+  readonly status: number;
+  /** The parsed JSON answer (a batch summary, or an error with its message). */
+  readonly body: Record<string, unknown>;
+}
+
+/** The service did not answer at all (not running, wrong address). */
+export class ServiceUnreachableError extends Error {
+  constructor(url: string, cause: unknown) {
+    super(`The ingestion service at ${url} is not reachable (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'ServiceUnreachableError';
+  }
+}
+
+/** POSTs a CSV stream to `<baseUrl>/v1/customers/csv` without buffering it. */
+export function uploadCsv(baseUrl: string, body: Readable, fileName: string | null, contentType = 'text/csv'): Promise<CsvUploadResponse> {
+  const url = new URL('/v1/customers/csv', baseUrl);
+  if (fileName !== null) url.searchParams.set('fileName', fileName);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'POST', headers: { 'content-type': contentType } }, (response) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(parts).toString('utf8');
+        try {
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> });
+        } catch {
+          resolve({ status: response.statusCode ?? 0, body: { message: text } });
+        }
+      });
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' ? new ServiceUnreachableError(baseUrl, error) : error),
+    );
+    body.on('error', (error) => outgoing.destroy(error));
+    body.pipe(outgoing);
+  });
+}

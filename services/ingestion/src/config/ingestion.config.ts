@@ -1,0 +1,73 @@
+import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
+import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { join } from 'node:path';
+
+const SERVICE = 'ingestion';
+
+export const ingestionConfigSpec = defineConfig(SERVICE, {
+  INGESTION_PORT: int({ description: 'HTTP port of the subgraph, the CSV endpoint and /health', default: 4001, min: 1, max: 65_535 }),
+  INGESTION_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'ingestion' }),
+  INGESTION_TOPIC_PREFIX: str({
+    description: 'Prepended to every topic name, e.g. "it.3f9a1c07." so test runs never share topics; empty in production',
+    default: '',
+  }),
+  INGESTION_CONSUMER_GROUP: str({ description: 'Consumer group of the customers.raw.v1 consumer', default: 'ingestion' }),
+  INGESTION_CSV_BATCH_SIZE: int({
+    description: 'CSV rows per transaction (one bulk upsert, one rejected-rows insert, one outbox insert)',
+    default: 3000,
+    min: 1,
+    max: 20_000,
+  }),
+  INGESTION_KAFKA_BATCH_SIZE: int({ description: 'Raw events per handler call and transaction', default: 1000, min: 1, max: 20_000 }),
+  INGESTION_MAX_UPLOAD_BYTES: int({ description: 'Largest CSV body accepted, in bytes (413 beyond it)', default: 2 * 1024 ** 3, min: 1 }),
+  INGESTION_OUTBOX_BATCH_SIZE: int({ description: 'Outbox rows published per Kafka request', default: 2000, min: 1, max: 20_000 }),
+  INGESTION_OUTBOX_INTERVAL_MS: int({
+    description: 'Safety-net interval of the outbox relay; it also runs right after every commit',
+    default: 2000,
+    min: 50,
+  }),
+  INGESTION_SCHEMA_FILE: str({
+    description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
+    default: join(__dirname, '..', '..', 'schema.graphql'),
+  }),
+});
+
+export type IngestionSettings = ConfigOf<typeof ingestionConfigSpec.spec>;
+
+export interface IngestionConfig {
+  readonly settings: IngestionSettings;
+  readonly db: DbConnection;
+  readonly kafka: KafkaConfig;
+}
+
+export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
+
+/**
+ * Loads the service's own variables, the database and Kafka settings once, and refuses with every bad
+ * variable of the three at once.
+ */
+export function loadIngestionConfig(env: NodeJS.ProcessEnv = process.env): IngestionConfig {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof DbConfigError || error instanceof KafkaConfigError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const settings = attempt(() => ingestionConfigSpec.load(env));
+  const db = attempt(() => dbConfigFromEnv(env));
+  const kafka = attempt(() => kafkaConfigFromEnv(env));
+  if (settings === undefined || db === undefined || kafka === undefined) throw new ConfigError(SERVICE, problems);
+  return { settings, db, kafka };
+}
+
+/** Topic names with the configured prefix. */
+export function topicName(config: IngestionConfig, topic: string): string {
+  return `${config.settings.INGESTION_TOPIC_PREFIX}${topic}`;
+}

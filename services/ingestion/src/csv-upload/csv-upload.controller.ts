@@ -1,0 +1,69 @@
+import {
+  BadRequestException,
+  Controller,
+  Headers,
+  HttpCode,
+  Inject,
+  PayloadTooLargeException,
+  Post,
+  Query,
+  Req,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { CsvHeaderError, CsvSyntaxError } from '@seg/ml';
+import type { IncomingMessage } from 'node:http';
+import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
+import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
+import { IngestCustomersUseCase, IngestFailedError, type IngestSummary } from '../ingest-customers/ingest-customers.usecase';
+import { csvChunks } from './csv-chunks';
+import { limitBytes, UploadTooLargeError } from './upload-limit';
+
+const CSV_MEDIA_TYPE = 'text/csv';
+
+@Controller('v1/customers')
+export class CsvUploadController {
+  constructor(
+    private readonly ingest: IngestCustomersUseCase,
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  /**
+   * Streams the body (never buffered: the app parses JSON bodies only, so a text/csv request reaches here
+   * unread) through the parser; rows are committed chunk by chunk while the upload goes on.
+   */
+  @Post('csv')
+  @HttpCode(200)
+  async upload(
+    @Req() request: IncomingMessage,
+    @Headers('content-type') contentType: string | undefined,
+    @Headers('content-length') contentLength: string | undefined,
+    @Query('fileName') fileName: string | undefined,
+  ): Promise<IngestSummary> {
+    const maxBytes = this.config.settings.INGESTION_MAX_UPLOAD_BYTES;
+    if (contentType?.split(';')[0].trim().toLowerCase() !== CSV_MEDIA_TYPE) {
+      throw new UnsupportedMediaTypeException(`POST /v1/customers/csv takes Content-Type: ${CSV_MEDIA_TYPE}, got ${contentType ?? 'none'}`);
+    }
+    if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new PayloadTooLargeException(new UploadTooLargeError(maxBytes).message);
+
+    const command = new IngestCustomersCommand(
+      'csv',
+      fileName ?? null,
+      csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE),
+    );
+    try {
+      return await this.ingest.execute(command);
+    } catch (error) {
+      throw this.toHttpError(error, request);
+    }
+  }
+
+  private toHttpError(error: unknown, request: IncomingMessage): unknown {
+    if (!(error instanceof IngestFailedError)) return error;
+    const cause = error.cause;
+    if (cause instanceof UploadTooLargeError) return new PayloadTooLargeException({ message: cause.message, batchId: error.batchId });
+    // Read and discard the rest of the body, so the client gets the answer instead of a reset connection.
+    request.resume();
+    if (cause instanceof CsvHeaderError || cause instanceof CsvSyntaxError) return new BadRequestException({ message: cause.message, batchId: error.batchId });
+    return error;
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { bulkUpsertChanges, type UpsertChanges } from '@seg/db';
+import { In, MoreThan, type EntityManager, type Repository } from 'typeorm';
+import { CUSTOMER_COLUMNS, FEATURE_COLUMNS, type CustomerRow } from './customer-columns';
+import { CustomerEntity } from './customer.entity';
+
+@Injectable()
+export class CustomersRepository {
+  constructor(@InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>) {}
+
+  /**
+   * Inserts new customers and rewrites the ones whose features differ; a customer sent again with the same
+   * features keeps its row, its source, batch and time stamp (no new row version, not a change).
+   */
+  upsert(manager: EntityManager, rows: readonly CustomerRow[]): Promise<UpsertChanges<string>> {
+    return bulkUpsertChanges(manager, {
+      table: 'customers',
+      columns: CUSTOMER_COLUMNS,
+      conflictColumns: ['customer_id'],
+      compareColumns: FEATURE_COLUMNS,
+      rows,
+    });
+  }
+
+  findByIds(ids: readonly string[]): Promise<CustomerEntity[]> {
+    return this.customers.findBy({ customerId: In([...ids]) });
+  }
+
+  /** Up to `limit` customers after `afterId` in id order (keyset pagination: no OFFSET scan). */
+  findPage(limit: number, afterId: string | null): Promise<CustomerEntity[]> {
+    return this.customers.find({
+      where: afterId === null ? {} : { customerId: MoreThan(afterId) },
+      order: { customerId: 'ASC' },
+      take: limit,
+    });
+  }
+
+  count(): Promise<number> {
+    return this.customers.count();
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { KAFKA_CLIENT, KafkaConsumerRegistry, listTopics, type KafkaClient } from '@seg/kafka';
+import type { DataSource } from 'typeorm';
+
+const CHECK_TIMEOUT_MS = 3_000;
+
+type CheckResult = 'up' | string;
+
+async function check(work: () => Promise<unknown>): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([work(), timeout]);
+    return 'up';
+  } catch (error) {
+    return `down: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Readiness: the database answers, the broker answers, and every consumer is running. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
+    private readonly consumers: KafkaConsumerRegistry,
+  ) {}
+
+  @Get()
+  async health(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
+    const [database, kafka] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => listTopics(this.kafka))]);
+    const stopped = this.consumers.list().filter((consumer) => consumer.state !== 'running');
+    const checks = { database, kafka, consumers: stopped.length === 0 ? 'up' : `down: ${stopped.map((c) => c.progress().groupId).join(', ')} not running` };
+    if (Object.values(checks).some((result) => result !== 'up')) throw new ServiceUnavailableException({ status: 'unavailable', checks });
+    return { status: 'ok', checks };
+  }
+}

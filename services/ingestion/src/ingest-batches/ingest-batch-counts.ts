@@ -1,0 +1,24 @@
+/** What one transaction of a batch added to its counts. */
+export interface IngestCounts {
+  readonly read: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly warnings: number;
+}
+
+export const NO_COUNTS: IngestCounts = { read: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, warnings: 0 };
+
+export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
+  return {
+    read: a.read + b.read,
+    accepted: a.accepted + b.accepted,
+    rejected: a.rejected + b.rejected,
+    inserted: a.inserted + b.inserted,
+    updated: a.updated + b.updated,
+    unchanged: a.unchanged + b.unchanged,
+    warnings: a.warnings + b.warnings,
+  };
+}

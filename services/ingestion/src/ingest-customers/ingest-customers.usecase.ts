@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Topics } from '@seg/contracts';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
+import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns';
+import { CustomersRepository } from '../customers/customers.repository';
+import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
+import { IngestBatchesRepository, type RejectedRowRecord } from '../ingest-batches/ingest-batches.repository';
+import { buildCustomerFeaturesEvent } from '../outbox/customer-features-event.builder';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import type { IngestChunk, IngestCustomersCommand, IngestWarning } from './ingest-customers.command';
+
+/** How many rejected rows and warnings a summary shows; all rejected rows are stored. */
+export const SUMMARY_SAMPLE_SIZE = 20;
+
+export interface IngestSummary extends IngestCounts {
+  readonly batchId: string;
+  readonly status: 'completed';
+  readonly rejectedRows: RejectedRowRecord[];
+  readonly warningRows: IngestWarning[];
+}
+
+/** A batch stopped part-way; its record says `failed` with this message, and chunks committed before stay. */
+export class IngestFailedError extends Error {
+  constructor(
+    readonly batchId: string,
+    cause: unknown,
+  ) {
+    super(`Ingest batch ${batchId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'IngestFailedError';
+  }
+}
+
+/**
+ * Ingests customers from any source: per chunk ONE transaction upserts the accepted customers (only real
+ * changes are written), stores the rejected rows, queues a features event for each inserted or updated
+ * customer in the outbox and adds the chunk's counts to the batch record. The outbox relay publishes after
+ * the commit.
+ */
+@Injectable()
+export class IngestCustomersUseCase {
+  private readonly logger = new Logger(IngestCustomersUseCase.name);
+  private readonly featuresTopic: string;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly customers: CustomersRepository,
+    private readonly batches: IngestBatchesRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    @Inject(INGESTION_CONFIG) config: IngestionConfig,
+  ) {
+    this.featuresTopic = topicName(config, Topics.customersFeatures);
+  }
+
+  async execute(command: IngestCustomersCommand): Promise<IngestSummary> {
+    const batchId = randomUUID();
+    await this.batches.start(batchId, command.source, command.fileName);
+    let totals = NO_COUNTS;
+    const rejectedRows: RejectedRowRecord[] = [];
+    const warningRows: IngestWarning[] = [];
+    try {
+      for await (const chunk of command.chunks) {
+        const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, chunk);
+        if (counts.inserted + counts.updated > 0) this.relay.trigger();
+        totals = addCounts(totals, counts);
+        rejectedRows.push(...chunk.rejected.slice(0, SUMMARY_SAMPLE_SIZE - rejectedRows.length));
+        warningRows.push(...chunk.warnings.slice(0, SUMMARY_SAMPLE_SIZE - warningRows.length));
+      }
+    } catch (error) {
+      const failure = new IngestFailedError(batchId, error);
+      await this.batches
+        .finish(batchId, 'failed', failure.message)
+        .catch((finishError: unknown) => this.logger.error(`Could not mark batch ${batchId} failed: ${String(finishError)}`));
+      throw failure;
+    }
+    await this.batches.finish(batchId, 'completed');
+    return { batchId, status: 'completed', ...totals, rejectedRows, warningRows };
+  }
+
+  private write(batchId: string, stamp: CustomerStamp, chunk: IngestChunk): Promise<IngestCounts> {
+    return this.dataSource.transaction(async (manager) => {
+      const changes = await this.customers.upsert(
+        manager,
+        chunk.accepted.map((customer) => toCustomerRow(customer, stamp)),
+      );
+      await this.batches.insertRejected(manager, batchId, chunk.rejected);
+      const changed = new Set(changes.changedKeys.map((key) => key.customer_id));
+      await this.outbox.add(
+        manager,
+        this.featuresTopic,
+        chunk.accepted
+          .filter((customer) => changed.has(customer.customerId))
+          .map((customer) => ({ key: customer.customerId, payload: buildCustomerFeaturesEvent(customer, stamp) })),
+      );
+      const counts: IngestCounts = {
+        read: chunk.read,
+        accepted: chunk.accepted.length,
+        rejected: chunk.rejected.length,
+        inserted: changes.inserted,
+        updated: changes.updated,
+        unchanged: changes.unchanged,
+        warnings: chunk.warnings.length,
+      };
+      await this.batches.addCounts(manager, batchId, counts);
+      return counts;
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError } from '@seg/config';
+import { describeDbConnection } from '@seg/db';
+import { AppModule } from './app.module';
+import { configureHttp } from './app.setup';
+import { ingestionConfigSpec, loadIngestionConfig, type IngestionConfig } from './config/ingestion.config';
+
+function loadConfigOrExit(): IngestionConfig {
+  try {
+    return loadIngestionConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = new Logger('Ingestion');
+  logger.log(`Configuration: ${JSON.stringify(ingestionConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}, Kafka ${config.kafka.brokers.join(',')}`);
+  // bodyParser off: configureHttp adds the JSON parser alone, so CSV bodies stream.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  configureHttp(app);
+  app.enableShutdownHooks();
+  await app.listen(config.settings.INGESTION_PORT);
+  logger.log(`Listening on port ${config.settings.INGESTION_PORT} (GraphQL /graphql, POST /v1/customers/csv, GET /health)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // Most often the stack is down or the topics are missing (no auto-creation): say so instead of a bare trace.
+  new Logger('Ingestion').error(
+    `Ingestion failed to start: ${error instanceof Error ? error.message : String(error)}. Check that PostgreSQL and Kafka are up (npm run stack -- status) and the topics exist (npm run topics).`,
+  );
+  process.exit(1);
+});

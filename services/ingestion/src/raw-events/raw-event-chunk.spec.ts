@@ -1,0 +1,46 @@
+import type { ConsumedRecord } from '@seg/kafka';
+import { FEATURE_NAMES } from '@seg/ml';
+import { rawEventsToChunk, RawEventValidationError, validateRawEvent, type ValidRawEvent } from './raw-event-chunk';
+
+const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 1]));
+const event = (customerId: string, overrides: Record<string, unknown> = {}) => ({
+  customerId,
+  occurredAt: '2026-01-31T12:00:00Z',
+  features: { ...features, ...overrides },
+});
+
+function record(offset: number, value: ValidRawEvent): ConsumedRecord<ValidRawEvent> {
+  return { topic: 't.v1', partition: 0, offset: String(offset), key: value.event.customerId, value, headers: {}, timestamp: '0' };
+}
+
+describe(validateRawEvent.name, () => {
+  it('should return the event with its warnings when it is valid', () => {
+    const valid = validateRawEvent(event('C1', { CASH_ADVANCE_FREQUENCY: 1.25 }));
+    expect(valid.event.features.CASH_ADVANCE_FREQUENCY).toBe(1);
+    expect(valid.warnings).toEqual([expect.objectContaining({ column: 'CASH_ADVANCE_FREQUENCY', kind: 'clamped' })]);
+  });
+
+  it('should throw every reason when the event is invalid', () => {
+    expect(() => validateRawEvent(event('C1', { BALANCE: -1, PURCHASES_FREQUENCY: 1.7 }))).toThrow(
+      new RawEventValidationError(['BALANCE: -1 is below the minimum 0', 'PURCHASES_FREQUENCY: 1.7 is above the maximum 1']),
+    );
+  });
+});
+
+describe(rawEventsToChunk.name, () => {
+  it('should keep the latest event of a customer and count every record read when a batch repeats a customer', () => {
+    const chunk = rawEventsToChunk([
+      record(0, validateRawEvent(event('C1', { BALANCE: 1 }))),
+      record(1, validateRawEvent(event('C2', { CASH_ADVANCE_FREQUENCY: 1.1 }))),
+      record(2, validateRawEvent(event('C1', { BALANCE: 3 }))),
+    ]);
+
+    expect(chunk.read).toBe(3);
+    expect(chunk.accepted.map((c) => [c.customerId, c.features.BALANCE])).toEqual([
+      ['C2', 1],
+      ['C1', 3],
+    ]);
+    expect(chunk.rejected).toEqual([]);
+    expect(chunk.warnings).toEqual([expect.objectContaining({ line: null, customerId: 'C2', column: 'CASH_ADVANCE_FREQUENCY' })]);
+  });
+});

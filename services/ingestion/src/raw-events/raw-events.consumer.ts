@@ -1,0 +1,35 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Topics } from '@seg/contracts';
+import { KafkaConsumerRegistry } from '@seg/kafka';
+import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
+import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
+import { IngestCustomersUseCase } from '../ingest-customers/ingest-customers.usecase';
+import { rawEventsToChunk, validateRawEvent, type ValidRawEvent } from './raw-event-chunk';
+
+/**
+ * Consumes `customers.raw.v1`: invalid records go to `customers.raw.dlq.v1` with the reason (libs/kafka),
+ * each handler call of valid ones is one `kafka` ingest batch (one batch record, one transaction), and
+ * offsets are committed after it. A replay after a crash finds the rows unchanged: nothing is re-published.
+ */
+@Injectable()
+export class RawEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly registry: KafkaConsumerRegistry,
+    private readonly ingest: IngestCustomersUseCase,
+    @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const { INGESTION_CONSUMER_GROUP, INGESTION_KAFKA_BATCH_SIZE } = this.config.settings;
+    this.registry.register<ValidRawEvent>({
+      groupId: INGESTION_CONSUMER_GROUP,
+      topics: topicName(this.config, Topics.customersRaw),
+      fromBeginning: true,
+      maxBatchSize: INGESTION_KAFKA_BATCH_SIZE,
+      validate: validateRawEvent,
+      handler: async (records) => {
+        await this.ingest.execute(new IngestCustomersCommand('kafka', null, [rawEventsToChunk(records)]));
+      },
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { platformTopics, Topics } from '@seg/contracts';
+import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
+import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
+import { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { configureHttp } from '../app.setup';
+import { uploadCsv, type CsvUploadResponse } from '../cli/csv-upload.client';
+import { loadIngestionConfig, topicName, type IngestionConfig } from '../config/ingestion.config';
+
+export interface GraphqlResult<T> {
+  readonly data?: T;
+  readonly errors?: { message: string }[];
+}
+
+/** The service booted in-process on a random port, with its own schema, topics and consumer group. */
+export interface IngestionTestApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly config: IngestionConfig;
+  readonly dataSource: DataSource;
+  readonly kafka: KafkaClient;
+  readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string };
+  postCsv(csv: string | Readable, contentType?: string): Promise<CsvUploadResponse>;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** Closes the app, drops the schema and deletes the topics. */
+  close(): Promise<void>;
+}
+
+async function postGraphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphqlResult<T>;
+}
+
+export async function startIngestionTestApp(): Promise<IngestionTestApp> {
+  const suffix = uniqueSuffix();
+  const schema: ThrowawaySchema = await createThrowawaySchema('it_ingestion');
+  const config = loadIngestionConfig({
+    ...process.env,
+    INGESTION_DB_SCHEMA: schema.name,
+    INGESTION_TOPIC_PREFIX: `it.${suffix}.`,
+    INGESTION_CONSUMER_GROUP: `it-ingestion-${suffix}`,
+    INGESTION_SCHEMA_FILE: '-',
+    INGESTION_OUTBOX_INTERVAL_MS: '250',
+    KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
+  });
+  const topics = {
+    raw: topicName(config, Topics.customersRaw),
+    rawDlq: topicName(config, Topics.customersRawDlq),
+    features: topicName(config, Topics.customersFeatures),
+  };
+  const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
+  const specs = platformTopics()
+    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
+    .filter((spec) => Object.values(topics).includes(spec.name));
+  await provisionTopics(kafka, specs);
+
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
+  configureHttp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+
+  return {
+    app,
+    url,
+    config,
+    dataSource: app.get(DataSource),
+    kafka,
+    topics,
+    postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType),
+    graphql: (query, variables) => postGraphql(url, query, variables),
+    close: async () => {
+      try {
+        await app.close();
+      } finally {
+        await schema.drop();
+        await deleteTopics(kafka, Object.values(topics));
+      }
+    },
+  };
+}
