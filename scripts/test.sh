@@ -27,6 +27,9 @@ step "kafka topics"
 npm run --silent topics || status=1
 
 step "lint"
+# The module-boundary rule reads Nx's cached project graph and silently skips itself when there is
+# none (a fresh clone): build the graph first.
+npx nx show projects >/dev/null || status=1
 npx eslint --max-warnings 0 . || status=1
 
 step "type check"
