@@ -14,14 +14,14 @@ export interface KMeansRestartTask {
   readonly absoluteTol: number;
 }
 
-/** Per-cluster distance sums for the pairs (i, j > i) with i in [from, to). */
+/** Per-cluster distance sums for the pairs (i, j > i) with i in [from, to); rows grouped by cluster. */
 export interface SilhouetteSumsTask {
   readonly kind: 'silhouette-sums';
   readonly data: Float64Array;
   readonly rows: number;
   readonly cols: number;
   readonly labels: Int32Array;
-  readonly k: number;
+  readonly starts: Int32Array;
   readonly from: number;
   readonly to: number;
 }
@@ -35,7 +35,7 @@ export function runTask(task: WorkerTask): LloydResult | Float64Array {
     case 'kmeans-restart':
       return runRestart(task.data, task.rows, task.cols, task.k, task.seed, task.maxIterations, task.absoluteTol, new Int32Array(task.rows));
     case 'silhouette-sums':
-      return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.k, task.from, task.to);
+      return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.starts, task.from, task.to);
   }
 }
 

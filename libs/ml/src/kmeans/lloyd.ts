@@ -109,12 +109,14 @@ export function assignLabels(
 /** scikit-learn's absolute tolerance: `tol` times the mean per-feature (population) variance. */
 export function absoluteTolerance(data: Float64Array, n: number, d: number, tolerance: number): number {
   const mean = new Float64Array(d);
-  for (let i = 0; i < n * d; i++) mean[i % d] += data[i];
+  for (let row = 0; row < n * d; row += d) for (let j = 0; j < d; j++) mean[j] += data[row + j];
   for (let j = 0; j < d; j++) mean[j] /= n;
   let variance = 0;
-  for (let i = 0; i < n * d; i++) {
-    const diff = data[i] - mean[i % d];
-    variance += diff * diff;
+  for (let row = 0; row < n * d; row += d) {
+    for (let j = 0; j < d; j++) {
+      const diff = data[row + j] - mean[j];
+      variance += diff * diff;
+    }
   }
   return (variance / (n * d)) * tolerance;
 }
@@ -127,14 +129,24 @@ export function absoluteTolerance(data: Float64Array, n: number, d: number, tole
  *
  * Empty clusters: as scikit-learn, an empty cluster takes the point farthest from its own centroid
  * (the worst-served point), which is removed from its old cluster's mean; the next assignment settles it.
+ *
+ * The assignment step is Hamerly's (2010): a row whose bounds prove its label cannot change skips the
+ * distance computations (see `assignWithBounds`); labels and iterations are Lloyd's, centroids too up
+ * to the rounding of the running sums.
+ * `scratch` (2n floats, optional) holds the bounds.
  */
 export function lloyd(
   data: Float64Array, n: number, d: number, initial: Float64Array, k: number,
-  maxIterations: number, absoluteTol: number, labels: Int32Array,
+  maxIterations: number, absoluteTol: number, labels: Int32Array, scratch = new Float32Array(2 * n),
 ): LloydResult {
   let centroids = Float64Array.from(initial);
   let next = new Float64Array(k * d);
+  const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
+  const bounds: Bounds = {
+    upper: scratch.subarray(0, n), lower: scratch.subarray(n, 2 * n), valid: false,
+    halfGap: new Float64Array(k), drift: new Float64Array(k), maxRowNorm: maxRowNorm(data, n, d),
+  };
   labels.fill(-1);
   let iterations = 0;
   let converged = false;
@@ -142,20 +154,21 @@ export function lloyd(
   let emptyClustersReseeded = 0;
   while (iterations < maxIterations) {
     iterations++;
-    next.fill(0);
-    counts.fill(0);
-    const changed = assignLabels(data, n, d, centroids, k, labels, next, counts);
-    emptyClustersReseeded += relocateEmptyClusters(data, n, d, centroids, k, labels, next, counts);
+    const changed = assignWithBounds(data, n, d, centroids, k, labels, sums, counts, bounds);
+    const relocated = relocateEmptyClusters(data, n, d, centroids, k, labels, sums, counts);
+    emptyClustersReseeded += relocated;
     let shift = 0;
     for (let c = 0; c < k; c++) {
       // Still empty (fewer distinct points than clusters): the centroid stays where it was.
       const empty = counts[c] === 0;
       for (let j = 0, offset = c * d; j < d; j++) {
-        next[offset + j] = empty ? centroids[offset + j] : next[offset + j] / counts[c];
+        next[offset + j] = empty ? centroids[offset + j] : sums[offset + j] / counts[c];
         const diff = next[offset + j] - centroids[offset + j];
         shift += diff * diff;
       }
     }
+    // A re-seeded cluster's sums no longer match the labels: the next pass starts afresh.
+    updateBounds(bounds, centroids, next, k, d, labels, relocated === 0);
     [centroids, next] = [next, centroids];
     if (!changed) {
       strict = true;
@@ -167,9 +180,167 @@ export function lloyd(
       break;
     }
   }
-  if (!strict) assignLabels(data, n, d, centroids, k, labels);
+  // Stopped on the tolerance: the labels of the final centroids (the bounds skip the rows that keep theirs).
+  if (!strict) assignWithBounds(data, n, d, centroids, k, labels, sums, counts, bounds);
   const inertia = inertiaOf(data, n, d, centroids, labels);
   return { centroids, inertia, iterations, converged, emptyClustersReseeded };
+}
+
+/**
+ * Hamerly's bounds, per row in float32 (half the memory of doubles; rounded outwards, so still bounds):
+ * `upper` ≥ distance to its centroid, `lower` ≤ distance to every other centroid. `halfGap[c]` is half
+ * the distance from centroid c to its nearest other centroid.
+ */
+interface Bounds {
+  readonly upper: Float32Array;
+  readonly lower: Float32Array;
+  readonly halfGap: Float64Array;
+  readonly drift: Float64Array;
+  /** False until the first full pass, and after an empty cluster was re-seeded. */
+  valid: boolean;
+  readonly maxRowNorm: number;
+}
+
+// Float32 rounding is ≤ 2⁻²⁴ relative: scaling by 1 ± 2⁻²² first makes the stored value a bound.
+const UP = 1 + 2 ** -22;
+const DOWN = 1 - 2 ** -22;
+// Relative margins for the double-precision distances between centroids and their shifts.
+const MARGIN = 1e-12;
+
+function maxRowNorm(data: Float64Array, n: number, d: number): number {
+  let max = 0;
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += data[row + j] * data[row + j];
+    if (s > max) max = s;
+  }
+  return Math.sqrt(max);
+}
+
+/**
+ * assignLabels (same ranking arithmetic, same labels) with Hamerly's skip:
+ * when upper² + 2·slack < max(halfGap, lower)², no other centroid can rank first even after rounding, so
+ * the row keeps its label without computing distances. Otherwise the distance to its centroid tightens
+ * `upper` and, if that is not enough, the row is ranked against all centroids and its bounds reset.
+ * The cluster sums are built in a full pass when the bounds are not valid, and afterwards moved only
+ * for the rows that change cluster (so skipped rows are not even read): the centroids then differ
+ * from a fresh sum by rounding alone (~1e-15 relative).
+ */
+function assignWithBounds(
+  data: Float64Array, n: number, d: number, centroids: Float64Array, k: number, labels: Int32Array,
+  sums: Float64Array, counts: Float64Array, bounds: Bounds,
+): boolean {
+  const norms = new Float64Array(k);
+  let maxCentroidNorm = 0;
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let j = 0, o = c * d; j < d; j++) s += centroids[o + j] * centroids[o + j];
+    norms[c] = s;
+    if (s > maxCentroidNorm) maxCentroidNorm = s;
+  }
+  const scale = bounds.maxRowNorm + Math.sqrt(maxCentroidNorm);
+  // ~4d roundings of size ε·(‖x‖ + ‖c‖)² at most; 1e-13 leaves a wide margin for d up to a few hundred.
+  const slack = 1e-13 * (d + 1) * scale * scale;
+  const { upper, lower, halfGap, valid } = bounds;
+  if (!valid) {
+    sums.fill(0);
+    counts.fill(0);
+  }
+  const blocked = k - (k % 4);
+  let changed = false;
+  for (let i = 0, row = 0; i < n; i++, row += d) {
+    let best = labels[i];
+    let recompute = !valid;
+    if (valid) {
+      const bound = halfGap[best] > lower[i] ? halfGap[best] : lower[i];
+      let u = upper[i];
+      if (u * u + 2 * slack >= bound * bound) {
+        u = Math.sqrt(squaredDistance(data, row, centroids, best * d, d)) * UP;
+        upper[i] = u;
+        recompute = u * u + 2 * slack >= bound * bound;
+      }
+    }
+    if (recompute) {
+      best = 0;
+      let bestScore = Infinity;
+      let secondScore = Infinity;
+      for (let c = 0; c < blocked; c += 4) {
+        const o0 = c * d;
+        const o1 = o0 + d;
+        const o2 = o1 + d;
+        const o3 = o2 + d;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let j = 0; j < d; j++) {
+          const x = data[row + j];
+          s0 += x * centroids[o0 + j];
+          s1 += x * centroids[o1 + j];
+          s2 += x * centroids[o2 + j];
+          s3 += x * centroids[o3 + j];
+        }
+        const v0 = norms[c] - 2 * s0;
+        const v1 = norms[c + 1] - 2 * s1;
+        const v2 = norms[c + 2] - 2 * s2;
+        const v3 = norms[c + 3] - 2 * s3;
+        if (v0 < bestScore) { secondScore = bestScore; bestScore = v0; best = c; } else if (v0 < secondScore) secondScore = v0;
+        if (v1 < bestScore) { secondScore = bestScore; bestScore = v1; best = c + 1; } else if (v1 < secondScore) secondScore = v1;
+        if (v2 < bestScore) { secondScore = bestScore; bestScore = v2; best = c + 2; } else if (v2 < secondScore) secondScore = v2;
+        if (v3 < bestScore) { secondScore = bestScore; bestScore = v3; best = c + 3; } else if (v3 < secondScore) secondScore = v3;
+      }
+      for (let c = blocked; c < k; c++) {
+        let s = 0;
+        for (let j = 0, o = c * d; j < d; j++) s += data[row + j] * centroids[o + j];
+        const v = norms[c] - 2 * s;
+        if (v < bestScore) { secondScore = bestScore; bestScore = v; best = c; } else if (v < secondScore) secondScore = v;
+      }
+      let xx = 0;
+      for (let j = 0; j < d; j++) xx += data[row + j] * data[row + j];
+      // squared distance = ‖x‖² + score, up to `slack`
+      upper[i] = Math.sqrt(Math.max(0, xx + bestScore + slack)) * UP;
+      lower[i] = Math.sqrt(Math.max(0, xx + secondScore - slack)) * DOWN;
+      const previous = labels[i];
+      if (previous !== best) {
+        labels[i] = best;
+        changed = true;
+        if (valid) {
+          counts[previous]--;
+          for (let j = 0, o = previous * d; j < d; j++) sums[o + j] -= data[row + j];
+        }
+      }
+      if (!valid || previous !== best) {
+        counts[best]++;
+        for (let j = 0, o = best * d; j < d; j++) sums[o + j] += data[row + j];
+      }
+    }
+  }
+  return changed;
+}
+
+/**
+ * Moves the bounds with the centroids (from `before` to `after`) and refreshes the half gaps; `keep`
+ * false (an empty cluster was re-seeded) makes the next pass rank every row afresh.
+ */
+function updateBounds(
+  bounds: Bounds, before: Float64Array, after: Float64Array, k: number, d: number, labels: Int32Array, keep: boolean,
+): void {
+  const { upper, lower, halfGap, drift } = bounds;
+  let maxDrift = 0;
+  for (let c = 0; c < k; c++) {
+    drift[c] = Math.sqrt(squaredDistance(after, c * d, before, c * d, d)) * (1 + MARGIN);
+    if (drift[c] > maxDrift) maxDrift = drift[c];
+    let gap = Infinity;
+    for (let o = 0; o < k; o++) if (o !== c) gap = Math.min(gap, squaredDistance(after, c * d, after, o * d, d));
+    halfGap[c] = (Math.sqrt(gap) / 2) * (1 - MARGIN);
+  }
+  bounds.valid = keep;
+  if (!keep) return;
+  for (let i = 0; i < upper.length; i++) {
+    upper[i] = (upper[i] + drift[labels[i]]) * UP;
+    const l = lower[i] - maxDrift;
+    lower[i] = l > 0 ? l * DOWN : 0;
+  }
 }
 
 /** Sum of squared distances of every row to its labelled centroid (exact differences, not the ranking form). */
@@ -216,21 +387,22 @@ function relocateEmptyClusters(
  * probability ∝ squared distance to the nearest centre so far (best = lowest resulting potential).
  * Candidates are scored one at a time so the scratch memory is a single length-n array.
  */
-export function kMeansPlusPlus(data: Float64Array, n: number, d: number, k: number, random: SeededRandom): Float64Array {
+export function kMeansPlusPlus(
+  data: Float64Array, n: number, d: number, k: number, random: SeededRandom, closest = new Float64Array(n),
+): Float64Array {
   if (k > n) throw new RangeError(`cannot pick ${k} initial centroids from ${n} rows`);
   const centroids = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = random.int(n);
   centroids.set(data.subarray(first * d, (first + 1) * d), 0);
-  const closest = new Float64Array(n);
   let potential = 0;
   for (let i = 0, row = 0; i < n; i++, row += d) {
     closest[i] = squaredDistance(data, row, centroids, 0, d);
     potential += closest[i];
   }
   const candidates = new Int32Array(trials);
-  // Scored four at a time; padding slots repeat the last candidate and are ignored.
-  const slots = Math.ceil(trials / 4) * 4;
+  // Scored three at a time (2 + ⌊ln k⌋ is 3 for k = 3…7); padding slots repeat the last candidate and are ignored.
+  const slots = Math.ceil(trials / 3) * 3;
   const points = new Float64Array(slots * d);
   const potentials = new Float64Array(slots);
   for (let c = 1; c < k; c++) {
@@ -261,8 +433,8 @@ export function kMeansPlusPlus(data: Float64Array, n: number, d: number, k: numb
 
 /**
  * For each candidate point, the potential Σ min(closest, distance to it)² if it became a centre. All
- * candidates are scored in one pass over the rows, four at a time (independent sums, as assignLabels);
- * `count` is a multiple of 4.
+ * candidates are scored in one pass over the rows, three at a time (independent sums, as assignLabels);
+ * `count` is a multiple of 3.
  */
 function candidatePotentials(
   data: Float64Array, n: number, d: number, points: Float64Array, count: number, closest: Float64Array, out: Float64Array,
@@ -270,30 +442,25 @@ function candidatePotentials(
   out.fill(0);
   for (let i = 0, row = 0; i < n; i++, row += d) {
     const current = closest[i];
-    for (let t = 0; t < count; t += 4) {
+    for (let t = 0; t < count; t += 3) {
       const o0 = t * d;
       const o1 = o0 + d;
       const o2 = o1 + d;
-      const o3 = o2 + d;
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
-      let s3 = 0;
       for (let j = 0; j < d; j++) {
         const x = data[row + j];
         const a0 = x - points[o0 + j];
         const a1 = x - points[o1 + j];
         const a2 = x - points[o2 + j];
-        const a3 = x - points[o3 + j];
         s0 += a0 * a0;
         s1 += a1 * a1;
         s2 += a2 * a2;
-        s3 += a3 * a3;
       }
       out[t] += s0 < current ? s0 : current;
       out[t + 1] += s1 < current ? s1 : current;
       out[t + 2] += s2 < current ? s2 : current;
-      out[t + 3] += s3 < current ? s3 : current;
     }
   }
 }
@@ -309,11 +476,15 @@ function drawCandidates(weights: Float64Array, total: number, random: SeededRand
   }
 }
 
-/** One restart: seeded k-means++ (unless `initial` is given), then Lloyd; labels in `labels`. */
+/**
+ * One restart: seeded k-means++ (unless `initial` is given), then Lloyd; labels in `labels`. The
+ * k-means++ distances and Lloyd's bounds share one 8n-byte scratch buffer (the memory bar at 1M rows).
+ */
 export function runRestart(
   data: Float64Array, n: number, d: number, k: number, seed: number,
   maxIterations: number, absoluteTol: number, labels: Int32Array, initial?: Float64Array,
 ): LloydResult {
-  const start = initial ?? kMeansPlusPlus(data, n, d, k, new SeededRandom(seed));
-  return lloyd(data, n, d, start, k, maxIterations, absoluteTol, labels);
+  const scratch = new Float32Array(2 * n);
+  const start = initial ?? kMeansPlusPlus(data, n, d, k, new SeededRandom(seed), new Float64Array(scratch.buffer, 0, n));
+  return lloyd(data, n, d, start, k, maxIterations, absoluteTol, labels, scratch);
 }

@@ -1,5 +1,5 @@
 import { defaultThreadCount, runWorkerTasks } from '../kmeans/worker-pool';
-import { selectRows, toShared, type Matrix } from '../matrix';
+import { createSharedMatrix, selectRows, type Matrix } from '../matrix';
 import { SeededRandom } from '../synthetic/random';
 import { checkLabelCount, clusterStats, MetricError } from './cluster-stats';
 import { balancedPairRanges, silhouetteDistanceSums } from './silhouette-sums';
@@ -28,24 +28,22 @@ export async function silhouette(m: Matrix, labels: Int32Array, options: Silhoue
   const threads = options.threads === undefined || options.threads === 'auto'
     ? (m.rows >= PARALLEL_MIN_ROWS ? defaultThreadCount() : 1)
     : options.threads;
+  const grouped = groupByCluster(m, labels, stats.sizes, threads > 1);
   let sums: Float64Array;
   if (threads <= 1) {
-    sums = silhouetteDistanceSums(m.data, m.rows, m.cols, labels, stats.k, 0, m.rows);
+    sums = silhouetteDistanceSums(grouped.data, m.rows, m.cols, grouped.labels, grouped.starts, 0, m.rows);
   } else {
-    const shared = toShared(m);
-    const sharedLabels = new Int32Array(new SharedArrayBuffer(labels.byteLength));
-    sharedLabels.set(labels);
     const parts = await runWorkerTasks(
       balancedPairRanges(m.rows, threads).map(([from, to]) => ({
         kind: 'silhouette-sums' as const,
-        data: shared.data, rows: m.rows, cols: m.cols, labels: sharedLabels, k: stats.k, from, to,
+        data: grouped.data, rows: m.rows, cols: m.cols, labels: grouped.labels, starts: grouped.starts, from, to,
       })),
       threads,
     );
     sums = parts[0];
     for (const part of parts.slice(1)) for (let i = 0; i < sums.length; i++) sums[i] += part[i];
   }
-  return meanSilhouette(sums, labels, stats.sizes);
+  return meanSilhouette(sums, grouped.labels, stats.sizes);
 }
 
 /** The exact silhouette of a seeded random sample of rows (scikit-learn's `sample_size`), for large n. */
@@ -56,6 +54,22 @@ export async function sampledSilhouette(m: Matrix, labels: Int32Array, options: 
   const indices = sampleIndices(m.rows, sampleSize, new SeededRandom(seed));
   const sampleLabels = Int32Array.from(indices, (i) => labels[i]);
   return silhouette(selectRows(m, indices), sampleLabels, options);
+}
+
+/** The rows reordered cluster by cluster (stable), in shared memory for the workers if `shared`. */
+function groupByCluster(m: Matrix, labels: Int32Array, sizes: Int32Array, shared: boolean) {
+  const k = sizes.length;
+  const starts = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) starts[c + 1] = starts[c] + sizes[c];
+  const data = shared ? createSharedMatrix(m.rows, m.cols).data : new Float64Array(m.rows * m.cols);
+  const grouped = shared ? new Int32Array(new SharedArrayBuffer(labels.byteLength)) : new Int32Array(labels.length);
+  const next = starts.slice(0, k);
+  for (let i = 0; i < m.rows; i++) {
+    const p = next[labels[i]]++;
+    grouped[p] = labels[i];
+    data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), p * m.cols);
+  }
+  return { data, labels: grouped, starts };
 }
 
 function meanSilhouette(sums: Float64Array, labels: Int32Array, sizes: Int32Array): number {
