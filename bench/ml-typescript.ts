@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
-  createSharedMatrix, customersToMatrix, DEFAULT_PIPELINE_CONFIG, fitKMeans, fitPca, fitPreprocessor, predictFromRaw, silhouette,
+  createSharedMatrix, customersToMatrix, DEFAULT_PIPELINE_CONFIG, fitKMeans, fitPca, fitPreprocessor, predictFromRawParallel, silhouette,
   parseCustomerCsvText, syntheticMatrix, type Matrix,
 } from '@seg/ml';
 
@@ -77,7 +77,7 @@ async function benchPredict(rows: number, syntheticSeed: number) {
   // Throughput does not depend on which centroids are used: one restart is enough here.
   const model = await fitKMeans(x, k, { ...kmeansOptions, nInit: 1 });
   const pca = fitPca(x, 2);
-  const predict1m = await medianOf(() => predictFromRaw(raw, { preprocessor: params, centroids: model.centroids, pca }));
+  const predict1m = await medianOf(() => predictFromRawParallel(raw, { preprocessor: params, centroids: model.centroids, pca }));
   return { x, predict1m: { ...predict1m, customersPerSecond: rows / (predict1m.medianMs / 1000) } };
 }
 

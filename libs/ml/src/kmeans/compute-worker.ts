@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { silhouetteDistanceSums } from '../metrics/silhouette-sums';
 import { runRestart, type LloydResult } from './lloyd';
+import { predictRows, type CompiledPredictionModel, type RawPredictions } from './predict-from-raw';
 
 /** One K-Means restart on shared data. */
 export interface KMeansRestartTask {
@@ -26,23 +27,57 @@ export interface SilhouetteSumsTask {
   readonly to: number;
 }
 
-export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask;
-export type WorkerTaskResult<T extends WorkerTask> = T extends KMeansRestartTask ? LloydResult : Float64Array;
+/** Predictions for raw rows [from, to) of `raw`, written into the shared `out` at rows + rowOffset. */
+export interface PredictRowsTask {
+  readonly kind: 'predict-rows';
+  readonly raw: Float64Array;
+  readonly width: number;
+  readonly from: number;
+  readonly to: number;
+  readonly rowOffset: number;
+  readonly model: CompiledPredictionModel;
+  readonly out: RawPredictions;
+}
 
-/** Runs one task; the same code in a worker and, for the first batch, on the calling thread. */
-export function runTask(task: WorkerTask): LloydResult | Float64Array {
+export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask | PredictRowsTask;
+export type WorkerTaskResult<T extends WorkerTask> =
+  T extends KMeansRestartTask ? LloydResult : T extends SilhouetteSumsTask ? Float64Array : null;
+
+/**
+ * Runs a batch of tasks in order; the same code in a worker and, for the first batch, on the calling
+ * thread. The K-Means restarts of a batch reuse one set of scratch arrays (labels and bounds), so a
+ * thread holds one set at a time rather than one per restart awaiting the garbage collector.
+ */
+export function runTasks(tasks: readonly WorkerTask[]): (LloydResult | Float64Array | null)[] {
+  let scratch: RestartScratch | undefined;
+  return tasks.map((task) => {
+    if (task.kind !== 'kmeans-restart') return runTask(task);
+    if (scratch?.labels.length !== task.rows) scratch = { labels: new Int32Array(task.rows), bounds: new Float32Array(2 * task.rows) };
+    return runRestart(task.data, task.rows, task.cols, task.k, task.seed, task.maxIterations, task.absoluteTol, scratch.labels, undefined, scratch.bounds);
+  });
+}
+
+interface RestartScratch {
+  readonly labels: Int32Array;
+  readonly bounds: Float32Array;
+}
+
+function runTask(task: WorkerTask): LloydResult | Float64Array | null {
   switch (task.kind) {
     case 'kmeans-restart':
       return runRestart(task.data, task.rows, task.cols, task.k, task.seed, task.maxIterations, task.absoluteTol, new Int32Array(task.rows));
     case 'silhouette-sums':
       return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.starts, task.from, task.to);
+    case 'predict-rows':
+      predictRows(task.raw, task.width, task.from, task.to, task.model, task.out, task.rowOffset);
+      return null;
   }
 }
 
 // Only does anything when loaded as a worker (through worker-bootstrap.js).
 if (parentPort !== null && workerData?.batch !== undefined) {
   try {
-    parentPort.postMessage({ results: (workerData.batch as WorkerTask[]).map(runTask) });
+    parentPort.postMessage({ results: runTasks(workerData.batch as WorkerTask[]) });
   } catch (error) {
     parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

@@ -137,7 +137,7 @@ export function absoluteTolerance(data: Float64Array, n: number, d: number, tole
  */
 export function lloyd(
   data: Float64Array, n: number, d: number, initial: Float64Array, k: number,
-  maxIterations: number, absoluteTol: number, labels: Int32Array, scratch = new Float32Array(2 * n),
+  maxIterations: number, absoluteTol: number, labels: Int32Array, scratch: Float32Array = new Float32Array(2 * n),
 ): LloydResult {
   let centroids = Float64Array.from(initial);
   let next = new Float64Array(k * d);
@@ -388,7 +388,7 @@ function relocateEmptyClusters(
  * Candidates are scored one at a time so the scratch memory is a single length-n array.
  */
 export function kMeansPlusPlus(
-  data: Float64Array, n: number, d: number, k: number, random: SeededRandom, closest = new Float64Array(n),
+  data: Float64Array, n: number, d: number, k: number, random: SeededRandom, closest: Float64Array = new Float64Array(n),
 ): Float64Array {
   if (k > n) throw new RangeError(`cannot pick ${k} initial centroids from ${n} rows`);
   const centroids = new Float64Array(k * d);
@@ -482,9 +482,8 @@ function drawCandidates(weights: Float64Array, total: number, random: SeededRand
  */
 export function runRestart(
   data: Float64Array, n: number, d: number, k: number, seed: number,
-  maxIterations: number, absoluteTol: number, labels: Int32Array, initial?: Float64Array,
+  maxIterations: number, absoluteTol: number, labels: Int32Array, initial?: Float64Array, scratch: Float32Array = new Float32Array(2 * n),
 ): LloydResult {
-  const scratch = new Float32Array(2 * n);
   const start = initial ?? kMeansPlusPlus(data, n, d, k, new SeededRandom(seed), new Float64Array(scratch.buffer, 0, n));
   return lloyd(data, n, d, start, k, maxIterations, absoluteTol, labels, scratch);
 }

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runTask, type WorkerTask, type WorkerTaskResult } from './compute-worker';
+import { runTasks, type WorkerTask, type WorkerTaskResult } from './compute-worker';
 
 // The worker entry in the same form as this module: .ts under jest / @swc-node, .js when compiled.
 const ENTRY = join(__dirname, `compute-worker${__filename.slice(__filename.lastIndexOf('.'))}`);
@@ -27,7 +27,7 @@ export async function runWorkerTasks<T extends WorkerTask>(tasks: readonly T[], 
   const workers = batches.slice(1).map((batch) => runBatch(batch));
   // A worker failing while this thread is busy must not surface as an unhandled rejection.
   workers.forEach((w) => w.catch(() => undefined));
-  const local = batches[0].map(runTask);
+  const local = runTasks(batches[0]);
   const outputs = [local, ...(await Promise.all(workers))];
   return tasks.map((_, i) => outputs[i % count][Math.floor(i / count)] as WorkerTaskResult<T>);
 }
