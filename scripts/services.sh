@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The platform's services on the local stack: `up | down | status | logs [service]`.
+# `npm run up` = stack up + topics + services up; `npm run down` = services down + stack down.
+# Each service runs from its TypeScript sources (node -r @swc-node/register), in the background, with
+# its pid in .stack/services/<name>.pid and its log in .stack/logs/<name>.log; `up` waits until its
+# /health answers 200, with a bounded timeout, and says which one failed and where its log is.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+STACK_DIR="${STACK_DIR:-$ROOT/.stack}"
+case "$STACK_DIR" in /*) ;; *) STACK_DIR="$ROOT/$STACK_DIR" ;; esac
+PIDS="$STACK_DIR/services"
+LOGS="$STACK_DIR/logs"
+TIMEOUT="${SERVICES_START_TIMEOUT:-90}"
+
+# name:port-variable:default-port, in start order. A service whose sources are not there yet is skipped.
+SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCORING_PORT:4003 offers:OFFERS_PORT:4004)
+
+# The services read the environment, not .env: export .env's settings (set variables win).
+while IFS= read -r -d '' pair; do export "$pair"; done < <(
+  node -e "const before = { ...process.env }; require('./scripts/jest/load-env.js');
+    for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
+)
+
+say() { printf '[services] %s\n' "$*"; }
+port_of() { local var="${1#*:}"; var="${var%%:*}"; echo "${!var:-${1##*:}}"; }
+name_of() { echo "${1%%:*}"; }
+running_pid() {
+  local pidfile="$PIDS/$1.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+healthy() { node -e "fetch('http://127.0.0.1:$1/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+
+start_one() {
+  local name port pid started
+  name="$(name_of "$1")"
+  port="$(port_of "$1")"
+  [ -f "services/$name/src/main.ts" ] || return 0
+  if pid="$(running_pid "$name")"; then
+    say "$name: already running, pid $pid, http://127.0.0.1:$port"
+    return 0
+  fi
+  mkdir -p "$PIDS" "$LOGS"
+  started=$SECONDS
+  setsid node -r @swc-node/register "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  echo $! >"$PIDS/$name.pid"
+  until healthy "$port"; do
+    if ! running_pid "$name" >/dev/null; then
+      say "$name: exited during start-up; last lines of $LOGS/$name.log:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2
+      return 1
+    fi
+    if (( SECONDS - started > TIMEOUT )); then
+      say "$name: no healthy answer on :$port after ${TIMEOUT}s; see $LOGS/$name.log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  say "$name: up at http://127.0.0.1:$port ($((SECONDS - started)) s), log $LOGS/$name.log"
+}
+
+stop_one() {
+  local name pid
+  name="$(name_of "$1")"
+  pid="$(running_pid "$name")" || { rm -f "$PIDS/$name.pid"; return 0; }
+  # SIGTERM: Nest's shutdown hooks finish the Kafka batch in hand and commit before exiting.
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
+  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  kill -0 "$pid" 2>/dev/null && { say "$name: still running after 30 s, killing"; kill -KILL -- "-$pid" 2>/dev/null || true; }
+  rm -f "$PIDS/$name.pid"
+  say "$name: stopped"
+}
+
+case "${1:-}" in
+  up)
+    for s in "${SERVICES[@]}"; do start_one "$s"; done ;;
+  down)
+    for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_one "${SERVICES[i]}"; done ;;
+  status)
+    code=0
+    for s in "${SERVICES[@]}"; do
+      name="$(name_of "$s")"; port="$(port_of "$s")"
+      [ -f "services/$name/src/main.ts" ] || continue
+      if pid="$(running_pid "$name")"; then
+        if healthy "$port"; then state=healthy; else state=unhealthy; code=3; fi
+        printf '%-10s %-9s pid %-7s http://127.0.0.1:%s\n' "$name" "$state" "$pid" "$port"
+      else
+        printf '%-10s %-9s %-11s http://127.0.0.1:%s\n' "$name" stopped - "$port"; code=3
+      fi
+    done
+    exit $code ;;
+  logs)
+    for s in "${SERVICES[@]}"; do
+      name="$(name_of "$s")"
+      [ -z "${2:-}" ] || [ "$2" = "$name" ] || continue
+      [ -f "$LOGS/$name.log" ] && { echo "== $LOGS/$name.log"; tail -n 50 "$LOGS/$name.log"; }
+    done ;;
+  *)
+    echo "usage: scripts/services.sh up|down|status|logs [service]" >&2; exit 2 ;;
+esac
