@@ -1,0 +1,63 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { typeOrmModuleOptions } from '@seg/db';
+import type { IncomingMessage } from 'node:http';
+import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
+import { BadUserInputFilter } from './graphql/bad-user-input.filter';
+import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
+import { requestUserId } from './graphql/request-user';
+import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
+import { HealthModule } from './health/health.module';
+import { OFFERS_MIGRATIONS } from './migrations';
+import { OfferAuditEntity } from './offers/offer-audit.entity';
+import { OfferEntity } from './offers/offer.entity';
+import { Segment } from './offers/offer.model';
+import { OffersModule } from './offers/offers.module';
+import { OffersService } from './offers/offers.service';
+
+@Module({})
+export class AppModule {
+  /** The whole service for one loaded configuration (tests pass their own schema). */
+  static forRoot(config: OffersConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: OFFERS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: BadUserInputFilter }, SubgraphSchemaWriter],
+      exports: [OFFERS_CONFIG],
+      imports: [
+        TypeOrmModule.forRootAsync(
+          typeOrmModuleOptions({
+            ...config.db,
+            schema: config.settings.OFFERS_DB_SCHEMA,
+            entities: [OfferEntity, OfferAuditEntity],
+            migrations: OFFERS_MIGRATIONS,
+          }),
+        ),
+        GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          imports: [OffersModule],
+          inject: [OffersService],
+          useFactory: (offers: OffersService) => ({
+            autoSchemaFile: { federation: 2 },
+            sortSchema: true,
+            // Segment is reachable from no query here (scoring owns its lists), only through _entities.
+            buildSchemaOptions: { orphanedTypes: [Segment] },
+            playground: false,
+            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
+            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            context: ({ req }: { req: IncomingMessage }): OffersGraphqlContext => ({
+              offerLoader: offers.createLoader(),
+              userId: requestUserId(req.headers),
+            }),
+          }),
+        }),
+        OffersModule,
+        HealthModule,
+      ],
+    };
+  }
+}

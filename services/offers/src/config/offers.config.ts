@@ -1,0 +1,43 @@
+import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
+import { join } from 'node:path';
+
+const SERVICE = 'offers';
+
+export const offersConfigSpec = defineConfig(SERVICE, {
+  OFFERS_PORT: int({ description: 'HTTP port of the subgraph and /health', default: 4004, min: 1, max: 65_535 }),
+  OFFERS_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'offers' }),
+  OFFERS_SCHEMA_FILE: str({
+    description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
+    default: join(__dirname, '..', '..', 'schema.graphql'),
+  }),
+});
+
+export type OffersSettings = ConfigOf<typeof offersConfigSpec.spec>;
+
+export interface OffersConfig {
+  readonly settings: OffersSettings;
+  readonly db: DbConnection;
+}
+
+export const OFFERS_CONFIG = Symbol('OFFERS_CONFIG');
+
+/** Loads the service's own variables and the database settings, and refuses with every bad variable of both at once. */
+export function loadOffersConfig(env: NodeJS.ProcessEnv = process.env): OffersConfig {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof DbConfigError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const settings = attempt(() => offersConfigSpec.load(env));
+  const db = attempt(() => dbConfigFromEnv(env));
+  if (settings === undefined || db === undefined) throw new ConfigError(SERVICE, problems);
+  return { settings, db };
+}

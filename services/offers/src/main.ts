@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ConfigError } from '@seg/config';
+import { describeDbConnection } from '@seg/db';
+import { AppModule } from './app.module';
+import { configureHttp } from './app.setup';
+import { loadOffersConfig, offersConfigSpec, type OffersConfig } from './config/offers.config';
+
+function loadConfigOrExit(): OffersConfig {
+  try {
+    return loadOffersConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = new Logger('Offers');
+  logger.log(`Configuration: ${JSON.stringify(offersConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}`);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  configureHttp(app);
+  app.enableShutdownHooks();
+  await app.listen(config.settings.OFFERS_PORT);
+  logger.log(`Listening on port ${config.settings.OFFERS_PORT} (GraphQL /graphql, GET /health)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // Most often PostgreSQL is down: say so instead of a bare trace.
+  new Logger('Offers').error(
+    `Offers failed to start: ${error instanceof Error ? error.message : String(error)}. Check that PostgreSQL is up (npm run stack -- status).`,
+  );
+  process.exit(1);
+});
