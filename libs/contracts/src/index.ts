@@ -1,2 +1,3 @@
 export * from './topics';
 export * from './events/customer-features.event';
+export * from './events/model-promoted.event';

@@ -1,0 +1,60 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { typeOrmModuleOptions } from '@seg/db';
+import { KafkaModule } from '@seg/kafka';
+import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
+import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
+import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
+import { TrainingGraphqlModule } from './graphql/training-graphql.module';
+import { HealthModule } from './health/health.module';
+import { TRAINING_MIGRATIONS } from './migrations';
+import { MlflowModule } from './mlflow/mlflow.module';
+import { TrainModelModule } from './train-model/train-model.module';
+import { TrainModelScheduler } from './train-model/train-model.scheduler';
+
+@Module({})
+export class AppModule {
+  /** Database, Kafka producer and MLflow client: what both the service and the one-shot CLI need. */
+  static core(config: TrainingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: TRAINING_CONFIG, useValue: config }],
+      exports: [TRAINING_CONFIG],
+      imports: [
+        TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.TRAINING_DB_SCHEMA, migrations: TRAINING_MIGRATIONS })),
+        KafkaModule.forRoot(config.kafka),
+        MlflowModule,
+      ],
+    };
+  }
+
+  /** The long-running service: subgraph, feature consumer, optional cron (tests pass their own schema, topics, model). */
+  static forRoot(config: TrainingConfig): DynamicModule {
+    const core = AppModule.core(config);
+    return {
+      ...core,
+      providers: [...(core.providers ?? []), TrainModelScheduler, SubgraphSchemaWriter],
+      imports: [
+        ...(core.imports ?? []),
+        ScheduleModule.forRoot(),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          playground: false,
+          // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
+        }),
+        TrainModelModule,
+        TrainingGraphqlModule,
+        CustomerFeaturesConsumerModule,
+        HealthModule,
+      ],
+    };
+  }
+}

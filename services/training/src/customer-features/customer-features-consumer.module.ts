@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CustomerFeaturesConsumer } from './customer-features.consumer';
+import { CustomerFeaturesModule } from './customer-features.module';
+
+/** Only the long-running service consumes; the one-shot CLI trains on what the copy holds. */
+@Module({
+  imports: [CustomerFeaturesModule],
+  providers: [CustomerFeaturesConsumer],
+})
+export class CustomerFeaturesConsumerModule {}

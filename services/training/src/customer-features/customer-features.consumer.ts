@@ -1,0 +1,33 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { parseCustomerFeaturesEvent, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { KafkaConsumerRegistry } from '@seg/kafka';
+import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
+import { CustomerFeaturesRepository } from './customer-features.repository';
+import { latestFeatureRows } from './feature-columns';
+
+/**
+ * Keeps `customer_features` in step with `customers.features.v1`: one bulk upsert per handler call,
+ * offsets committed after it (libs/kafka), invalid records to `customers.features.dlq.v1`. A replay
+ * rewrites nothing.
+ */
+@Injectable()
+export class CustomerFeaturesConsumer implements OnModuleInit {
+  constructor(
+    private readonly registry: KafkaConsumerRegistry,
+    private readonly repository: CustomerFeaturesRepository,
+    @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register<CustomerFeaturesEvent>({
+      groupId: this.config.settings.TRAINING_CONSUMER_GROUP,
+      topics: topicName(this.config, Topics.customersFeatures),
+      fromBeginning: true,
+      maxBatchSize: this.config.settings.TRAINING_KAFKA_BATCH_SIZE,
+      validate: parseCustomerFeaturesEvent,
+      handler: async (records) => {
+        await this.repository.upsert(latestFeatureRows(records.map((record) => record.value)));
+      },
+    });
+  }
+}

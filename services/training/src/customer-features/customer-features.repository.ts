@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { bulkUpsert, type UpsertCounts } from '@seg/db';
+import type { Matrix } from '@seg/ml';
+import type { DataSource } from 'typeorm';
+import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS, rowsToMatrix, type CustomerFeatureRow } from './feature-columns';
+
+@Injectable()
+export class CustomerFeaturesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One statement per chunk; a customer whose features and time stamp are unchanged is not rewritten. */
+  upsert(rows: readonly CustomerFeatureRow[]): Promise<UpsertCounts> {
+    return bulkUpsert(this.dataSource.manager, {
+      table: 'customer_features',
+      columns: CUSTOMER_FEATURE_COLUMNS,
+      conflictColumns: ['customer_id'],
+      rows,
+    });
+  }
+
+  /**
+   * Every customer in one query, in customer id order: the fit (K-Means++ seeding, the data fingerprint)
+   * depends on the row order, so the same data must always come back in the same order.
+   */
+  async loadTrainingData(): Promise<{ matrix: Matrix; customerIds: string[] }> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT customer_id, ${FEATURE_COLUMNS.join(', ')} FROM customer_features ORDER BY customer_id`,
+    );
+    return rowsToMatrix(rows);
+  }
+}

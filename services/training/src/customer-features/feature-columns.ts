@@ -1,0 +1,38 @@
+import type { CustomerFeaturesEvent } from '@seg/contracts';
+import { FEATURE_NAMES, type Matrix } from '@seg/ml';
+
+/** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
+export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
+
+export const CUSTOMER_FEATURE_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'];
+
+export type CustomerFeatureRow = Record<string, string | number | Date | null>;
+
+/**
+ * The latest state per customer of a batch of events, as rows: a compacted topic can still hold several
+ * records of one customer before compaction, and one upsert statement may not touch a key twice.
+ */
+export function latestFeatureRows(events: readonly CustomerFeaturesEvent[]): CustomerFeatureRow[] {
+  const latest = new Map<string, CustomerFeaturesEvent>();
+  for (const event of events) latest.set(event.customerId, event);
+  return [...latest.values()].map((event) => {
+    const row: CustomerFeatureRow = { customer_id: event.customerId };
+    FEATURE_NAMES.forEach((name, j) => (row[FEATURE_COLUMNS[j]] = event.features[name] ?? null));
+    row.updated_at = new Date(event.updatedAt);
+    return row;
+  });
+}
+
+/** The raw training matrix (schema order, NaN = missing) from rows of `customer_features`. */
+export function rowsToMatrix(rows: readonly Record<string, unknown>[]): { matrix: Matrix; customerIds: string[] } {
+  const cols = FEATURE_COLUMNS.length;
+  const data = new Float64Array(rows.length * cols);
+  const customerIds = rows.map((row, i) => {
+    for (let j = 0; j < cols; j++) {
+      const value = row[FEATURE_COLUMNS[j]];
+      data[i * cols + j] = value === null || value === undefined ? Number.NaN : Number(value);
+    }
+    return String(row.customer_id);
+  });
+  return { matrix: { rows: rows.length, cols, data }, customerIds };
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ModelVersionsModule } from '../model-versions/model-versions.module';
+import { PromoteModelModule } from '../promote-model/promote-model.module';
+import { TrainModelModule } from '../train-model/train-model.module';
+import { TrainingRunsModule } from '../training-runs/training-runs.module';
+import { TrainingResolver } from './training.resolver';
+
+@Module({
+  imports: [TrainingRunsModule, ModelVersionsModule, TrainModelModule, PromoteModelModule],
+  providers: [TrainingResolver],
+})
+export class TrainingGraphqlModule {}

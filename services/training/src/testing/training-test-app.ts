@@ -1,0 +1,94 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { platformTopics, Topics } from '@seg/contracts';
+import { createThrowawaySchema } from '@seg/db/testing';
+import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
+import { uniqueMlflowName } from '@seg/mlflow/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { configureHttp } from '../app.setup';
+import { loadTrainingConfig, topicName, type TrainingConfig } from '../config/training.config';
+import { TrainModelModule } from '../train-model/train-model.module';
+
+export interface GraphqlResult<T> {
+  readonly data?: T;
+  readonly errors?: { message: string }[];
+}
+
+/** The service booted in-process on a random port, with its own schema, topics, consumer group, model and experiment. */
+export interface TrainingTestApp {
+  readonly app: INestApplication;
+  readonly config: TrainingConfig;
+  readonly dataSource: DataSource;
+  readonly kafka: KafkaClient;
+  readonly topics: { readonly features: string; readonly promoted: string };
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /**
+   * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
+   * unreachable MLflow or a stricter gate); closed by `close()`.
+   */
+  startSibling(env: Record<string, string>): Promise<INestApplicationContext>;
+  /** Closes the app and its siblings, drops the schema and deletes the topics. */
+  close(): Promise<void>;
+}
+
+export async function startTrainingTestApp(env: Record<string, string> = {}): Promise<TrainingTestApp> {
+  const suffix = uniqueSuffix();
+  const schema = await createThrowawaySchema('it_training');
+  const baseEnv = {
+    ...process.env,
+    TRAINING_DB_SCHEMA: schema.name,
+    TRAINING_TOPIC_PREFIX: `it.${suffix}.`,
+    TRAINING_CONSUMER_GROUP: `it-training-${suffix}`,
+    TRAINING_MODEL_NAME: uniqueMlflowName('it-segmentation'),
+    TRAINING_EXPERIMENT: uniqueMlflowName('it-segmentation'),
+    TRAINING_SCHEMA_FILE: '-',
+    KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
+    ...env,
+  };
+  const config = loadTrainingConfig(baseEnv);
+  const topics = { features: topicName(config, Topics.customersFeatures), promoted: topicName(config, Topics.modelsPromoted) };
+  const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
+  const wanted = [topics.features, `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.customersFeaturesDlq}`, topics.promoted];
+  const specs = platformTopics()
+    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
+    .filter((spec) => wanted.includes(spec.name));
+  await provisionTopics(kafka, specs);
+
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = configureHttp(moduleRef.createNestApplication({ bodyParser: false, logger: ['error', 'warn'] }));
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  const siblings: INestApplicationContext[] = [];
+
+  return {
+    app,
+    config,
+    dataSource: app.get(DataSource),
+    kafka,
+    topics,
+    graphql: async <T>(query: string, variables?: Record<string, unknown>) => {
+      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as GraphqlResult<T>;
+    },
+    startSibling: async (overrides) => {
+      const sibling = await NestFactory.createApplicationContext(
+        { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), TrainModelModule] },
+        { logger: false },
+      );
+      siblings.push(sibling);
+      return sibling;
+    },
+    close: async () => {
+      try {
+        for (const sibling of siblings) await sibling.close();
+        await app.close();
+      } finally {
+        await schema.drop();
+        await deleteTopics(kafka, wanted);
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { GateResult } from '../train-model/promotion-gate';
+import type { TrainingRunRecord, TrainingRunStatus, TrainingTrigger } from './training-run.record';
+
+export interface TrainingRunResults {
+  readonly params?: Record<string, string | number>;
+  readonly metrics?: Record<string, number>;
+  readonly gate?: GateResult;
+  readonly mlflowExperimentId?: string;
+  readonly mlflowRunId?: string;
+  readonly modelVersion?: string;
+  readonly timingsMs?: Record<string, number>;
+}
+
+const RESULT_COLUMNS: Record<keyof TrainingRunResults, { column: string; json: boolean }> = {
+  params: { column: 'params', json: true },
+  metrics: { column: 'metrics', json: true },
+  gate: { column: 'gate', json: true },
+  mlflowExperimentId: { column: 'mlflow_experiment_id', json: false },
+  mlflowRunId: { column: 'mlflow_run_id', json: false },
+  modelVersion: { column: 'model_version', json: false },
+  timingsMs: { column: 'timings_ms', json: true },
+};
+
+function toRecord(row: Record<string, unknown>): TrainingRunRecord {
+  return {
+    id: row.id as string,
+    status: row.status as TrainingRunStatus,
+    trigger: row.trigger as TrainingTrigger,
+    stage: row.stage as string,
+    progress: row.progress as number,
+    params: row.params as TrainingRunRecord['params'],
+    metrics: row.metrics as TrainingRunRecord['metrics'],
+    gate: row.gate as TrainingRunRecord['gate'],
+    mlflowExperimentId: row.mlflow_experiment_id as string | null,
+    mlflowRunId: row.mlflow_run_id as string | null,
+    modelVersion: row.model_version as string | null,
+    error: row.error as string | null,
+    timingsMs: row.timings_ms as TrainingRunRecord['timingsMs'],
+    startedAt: row.started_at as Date,
+    finishedAt: row.finished_at as Date | null,
+  };
+}
+
+@Injectable()
+export class TrainingRunsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(id: string, trigger: TrainingTrigger): Promise<TrainingRunRecord> {
+    const [row] = await this.dataSource.query(`INSERT INTO training_runs (id, status, trigger, stage) VALUES ($1, 'running', $2, 'starting') RETURNING *`, [
+      id,
+      trigger,
+    ]);
+    return toRecord(row);
+  }
+
+  async setProgress(id: string, stage: string, progress: number): Promise<void> {
+    await this.dataSource.query(`UPDATE training_runs SET stage = $2, progress = $3 WHERE id = $1`, [id, stage, Math.round(progress)]);
+  }
+
+  async saveResults(id: string, results: TrainingRunResults): Promise<void> {
+    const entries = Object.entries(results).filter(([, value]) => value !== undefined) as [keyof TrainingRunResults, unknown][];
+    if (entries.length === 0) return;
+    const sets = entries.map(([key], i) => `${RESULT_COLUMNS[key].column} = $${i + 2}`);
+    const values = entries.map(([key, value]) => (RESULT_COLUMNS[key].json ? JSON.stringify(value) : value));
+    await this.dataSource.query(`UPDATE training_runs SET ${sets.join(', ')} WHERE id = $1`, [id, ...values]);
+  }
+
+  async finish(id: string, status: 'succeeded' | 'failed', error: string | null): Promise<TrainingRunRecord> {
+    const [[row]] = await this.dataSource.query(
+      `UPDATE training_runs SET status = $2, error = $3, finished_at = now(), stage = $4, progress = CASE WHEN $5::boolean THEN 100 ELSE progress END
+       WHERE id = $1 RETURNING *`,
+      [id, status, error, status === 'succeeded' ? 'done' : 'failed', status === 'succeeded'],
+    );
+    return toRecord(row);
+  }
+
+  async byId(id: string): Promise<TrainingRunRecord | null> {
+    const [row] = await this.dataSource.query(`SELECT * FROM training_runs WHERE id = $1`, [id]);
+    return row === undefined ? null : toRecord(row);
+  }
+
+  async recent(first: number): Promise<TrainingRunRecord[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM training_runs ORDER BY started_at DESC LIMIT $1`, [first]);
+    return rows.map(toRecord);
+  }
+
+  /** The run holding the lock, if its row says so (for a clear refusal message). */
+  async running(): Promise<TrainingRunRecord | null> {
+    const [row] = await this.dataSource.query(`SELECT * FROM training_runs WHERE status = 'running' ORDER BY started_at DESC LIMIT 1`);
+    return row === undefined ? null : toRecord(row);
+  }
+}
