@@ -4,6 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
+import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
@@ -11,7 +12,6 @@ import { CustomerEntity } from './customers/customer.entity';
 import { CustomersModule } from './customers/customers.module';
 import type { IngestionGraphqlContext } from './customers/customers.resolver';
 import { CustomersService } from './customers/customers.service';
-import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
 import { HealthModule } from './health/health.module';
 import { IngestBatchEntity } from './ingest-batches/ingest-batch.entity';
 import { IngestBatchesModule } from './ingest-batches/ingest-batches.module';
@@ -28,7 +28,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: INGESTION_CONFIG, useValue: config }, SubgraphSchemaWriter],
+      providers: [{ provide: INGESTION_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.INGESTION_SCHEMA_FILE)],
       exports: [INGESTION_CONFIG],
       imports: [
         TypeOrmModule.forRootAsync(

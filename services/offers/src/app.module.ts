@@ -1,16 +1,14 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
+import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
-import { BadUserInputFilter } from './graphql/bad-user-input.filter';
 import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
 import { requestUserId } from './graphql/request-user';
-import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
 import { HealthModule } from './health/health.module';
 import { OFFERS_MIGRATIONS } from './migrations';
 import { OfferAuditEntity } from './offers/offer-audit.entity';
@@ -26,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: OFFERS_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: BadUserInputFilter }, SubgraphSchemaWriter],
+      providers: [{ provide: OFFERS_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.OFFERS_SCHEMA_FILE)],
       exports: [OFFERS_CONFIG],
       imports: [
         TypeOrmModule.forRootAsync(

@@ -5,10 +5,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
+import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
-import { SubgraphSchemaWriter } from './graphql/subgraph-schema.writer';
 import { TrainingGraphqlModule } from './graphql/training-graphql.module';
 import { HealthModule } from './health/health.module';
 import { TRAINING_MIGRATIONS } from './migrations';
@@ -38,7 +38,7 @@ export class AppModule {
     const core = AppModule.core(config);
     return {
       ...core,
-      providers: [...(core.providers ?? []), TrainModelScheduler, SubgraphSchemaWriter],
+      providers: [...(core.providers ?? []), TrainModelScheduler, userInputErrorFilter, subgraphSchemaWriter(config.settings.TRAINING_SCHEMA_FILE)],
       imports: [
         ...(core.imports ?? []),
         ScheduleModule.forRoot(),

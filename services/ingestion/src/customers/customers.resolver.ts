@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Query, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Customer, CustomerConnection } from './customer.model';
-import { withBadUserInput } from '../graphql/bad-user-input';
+import { withBadUserInput } from '@seg/nest';
 import { InvalidCursorError } from './customer-cursor';
 import { CustomersService, InvalidPageSizeError, type CustomerLoader } from './customers.service';
 

@@ -1,6 +1,6 @@
 import { Args, Context, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IngestBatch, RejectedRow } from './ingest-batch.model';
-import { withBadUserInput } from '../graphql/bad-user-input';
+import { withBadUserInput } from '@seg/nest';
 import { checkListSize, IngestBatchesService, InvalidListSizeError, MAX_REJECTED_ROWS, type RejectedRowsLoader } from './ingest-batches.service';
 
 export interface IngestBatchesGraphqlContext {

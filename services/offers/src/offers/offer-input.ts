@@ -1,12 +1,10 @@
 import { isSegmentId, SEGMENT_DEFINITIONS, type SegmentId } from '@seg/ml';
+import { UserInputError } from '@seg/nest';
 
 /** A caller's mistake in one argument or input field, named by its GraphQL path (e.g. `input.title`). */
-export class InvalidOfferInputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
+export class InvalidOfferInputError extends UserInputError {
+  constructor(field: string, message: string) {
+    super(message, field);
     this.name = 'InvalidOfferInputError';
   }
 }

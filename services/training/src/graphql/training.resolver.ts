@@ -8,7 +8,7 @@ import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
-import { withBadUserInput } from './bad-user-input';
+import { withBadUserInput } from '@seg/nest';
 import { toModelVersion, toTrainingRun } from './training.mapping';
 import { ModelVersion, TrainingRun } from './training.models';
 

@@ -1,0 +1,2 @@
+export * from './subgraph-schema.writer';
+export * from './user-input';
