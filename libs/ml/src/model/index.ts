@@ -3,3 +3,4 @@ export * from './model-bundle';
 export * from './predict';
 export * from './similar-customer';
 export * from './fit-report';
+export * from './fit-in-worker';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { fitSegmentationModel, predictMatrix, serializeBundle, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
+import { fitSegmentationModelInWorker, predictMatrix, serializeBundle, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
 import { isMlflowError, MlflowClient } from '@seg/mlflow';
 import { randomUUID } from 'node:crypto';
 import { parseSweep, TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
@@ -89,7 +89,8 @@ export class TrainModelUseCase {
       const champion = await timed('load-champion', PROGRESS.loadChampion, () => this.champions.current());
       const sweep = parseSweep(this.config.settings.TRAINING_SWEEP);
       const fit = await timed('fit', PROGRESS.fit, () =>
-        fitSegmentationModel(data, { k: K }, {
+        // On a worker: a fit holds a thread for seconds, which would stall Kafka heartbeats and /health.
+        fitSegmentationModelInWorker(data, { k: K }, {
           previous: champion?.bundle,
           sweep,
           onProgress: (stage: FitStage, fraction: number) =>
