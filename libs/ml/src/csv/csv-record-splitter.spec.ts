@@ -11,7 +11,7 @@ function split(chunks: readonly string[], maxRecordLength?: number): Seen[] {
   const seen: Seen[] = [];
   const splitter = new CsvRecordSplitter(
     {
-      onLine: (text, line) => seen.push({ line, fields: text.split(','), raw: text, problem: null }),
+      onLine: (text, start, end, line) => seen.push({ line, fields: text.slice(start, end).split(','), raw: text.slice(start, end), problem: null }),
       onFields: (fields, line, raw, problem) => seen.push({ line, fields, raw, problem }),
     },
     maxRecordLength,

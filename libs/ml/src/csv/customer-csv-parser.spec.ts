@@ -1,5 +1,6 @@
+import { customersToMatrix } from '../features/feature-matrix';
 import { FEATURE_NAMES } from '../features/feature-schema';
-import { CsvHeaderError, parseCustomerCsv, parseCustomerCsvText, type CustomerCsvBatch } from './customer-csv-parser';
+import { CsvHeaderError, parseCustomerCsv, parseCustomerCsvText, parseCustomerCsvToMatrix, type CustomerCsvBatch } from './customer-csv-parser';
 
 const HEADER = ['CUST_ID', ...FEATURE_NAMES].join(',');
 // C10001 of the real data, feature values in schema order.
@@ -112,6 +113,34 @@ describe('parseCustomerCsvText', () => {
 
   it('should return no customers when the file has only a header', () => {
     expect(parseCustomerCsvText(`${HEADER}\n`)).toEqual({ accepted: [], rejected: [], warnings: [], rowsRead: 0 });
+  });
+});
+
+describe('parseCustomerCsvToMatrix', () => {
+  it('should give the matrix, ids, rejections and warnings of the record path when rows repeat, miss values or fail', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`C${i}`, { BALANCE: String(i), MINIMUM_PAYMENTS: i % 7 === 0 ? '' : '12.5' }));
+    const text = [
+      HEADER, ...rows, row('C5', { BALANCE: '99' }), row('BAD', { TENURE: 'x' }), row('C3000', { CASH_ADVANCE_FREQUENCY: '1.2' }), row('C5', { BALANCE: '7' }),
+    ].join('\r\n');
+    const records = parseCustomerCsvText(text);
+    const fast = parseCustomerCsvToMatrix(text);
+    expect(fast.matrix).toEqual(customersToMatrix(records.accepted));
+    expect(fast.customerIds).toEqual(records.accepted.map((c) => c.customerId));
+    expect(fast.customerIds).toHaveLength(3001);
+    expect(fast.matrix.data[5 * FEATURE_NAMES.length]).toBe(7); // the last C5 replaced the first, in place
+    expect(Number.isNaN(fast.matrix.data[FEATURE_NAMES.indexOf('MINIMUM_PAYMENTS')])).toBe(true);
+    expect(fast.rejected).toEqual(records.rejected);
+    expect(fast.rejected.map((r) => r.customerId)).toEqual(['BAD']);
+    expect(fast.warnings).toEqual(records.warnings);
+    expect(fast.warnings.map((w) => w.kind)).toEqual(['duplicate-id', 'clamped', 'duplicate-id']);
+    expect(fast.rowsRead).toBe(records.rowsRead);
+  });
+
+  it('should return an empty matrix when the file has only a header', () => {
+    const result = parseCustomerCsvToMatrix(`${HEADER}\n`);
+    expect(result.matrix.rows).toBe(0);
+    expect(result.matrix.cols).toBe(FEATURE_NAMES.length);
+    expect(result.customerIds).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { FEATURES, FEATURE_NAMES, ID_COLUMN, type CustomerFeatures, type FeatureValues } from '../features/feature-schema';
+import { createMatrix, type Matrix } from '../matrix';
 import { normalizeFeatureValue, parseDecimalAt, quoteRaw, type FeatureWarning, type FieldError } from '../features/feature-value';
 import { customerIdProblem } from '../features/validate-customer';
 import { CsvRecordSplitter, DEFAULT_MAX_RECORD_LENGTH, type CsvRecordHandler } from './csv-record-splitter';
@@ -95,6 +96,74 @@ const EMPTY_FEATURES: FeatureValues = Object.fromEntries(FEATURE_NAMES.map((name
 const NOT_A_FEATURE = -1;
 
 /**
+ * Where the reader puts accepted customers: feature values arrive in schema order, NaN = missing. Two
+ * forms share every validation rule: customer objects in batches (ingestion, streaming) and one dense
+ * matrix (the fit, which would otherwise build an object per row only to copy it into a matrix).
+ */
+interface AcceptedCustomers {
+  readonly size: number;
+  customerIdAt(position: number): string;
+  /** Appends, or overwrites the customer at `position` when given. */
+  put(customerId: string, values: Float64Array, position?: number): void;
+}
+
+class CustomerList implements AcceptedCustomers {
+  readonly customers: CustomerFeatures[] = [];
+
+  get size(): number {
+    return this.customers.length;
+  }
+
+  customerIdAt(position: number): string {
+    return this.customers[position].customerId;
+  }
+
+  put(customerId: string, values: Float64Array, position = this.customers.length): void {
+    const features: FeatureValues = { ...EMPTY_FEATURES };
+    for (let f = 0; f < values.length; f++) if (values[f] === values[f]) features[FEATURE_NAMES[f]] = values[f];
+    this.customers[position] = { customerId, features };
+  }
+}
+
+const INITIAL_MATRIX_ROWS = 1024;
+
+class CustomerMatrix implements AcceptedCustomers {
+  readonly customerIds: string[] = [];
+  private data = new Float64Array(INITIAL_MATRIX_ROWS * FEATURE_NAMES.length);
+
+  get size(): number {
+    return this.customerIds.length;
+  }
+
+  customerIdAt(position: number): string {
+    return this.customerIds[position];
+  }
+
+  put(customerId: string, values: Float64Array, position = this.customerIds.length): void {
+    const offset = position * values.length;
+    if (offset + values.length > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(values, offset);
+    this.customerIds[position] = customerId;
+  }
+
+  toMatrix(): Matrix {
+    const cols = FEATURE_NAMES.length;
+    return createMatrix(this.size, cols, this.data.slice(0, this.size * cols));
+  }
+}
+
+interface ReadBatch<A extends AcceptedCustomers> {
+  readonly accepted: A;
+  readonly rejected: RejectedRow[];
+  readonly warnings: CsvWarning[];
+  readonly rowsRead: number;
+}
+
+/**
  * Turns CSV records into validated customers and cuts them into batches. Synchronous: the streaming
  * wrapper feeds it text and drains `ready` between chunks.
  *
@@ -102,33 +171,36 @@ const NOT_A_FEATURE = -1;
  * batch the earlier customer is replaced, so a batch can be written with one bulk upsert; across
  * batches both are emitted in file order, and upserting in that order leaves the later row.
  */
-class CustomerCsvReader implements CsvRecordHandler {
-  readonly ready: CustomerCsvBatch[] = [];
+class CustomerCsvReader<A extends AcceptedCustomers> implements CsvRecordHandler {
+  readonly ready: ReadBatch<A>[] = [];
   private readonly splitter: CsvRecordSplitter;
   private readonly ids = new CustomerIdIndex();
   /** For each field position of the file: the index of its feature in FEATURES, or NOT_A_FEATURE for CUST_ID. */
   private featureAt: Int32Array | null = null;
   private rowsRead = 0;
   private rowsInBatch = 0;
-  private accepted: CustomerFeatures[] = [];
+  private accepted: A;
   private rejected: RejectedRow[] = [];
   private warnings: CsvWarning[] = [];
-  private batchPositions = new Map<string, number>();
+  /** Position + 1 in `accepted` of each customer id of the batch. */
+  private batchPositions: CustomerIdIndex;
   // Per-row scratch state, reused across rows to keep allocation per row down to the customer itself.
   private readonly rowErrors: FieldError[] = [];
   private readonly rowWarnings: FeatureWarning[] = [];
   private customerId = '';
-  private features: FeatureValues = EMPTY_FEATURES;
+  private readonly values = new Float64Array(FEATURES.length);
 
   constructor(
+    private readonly newBatch: () => A,
     private readonly batchSize: number,
     maxRecordLength: number,
     private readonly duplicateIds: DuplicateIdPolicy = 'replace',
   ) {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     this.splitter = new CsvRecordSplitter(this, maxRecordLength);
+    this.accepted = newBatch();
+    this.batchPositions = this.newPositions();
   }
-
   push(text: string): void {
     this.splitter.push(text);
   }
@@ -139,23 +211,24 @@ class CustomerCsvReader implements CsvRecordHandler {
     if (this.rowsInBatch > 0) this.flush();
   }
 
-  onLine(text: string, line: number): void {
+  onLine(text: string, start: number, end: number, line: number): void {
     const featureAt = this.featureAt;
     if (featureAt === null) {
-      this.featureAt = readHeader(text.split(','), line, null);
+      this.featureAt = readHeader(text.slice(start, end).split(','), line, null);
       return;
     }
     this.startRow();
     let fields = 0;
-    for (let start = 0; ; fields++) {
-      const comma = text.indexOf(',', start);
-      const end = comma === -1 ? text.length : comma;
-      if (fields < featureAt.length) this.readCell(featureAt[fields], text, start, end);
+    for (let from = start; ; fields++) {
+      let comma = text.indexOf(',', from);
+      if (comma >= end) comma = -1;
+      const to = comma === -1 ? end : comma;
+      if (fields < featureAt.length) this.readCell(featureAt[fields], text, from, to);
       if (comma === -1) break;
-      start = comma + 1;
+      from = comma + 1;
     }
     fields++;
-    this.endRow(line, text, fields === featureAt.length ? null : `expected ${featureAt.length} fields, found ${fields}`);
+    this.endRow(line, text, start, end, fields === featureAt.length ? null : `expected ${featureAt.length} fields, found ${fields}`);
   }
 
   onFields(fields: string[], line: number, raw: string, problem: string | null): void {
@@ -172,14 +245,14 @@ class CustomerCsvReader implements CsvRecordHandler {
       const idAt = featureAt.indexOf(NOT_A_FEATURE);
       if (idAt < fields.length) this.customerId = fields[idAt];
     }
-    this.endRow(line, raw, problem);
+    this.endRow(line, raw, 0, raw.length, problem);
   }
 
   private startRow(): void {
     this.rowErrors.length = 0;
     this.rowWarnings.length = 0;
     this.customerId = '';
-    this.features = { ...EMPTY_FEATURES };
+    this.values.fill(Number.NaN);
   }
 
   private readCell(feature: number, text: string, start: number, end: number): void {
@@ -197,58 +270,63 @@ class CustomerCsvReader implements CsvRecordHandler {
       raw = Number.isNaN(parsed) ? text.slice(start, end) : parsed;
     }
     const value = normalizeFeatureValue(spec, raw, this.rowErrors, this.rowWarnings);
-    if (value !== undefined) this.features[spec.name] = value;
+    if (value !== undefined && value !== null) this.values[feature] = value;
   }
 
-  private endRow(line: number, raw: string, problem: string | null): void {
+  /** `text[start, end)` is the row as written, cut out only for a rejected row's report. */
+  private endRow(line: number, text: string, start: number, end: number, problem: string | null): void {
     this.rowsRead++;
     this.rowsInBatch++;
     const customerId = this.customerId;
     if (problem !== null || this.rowErrors.length > 0) {
       const errors = problem === null ? this.rowErrors.slice() : [{ column: null, reason: problem }];
-      this.rejected.push({ line, customerId: customerId === '' ? null : customerId, errors, raw });
+      this.rejected.push({ line, customerId: customerId === '' ? null : customerId, errors, raw: text.slice(start, end) });
     } else {
       const previousLine = this.ids.put(customerId, line, this.duplicateIds === 'reject');
       if (previousLine !== 0 && this.duplicateIds === 'reject') {
         const reason = `${ID_COLUMN}: duplicate customer id ${customerId}, first seen at line ${previousLine}`;
-        this.rejected.push({ line, customerId, errors: [{ column: ID_COLUMN, reason }], raw });
+        this.rejected.push({ line, customerId, errors: [{ column: ID_COLUMN, reason }], raw: text.slice(start, end) });
       } else {
         for (const warning of this.rowWarnings) this.warnings.push({ ...warning, line, customerId });
-        this.accept({ customerId, features: this.features }, line, previousLine);
+        this.accept(customerId, line, previousLine);
       }
     }
     if (this.rowsInBatch >= this.batchSize) this.flush();
   }
 
-  private accept(customer: CustomerFeatures, line: number, previousLine: number): void {
-    const inBatch = previousLine === 0 ? undefined : this.batchPositions.get(customer.customerId);
+  private accept(customerId: string, line: number, previousLine: number): void {
     if (previousLine !== 0) {
       this.warnings.push({
         kind: 'duplicate-id',
         line,
-        customerId: customer.customerId,
+        customerId,
         column: ID_COLUMN,
         previousLine,
-        reason: `${ID_COLUMN}: ${customer.customerId} already appeared on line ${previousLine}; this row (line ${line}) replaces it`,
+        reason: `${ID_COLUMN}: ${customerId} already appeared on line ${previousLine}; this row (line ${line}) replaces it`,
       });
     }
-    if (inBatch !== undefined) {
-      this.accepted[inBatch] = customer;
-    } else {
-      this.batchPositions.set(customer.customerId, this.accepted.length);
-      this.accepted.push(customer);
-    }
+    const earlier = this.batchPositions.put(customerId, this.accepted.size + 1, true) - 1;
+    // The index knows ids by hash: only the same id (not a colliding one) is replaced.
+    const replaces = earlier >= 0 && this.accepted.customerIdAt(earlier) === customerId;
+    this.accepted.put(customerId, this.values, replaces ? earlier : undefined);
   }
 
   private flush(): void {
     this.ready.push({ accepted: this.accepted, rejected: this.rejected, warnings: this.warnings, rowsRead: this.rowsRead });
-    this.accepted = [];
+    this.accepted = this.newBatch();
     this.rejected = [];
     this.warnings = [];
-    this.batchPositions = new Map();
+    this.batchPositions = this.newPositions();
     this.rowsInBatch = 0;
   }
+
+  private newPositions(): CustomerIdIndex {
+    return new CustomerIdIndex(Math.min(this.batchSize, MAX_INITIAL_POSITIONS));
+  }
 }
+
+// Sizes a batch's position index for the batch up front, within reason for "one batch of the whole text".
+const MAX_INITIAL_POSITIONS = 1 << 12;
 
 /**
  * Streams a customer CSV (`CUST_ID` + the 17 features, any column order) from text or UTF-8 bytes cut
@@ -262,19 +340,21 @@ export async function* parseCustomerCsv(
   options: CustomerCsvOptions = {},
 ): AsyncGenerator<CustomerCsvBatch> {
   const reader = new CustomerCsvReader(
+    () => new CustomerList(),
     options.batchSize ?? DEFAULT_CSV_BATCH_SIZE,
     options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH,
     options.duplicateIds,
   );
+  const drain = (): CustomerCsvBatch[] => reader.ready.splice(0).map((batch) => ({ ...batch, accepted: batch.accepted.customers }));
   // `stream: true` keeps a multi-byte character cut between two chunks; a UTF-8 BOM is dropped.
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of source) {
     reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-    yield* reader.ready.splice(0);
+    yield* drain();
   }
   reader.push(decoder.decode());
   reader.end();
-  yield* reader.ready.splice(0);
+  yield* drain();
 }
 
 export interface CustomerCsvResult {
@@ -284,11 +364,36 @@ export interface CustomerCsvResult {
   readonly rowsRead: number;
 }
 
-/** The whole of a small CSV at once (a form upload, a test); one batch, so a duplicate id leaves one customer. */
-export function parseCustomerCsvText(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvResult {
-  const reader = new CustomerCsvReader(Number.MAX_SAFE_INTEGER, options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH);
+/** Reads a whole text as one batch, so a duplicate id leaves one customer. */
+function readWholeText<A extends AcceptedCustomers>(text: string, accepted: A, maxRecordLength = DEFAULT_MAX_RECORD_LENGTH): ReadBatch<A> {
+  const reader = new CustomerCsvReader(() => accepted, Number.MAX_SAFE_INTEGER, maxRecordLength);
   reader.push(text);
   reader.end();
-  const batch = reader.ready[0];
-  return batch ?? { accepted: [], rejected: [], warnings: [], rowsRead: 0 };
+  return reader.ready[0] ?? { accepted, rejected: [], warnings: [], rowsRead: 0 };
+}
+
+/** The whole of a small CSV at once (a form upload, a test); one batch, so a duplicate id leaves one customer. */
+export function parseCustomerCsvText(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvResult {
+  const batch = readWholeText(text, new CustomerList(), options.maxRecordLength);
+  return { ...batch, accepted: batch.accepted.customers };
+}
+
+export interface CustomerCsvMatrixResult {
+  /** The accepted customers' features in schema order (FEATURE_NAMES), NaN = missing: what `fitPreprocessor` takes. */
+  readonly matrix: Matrix;
+  /** The customer id of each matrix row. */
+  readonly customerIds: string[];
+  readonly rejected: RejectedRow[];
+  readonly warnings: CsvWarning[];
+  readonly rowsRead: number;
+}
+
+/**
+ * `parseCustomerCsvText` straight into a feature matrix (the fit's path): the same validation, warnings,
+ * rejected rows and duplicate handling, rows in the same order as `customersToMatrix(accepted)`, but
+ * no object per customer.
+ */
+export function parseCustomerCsvToMatrix(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvMatrixResult {
+  const batch = readWholeText(text, new CustomerMatrix(), options.maxRecordLength);
+  return { ...batch, matrix: batch.accepted.toMatrix(), customerIds: batch.accepted.customerIds };
 }

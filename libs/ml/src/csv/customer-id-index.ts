@@ -1,20 +1,29 @@
-const INITIAL_CAPACITY = 1 << 12;
+const MIN_CAPACITY = 16;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const MURMUR_SEED = 0x9747b28c;
 const MURMUR_M = 0x5bd1e995;
 
 /**
- * The line of every accepted customer id of one file, in 12 bytes a slot and without holding the id
- * strings (a substring can keep alive the whole chunk it was cut from, which would defeat streaming).
+ * A positive number per customer id — the line of every accepted id of a file, or each id's position
+ * in a batch — in 12 bytes a slot and without holding the id strings (a substring can keep alive the
+ * whole chunk it was cut from, which would defeat streaming).
  * An id is known by two independent 32-bit hashes, so a false "duplicate" needs a 64-bit collision:
  * about 3e-8 for a file of a million ids, and it would only add a warning, never drop a row.
  */
 export class CustomerIdIndex {
-  private hashes = new Uint32Array(2 * INITIAL_CAPACITY);
-  /** 0 marks an empty slot: data lines start at 2, after the header. */
-  private lines = new Uint32Array(INITIAL_CAPACITY);
+  private hashes: Uint32Array;
+  /** 0 marks an empty slot: data lines start at 2, after the header, and positions are stored + 1. */
+  private lines: Uint32Array;
   private size = 0;
+
+  /** Room for `expectedIds` before the first growth (default 2,048). */
+  constructor(expectedIds = 1 << 11) {
+    let capacity = MIN_CAPACITY;
+    while (capacity < 2 * expectedIds) capacity *= 2;
+    this.hashes = new Uint32Array(2 * capacity);
+    this.lines = new Uint32Array(capacity);
+  }
 
   /**
    * Records that `id` was accepted on `line`; returns the line it was accepted on before, or 0. With

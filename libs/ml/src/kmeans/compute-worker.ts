@@ -1,18 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { silhouetteDistanceSums } from '../metrics/silhouette-sums';
-import { runRestart, type LloydResult } from './lloyd';
+import { runRestart, type LloydResult, type RestartProblem } from './lloyd';
 import { predictRows, type CompiledPredictionModel, type RawPredictions } from './predict-from-raw';
 
 /** One K-Means restart on shared data. */
-export interface KMeansRestartTask {
+export interface KMeansRestartTask extends RestartProblem {
   readonly kind: 'kmeans-restart';
-  readonly data: Float64Array;
-  readonly rows: number;
-  readonly cols: number;
-  readonly k: number;
   readonly seed: number;
-  readonly maxIterations: number;
-  readonly absoluteTol: number;
 }
 
 /** Per-cluster distance sums for the pairs (i, j > i) with i in [from, to); rows grouped by cluster. */
@@ -53,7 +47,7 @@ export function runTasks(tasks: readonly WorkerTask[]): (LloydResult | Float64Ar
   return tasks.map((task) => {
     if (task.kind !== 'kmeans-restart') return runTask(task);
     if (scratch?.labels.length !== task.rows) scratch = { labels: new Int32Array(task.rows), bounds: new Float32Array(2 * task.rows) };
-    return runRestart(task.data, task.rows, task.cols, task.k, task.seed, task.maxIterations, task.absoluteTol, scratch.labels, undefined, scratch.bounds);
+    return runRestart(task, task.seed, scratch.labels, scratch.bounds);
   });
 }
 
@@ -65,7 +59,7 @@ interface RestartScratch {
 function runTask(task: WorkerTask): LloydResult | Float64Array | null {
   switch (task.kind) {
     case 'kmeans-restart':
-      return runRestart(task.data, task.rows, task.cols, task.k, task.seed, task.maxIterations, task.absoluteTol, new Int32Array(task.rows));
+      return runRestart(task, task.seed, new Int32Array(task.rows));
     case 'silhouette-sums':
       return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.starts, task.from, task.to);
     case 'predict-rows':

@@ -1,6 +1,6 @@
 import { createMatrix, toShared, type Matrix } from '../matrix';
 import { SeededRandom } from '../synthetic/random';
-import { absoluteTolerance, assignLabels, inertiaOf, runRestart, type LloydResult } from './lloyd';
+import { absoluteTolerance, assignLabels, inertiaOf, maxRowNorm, runRestart, type LloydResult, type RestartProblem } from './lloyd';
 import { defaultThreadCount, runWorkerTasks } from './worker-pool';
 
 export interface KMeansOptions {
@@ -55,11 +55,7 @@ export async function fitKMeans(m: Matrix, k: number, options: KMeansOptions = {
   if (threads <= 1 || plan.seeds.length === 1) return fitKMeansSync(m, k, options);
   const shared = toShared(m);
   const outcomes = await runWorkerTasks(
-    plan.seeds.map((seed) => ({
-      kind: 'kmeans-restart' as const,
-      data: shared.data, rows: m.rows, cols: m.cols, k, seed,
-      maxIterations: plan.maxIterations, absoluteTol: plan.absoluteTol,
-    })),
+    plan.seeds.map((seed) => ({ ...plan.problem, kind: 'kmeans-restart' as const, data: shared.data, seed })),
     threads,
   );
   return assemble(m, k, plan.seeds, outcomes);
@@ -68,9 +64,8 @@ export async function fitKMeans(m: Matrix, k: number, options: KMeansOptions = {
 export function fitKMeansSync(m: Matrix, k: number, options: KMeansOptions = {}): KMeansResult {
   const plan = planRestarts(m, k, options);
   const labels = new Int32Array(m.rows);
-  const outcomes = plan.seeds.map((seed) =>
-    runRestart(m.data, m.rows, m.cols, k, seed, plan.maxIterations, plan.absoluteTol, labels, plan.initial),
-  );
+  const scratch = new Float32Array(2 * m.rows);
+  const outcomes = plan.seeds.map((seed) => runRestart(plan.problem, seed, labels, scratch, plan.initial));
   return assemble(m, k, plan.seeds, outcomes);
 }
 
@@ -89,8 +84,7 @@ export function inertia(m: Matrix, labels: Int32Array, centroids: readonly (read
 
 interface RestartPlan {
   readonly seeds: number[];
-  readonly maxIterations: number;
-  readonly absoluteTol: number;
+  readonly problem: RestartProblem;
   readonly initial?: Float64Array;
 }
 
@@ -107,14 +101,17 @@ function planRestarts(m: Matrix, k: number, options: KMeansOptions): RestartPlan
   if (!(tolerance >= 0)) problems.push(`tolerance must be >= 0, got ${tolerance}`);
   if (hasMissing(m.data)) problems.push('the matrix has missing values (NaN): impute before clustering');
   if (problems.length > 0) throw new KMeansError(`cannot fit K-Means: ${problems.join('; ')}`);
-  const absoluteTol = absoluteTolerance(m.data, m.rows, m.cols, tolerance);
+  const problem: RestartProblem = {
+    data: m.data, rows: m.rows, cols: m.cols, k, maxIterations,
+    absoluteTol: absoluteTolerance(m.data, m.rows, m.cols, tolerance), maxRowNorm: maxRowNorm(m.data, m.rows, m.cols),
+  };
   if (Array.isArray(options.initialization)) {
     if (options.initialization.length !== k) {
       throw new KMeansError(`initialization has ${options.initialization.length} centroids, expected k = ${k}`);
     }
-    return { seeds: [seed], maxIterations, absoluteTol, initial: flattenCentroids(options.initialization, m.cols) };
+    return { seeds: [seed], problem, initial: flattenCentroids(options.initialization, m.cols) };
   }
-  return { seeds: Array.from({ length: nInit }, (_, r) => SeededRandom.derive(seed, r)), maxIterations, absoluteTol };
+  return { seeds: Array.from({ length: nInit }, (_, r) => SeededRandom.derive(seed, r)), problem };
 }
 
 function assemble(m: Matrix, k: number, seeds: readonly number[], outcomes: readonly LloydResult[]): KMeansResult {

@@ -133,11 +133,13 @@ export function absoluteTolerance(data: Float64Array, n: number, d: number, tole
  * The assignment step is Hamerly's (2010): a row whose bounds prove its label cannot change skips the
  * distance computations (see `assignWithBounds`); labels and iterations are Lloyd's, centroids too up
  * to the rounding of the running sums.
- * `scratch` (2n floats, optional) holds the bounds.
+ * `scratch` (2n floats, optional) holds the bounds; `rowNormMax` is `maxRowNorm(data)`, computed once
+ * per fit rather than once per restart.
  */
 export function lloyd(
   data: Float64Array, n: number, d: number, initial: Float64Array, k: number,
   maxIterations: number, absoluteTol: number, labels: Int32Array, scratch: Float32Array = new Float32Array(2 * n),
+  rowNormMax: number = maxRowNorm(data, n, d),
 ): LloydResult {
   let centroids = Float64Array.from(initial);
   let next = new Float64Array(k * d);
@@ -145,7 +147,7 @@ export function lloyd(
   const counts = new Float64Array(k);
   const bounds: Bounds = {
     upper: scratch.subarray(0, n), lower: scratch.subarray(n, 2 * n), valid: false,
-    halfGap: new Float64Array(k), drift: new Float64Array(k), maxRowNorm: maxRowNorm(data, n, d),
+    halfGap: new Float64Array(k), drift: new Float64Array(k), maxDrift: 0, maxRowNorm: rowNormMax,
   };
   labels.fill(-1);
   let iterations = 0;
@@ -168,7 +170,7 @@ export function lloyd(
       }
     }
     // A re-seeded cluster's sums no longer match the labels: the next pass starts afresh.
-    updateBounds(bounds, centroids, next, k, d, labels, relocated === 0);
+    updateBounds(bounds, centroids, next, k, d, relocated === 0);
     [centroids, next] = [next, centroids];
     if (!changed) {
       strict = true;
@@ -195,7 +197,9 @@ interface Bounds {
   readonly upper: Float32Array;
   readonly lower: Float32Array;
   readonly halfGap: Float64Array;
+  /** How far each centroid moved in the last update, and the largest of those moves. */
   readonly drift: Float64Array;
+  maxDrift: number;
   /** False until the first full pass, and after an empty cluster was re-seeded. */
   valid: boolean;
   readonly maxRowNorm: number;
@@ -207,7 +211,8 @@ const DOWN = 1 - 2 ** -22;
 // Relative margins for the double-precision distances between centroids and their shifts.
 const MARGIN = 1e-12;
 
-function maxRowNorm(data: Float64Array, n: number, d: number): number {
+/** The largest row norm ‖x‖ of the data (it sizes the rounding slack of the bounds). */
+export function maxRowNorm(data: Float64Array, n: number, d: number): number {
   let max = 0;
   for (let i = 0, row = 0; i < n; i++, row += d) {
     let s = 0;
@@ -241,45 +246,51 @@ function assignWithBounds(
   const scale = bounds.maxRowNorm + Math.sqrt(maxCentroidNorm);
   // ~4d roundings of size ε·(‖x‖ + ‖c‖)² at most; 1e-13 leaves a wide margin for d up to a few hundred.
   const slack = 1e-13 * (d + 1) * scale * scale;
-  const { upper, lower, halfGap, valid } = bounds;
+  const { upper, lower, halfGap, drift, maxDrift, valid } = bounds;
   if (!valid) {
     sums.fill(0);
     counts.fill(0);
   }
   const blocked = k - (k % 4);
+  const interleaved = interleaveCentroids(centroids, blocked, d);
   let changed = false;
   for (let i = 0, row = 0; i < n; i++, row += d) {
     let best = labels[i];
     let recompute = !valid;
     if (valid) {
-      const bound = halfGap[best] > lower[i] ? halfGap[best] : lower[i];
-      let u = upper[i];
+      // The bounds follow the centroids' last moves here rather than in a pass of their own.
+      let u = (upper[i] + drift[best]) * UP;
+      const l = lower[i] - maxDrift;
+      const lowered = l > 0 ? l * DOWN : 0;
+      lower[i] = lowered;
+      const bound = halfGap[best] > lowered ? halfGap[best] : lowered;
       if (u * u + 2 * slack >= bound * bound) {
         u = Math.sqrt(squaredDistance(data, row, centroids, best * d, d)) * UP;
-        upper[i] = u;
         recompute = u * u + 2 * slack >= bound * bound;
       }
+      upper[i] = u;
     }
     if (recompute) {
       best = 0;
       let bestScore = Infinity;
       let secondScore = Infinity;
-      for (let c = 0; c < blocked; c += 4) {
-        const o0 = c * d;
-        const o1 = o0 + d;
-        const o2 = o1 + d;
-        const o3 = o2 + d;
+      let xx = 0;
+      for (let c = 0, q = 0; c < blocked; c += 4) {
         let s0 = 0;
         let s1 = 0;
         let s2 = 0;
         let s3 = 0;
-        for (let j = 0; j < d; j++) {
+        let sx = 0;
+        for (let j = 0; j < d; j++, q += 4) {
           const x = data[row + j];
-          s0 += x * centroids[o0 + j];
-          s1 += x * centroids[o1 + j];
-          s2 += x * centroids[o2 + j];
-          s3 += x * centroids[o3 + j];
+          s0 += x * interleaved[q];
+          s1 += x * interleaved[q + 1];
+          s2 += x * interleaved[q + 2];
+          s3 += x * interleaved[q + 3];
+          sx += x * x;
         }
+        // ‖x‖² comes with the first four centroids' products (the same sum in the same order each time).
+        xx = sx;
         const v0 = norms[c] - 2 * s0;
         const v1 = norms[c + 1] - 2 * s1;
         const v2 = norms[c + 2] - 2 * s2;
@@ -295,8 +306,7 @@ function assignWithBounds(
         const v = norms[c] - 2 * s;
         if (v < bestScore) { secondScore = bestScore; bestScore = v; best = c; } else if (v < secondScore) secondScore = v;
       }
-      let xx = 0;
-      for (let j = 0; j < d; j++) xx += data[row + j] * data[row + j];
+      if (blocked === 0) for (let j = 0; j < d; j++) xx += data[row + j] * data[row + j];
       // squared distance = ‖x‖² + score, up to `slack`
       upper[i] = Math.sqrt(Math.max(0, xx + bestScore + slack)) * UP;
       lower[i] = Math.sqrt(Math.max(0, xx + secondScore - slack)) * DOWN;
@@ -319,13 +329,12 @@ function assignWithBounds(
 }
 
 /**
- * Moves the bounds with the centroids (from `before` to `after`) and refreshes the half gaps; `keep`
- * false (an empty cluster was re-seeded) makes the next pass rank every row afresh.
+ * Records how far the centroids moved (from `before` to `after`), which the next pass adds to the
+ * bounds row by row, and refreshes the half gaps; `keep` false (an empty cluster was re-seeded) makes
+ * the next pass rank every row afresh.
  */
-function updateBounds(
-  bounds: Bounds, before: Float64Array, after: Float64Array, k: number, d: number, labels: Int32Array, keep: boolean,
-): void {
-  const { upper, lower, halfGap, drift } = bounds;
+function updateBounds(bounds: Bounds, before: Float64Array, after: Float64Array, k: number, d: number, keep: boolean): void {
+  const { halfGap, drift } = bounds;
   let maxDrift = 0;
   for (let c = 0; c < k; c++) {
     drift[c] = Math.sqrt(squaredDistance(after, c * d, before, c * d, d)) * (1 + MARGIN);
@@ -334,13 +343,18 @@ function updateBounds(
     for (let o = 0; o < k; o++) if (o !== c) gap = Math.min(gap, squaredDistance(after, c * d, after, o * d, d));
     halfGap[c] = (Math.sqrt(gap) / 2) * (1 - MARGIN);
   }
+  bounds.maxDrift = maxDrift;
   bounds.valid = keep;
-  if (!keep) return;
-  for (let i = 0; i < upper.length; i++) {
-    upper[i] = (upper[i] + drift[labels[i]]) * UP;
-    const l = lower[i] - maxDrift;
-    lower[i] = l > 0 ? l * DOWN : 0;
+}
+
+/** Centroids [0, blocked) regrouped by fours, dimension-major inside a group: the four values a row element meets are adjacent. */
+function interleaveCentroids(centroids: Float64Array, blocked: number, d: number): Float64Array {
+  const out = new Float64Array(blocked * d);
+  for (let c = 0; c < blocked; c++) {
+    const base = (c >> 2) * 4 * d + (c & 3);
+    for (let j = 0; j < d; j++) out[base + 4 * j] = centroids[c * d + j];
   }
+  return out;
 }
 
 /** Sum of squared distances of every row to its labelled centroid (exact differences, not the ranking form). */
@@ -408,8 +422,10 @@ export function kMeansPlusPlus(
   for (let c = 1; c < k; c++) {
     drawCandidates(closest, potential, random, candidates);
     for (let t = 0; t < slots; t++) {
+      // Grouped by threes, dimension-major inside a group: the three values a row element meets are adjacent.
       const candidate = candidates[Math.min(t, trials - 1)];
-      points.set(data.subarray(candidate * d, (candidate + 1) * d), t * d);
+      const base = Math.floor(t / 3) * 3 * d + (t % 3);
+      for (let j = 0; j < d; j++) points[base + 3 * j] = data[candidate * d + j];
     }
     candidatePotentials(data, n, d, points, slots, closest, potentials);
     let best = candidates[0];
@@ -421,6 +437,7 @@ export function kMeansPlusPlus(
       }
     });
     centroids.set(data.subarray(best * d, (best + 1) * d), c * d);
+    if (c === k - 1) break; // the distances to the last centre would serve no further draw
     potential = 0;
     for (let i = 0, row = 0; i < n; i++, row += d) {
       const distance = squaredDistance(data, row, centroids, c * d, d);
@@ -434,7 +451,7 @@ export function kMeansPlusPlus(
 /**
  * For each candidate point, the potential Σ min(closest, distance to it)² if it became a centre. All
  * candidates are scored in one pass over the rows, three at a time (independent sums, as assignLabels);
- * `count` is a multiple of 3.
+ * `count` is a multiple of 3 and `points` is grouped by threes, dimension-major inside a group.
  */
 function candidatePotentials(
   data: Float64Array, n: number, d: number, points: Float64Array, count: number, closest: Float64Array, out: Float64Array,
@@ -442,18 +459,15 @@ function candidatePotentials(
   out.fill(0);
   for (let i = 0, row = 0; i < n; i++, row += d) {
     const current = closest[i];
-    for (let t = 0; t < count; t += 3) {
-      const o0 = t * d;
-      const o1 = o0 + d;
-      const o2 = o1 + d;
+    for (let t = 0, q = 0; t < count; t += 3) {
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
-      for (let j = 0; j < d; j++) {
+      for (let j = 0; j < d; j++, q += 3) {
         const x = data[row + j];
-        const a0 = x - points[o0 + j];
-        const a1 = x - points[o1 + j];
-        const a2 = x - points[o2 + j];
+        const a0 = x - points[q];
+        const a1 = x - points[q + 1];
+        const a2 = x - points[q + 2];
         s0 += a0 * a0;
         s1 += a1 * a1;
         s2 += a2 * a2;
@@ -476,14 +490,26 @@ function drawCandidates(weights: Float64Array, total: number, random: SeededRand
   }
 }
 
+/** What every restart of one fit shares: the data (rows × cols, row-major) and the settings derived from it once. */
+export interface RestartProblem {
+  readonly data: Float64Array;
+  readonly rows: number;
+  readonly cols: number;
+  readonly k: number;
+  readonly maxIterations: number;
+  readonly absoluteTol: number;
+  /** `maxRowNorm(data)`. */
+  readonly maxRowNorm: number;
+}
+
 /**
  * One restart: seeded k-means++ (unless `initial` is given), then Lloyd; labels in `labels`. The
  * k-means++ distances and Lloyd's bounds share one 8n-byte scratch buffer (the memory bar at 1M rows).
  */
 export function runRestart(
-  data: Float64Array, n: number, d: number, k: number, seed: number,
-  maxIterations: number, absoluteTol: number, labels: Int32Array, initial?: Float64Array, scratch: Float32Array = new Float32Array(2 * n),
+  problem: RestartProblem, seed: number, labels: Int32Array, scratch: Float32Array = new Float32Array(2 * problem.rows), initial?: Float64Array,
 ): LloydResult {
-  const start = initial ?? kMeansPlusPlus(data, n, d, k, new SeededRandom(seed), new Float64Array(scratch.buffer, 0, n));
-  return lloyd(data, n, d, start, k, maxIterations, absoluteTol, labels, scratch);
+  const { data, rows, cols, k } = problem;
+  const start = initial ?? kMeansPlusPlus(data, rows, cols, k, new SeededRandom(seed), new Float64Array(scratch.buffer, scratch.byteOffset, rows));
+  return lloyd(data, rows, cols, start, k, problem.maxIterations, problem.absoluteTol, labels, scratch, problem.maxRowNorm);
 }

@@ -84,18 +84,25 @@ function columnMeans(m: Matrix): Float64Array {
   return mean;
 }
 
+// Rows per block of the covariance: the block's columns (4096 × d doubles) stay in cache, memory stays O(d).
+const COVARIANCE_BLOCK_ROWS = 4096;
+
+/**
+ * The sample covariance (n − 1). Each block of centred rows is laid out column by column, so each entry
+ * grows by a dot product of two contiguous columns; four entries are summed side by side (independent
+ * additions, each still in row order, so the figures are those of a plain row-by-row sum).
+ */
 function centredCovariance(m: Matrix, mean: Float64Array): number[][] {
   const d = m.cols;
   const acc = new Float64Array(d * d);
-  const centred = new Float64Array(d);
-  for (let i = 0; i < m.rows; i++) {
-    const r = i * d;
-    for (let j = 0; j < d; j++) centred[j] = m.data[r + j] - mean[j];
-    for (let a = 0; a < d; a++) {
-      const x = centred[a];
-      const row = a * d;
-      for (let b = a; b < d; b++) acc[row + b] += x * centred[b];
+  const columns = new Float64Array(Math.min(m.rows, COVARIANCE_BLOCK_ROWS) * d);
+  for (let from = 0; from < m.rows; from += COVARIANCE_BLOCK_ROWS) {
+    const n = Math.min(COVARIANCE_BLOCK_ROWS, m.rows - from);
+    for (let i = 0; i < n; i++) {
+      const r = (from + i) * d;
+      for (let j = 0; j < d; j++) columns[j * n + i] = m.data[r + j] - mean[j];
     }
+    accumulateProducts(columns, n, d, acc);
   }
   const covariance: number[][] = [];
   for (let a = 0; a < d; a++) {
@@ -103,4 +110,40 @@ function centredCovariance(m: Matrix, mean: Float64Array): number[][] {
     for (let b = 0; b < d; b++) covariance[a].push((a <= b ? acc[a * d + b] : acc[b * d + a]) / (m.rows - 1));
   }
   return covariance;
+}
+
+/** acc[a·d + b] += Σᵢ column a · column b for a ≤ b, over the n-row block `columns` (column-major). */
+function accumulateProducts(columns: Float64Array, n: number, d: number, acc: Float64Array): void {
+  for (let a = 0; a < d; a++) {
+    const ca = a * n;
+    const o = a * d;
+    let b = a;
+    for (; b + 3 < d; b += 4) {
+      const c0 = b * n;
+      const c1 = c0 + n;
+      const c2 = c1 + n;
+      const c3 = c2 + n;
+      let s0 = acc[o + b];
+      let s1 = acc[o + b + 1];
+      let s2 = acc[o + b + 2];
+      let s3 = acc[o + b + 3];
+      for (let i = 0; i < n; i++) {
+        const x = columns[ca + i];
+        s0 += x * columns[c0 + i];
+        s1 += x * columns[c1 + i];
+        s2 += x * columns[c2 + i];
+        s3 += x * columns[c3 + i];
+      }
+      acc[o + b] = s0;
+      acc[o + b + 1] = s1;
+      acc[o + b + 2] = s2;
+      acc[o + b + 3] = s3;
+    }
+    for (; b < d; b++) {
+      const cb = b * n;
+      let s = acc[o + b];
+      for (let i = 0; i < n; i++) s += columns[ca + i] * columns[cb + i];
+      acc[o + b] = s;
+    }
+  }
 }

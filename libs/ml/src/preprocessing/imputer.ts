@@ -1,5 +1,5 @@
 import { createMatrix, type Matrix } from '../matrix';
-import { medianOfSorted, sortedColumn } from './quantile';
+import { columnValues, medianInPlace } from './quantile';
 
 export type ImputeStrategy = 'median' | 'mean' | 'zero';
 export const IMPUTE_STRATEGIES: readonly ImputeStrategy[] = ['median', 'mean', 'zero'];
@@ -16,19 +16,22 @@ export class ImputerError extends Error {
 
 /** Like scikit-learn's SimpleImputer (median | mean | constant 0), but a column with no value at all is an error. */
 export function fitImputer(m: Matrix, strategy: ImputeStrategy, columnNames?: readonly string[]): ImputerParams {
+  const scratch = new Float64Array(m.rows);
   const values: number[] = [];
   for (let c = 0; c < m.cols; c++) {
-    if (strategy === 'zero') {
-      values.push(0);
-      continue;
-    }
-    const sorted = sortedColumn(m.data, m.rows, m.cols, c);
-    if (sorted.length === 0) {
-      throw new ImputerError(`cannot impute column ${columnNames?.[c] ?? c}: it has no values (all ${m.rows} missing)`);
-    }
-    values.push(strategy === 'median' ? medianOfSorted(sorted) : meanOfColumn(m, c));
+    values.push(imputeFillValue(columnValues(m.data, m.rows, m.cols, c, scratch), strategy, columnNames?.[c] ?? String(c), m.rows));
   }
   return { strategy, values };
+}
+
+/** The fill value of one column of `rows` rows from its non-missing values (reordered when the strategy is median). */
+export function imputeFillValue(present: Float64Array, strategy: ImputeStrategy, columnName: string, rows: number): number {
+  if (strategy === 'zero') return 0;
+  if (present.length === 0) throw new ImputerError(`cannot impute column ${columnName}: it has no values (all ${rows} missing)`);
+  if (strategy === 'median') return medianInPlace(present);
+  let sum = 0;
+  for (let i = 0; i < present.length; i++) sum += present[i];
+  return sum / present.length;
 }
 
 /** A copy of `m` with every NaN replaced by its column's fill value. */
@@ -42,17 +45,4 @@ export function transformImputer(m: Matrix, params: ImputerParams): Matrix {
     if (Number.isNaN(d[i])) d[i] = params.values[i % m.cols];
   }
   return out;
-}
-
-function meanOfColumn(m: Matrix, col: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let p = col; p < m.data.length; p += m.cols) {
-    const v = m.data[p];
-    if (!Number.isNaN(v)) {
-      sum += v;
-      n++;
-    }
-  }
-  return sum / n;
 }

@@ -1,10 +1,9 @@
 import { FEATURE_NAMES } from '../features/feature-schema';
 import { createMatrix, type Matrix } from '../matrix';
-import { fitImputer, transformImputer, type ImputerParams } from './imputer';
-import { applyLog1p } from './log1p';
+import { imputeFillValue, type ImputerParams } from './imputer';
 import { modelFeatureNames, type PipelineConfig } from './pipeline-config';
+import { columnValues } from './quantile';
 import { fitRobustScaler, transformRobustScaler, type RobustScalerParams } from './robust-scaler';
-import { selectColumns } from './select-columns';
 
 /** Everything fitted before K-Means: which raw columns, in what order, and how each is filled, logged and scaled. */
 export interface PreprocessorParams {
@@ -27,18 +26,20 @@ export interface FittedPreprocessor {
 export function fitPreprocessor(raw: Matrix, config: PipelineConfig): FittedPreprocessor {
   checkRawWidth(raw);
   const featureNames = modelFeatureNames(config);
-  const selected = selectColumns(raw, featureNames.map((name) => FEATURE_NAMES.indexOf(name)));
-  const imputer = fitImputer(selected, config.impute, featureNames);
-  const logColumns = featureNames.flatMap((name, j) => (config.log1pColumns.includes(name) ? [j] : []));
-  const logged = applyLog1p(transformImputer(selected, imputer), logColumns);
-  const scaler =
-    config.scaler === 'robust'
-      ? fitRobustScaler(logged)
-      : { center: featureNames.map(() => 0), scale: featureNames.map(() => 1) };
-  return {
-    params: { featureNames, imputer, log1p: featureNames.map((_, j) => logColumns.includes(j)), scaler },
-    transformed: config.scaler === 'robust' ? transformRobustScaler(logged, scaler) : logged,
+  const scratch = new Float64Array(raw.rows);
+  const imputer: ImputerParams = {
+    strategy: config.impute,
+    values: featureNames.map((name) =>
+      imputeFillValue(columnValues(raw.data, raw.rows, raw.cols, FEATURE_NAMES.indexOf(name), scratch), config.impute, name, raw.rows),
+    ),
   };
+  const log1p = featureNames.map((name) => config.log1pColumns.includes(name));
+  const identity: RobustScalerParams = { center: featureNames.map(() => 0), scale: featureNames.map(() => 1) };
+  // One pass imputes and logs ((x − 0) / 1 is x exactly); the scaler is then fitted on it and applied in place.
+  const transformed = transformRaw(raw, { featureNames, imputer, log1p, scaler: identity });
+  const scaler = config.scaler === 'robust' ? fitRobustScaler(transformed) : identity;
+  if (config.scaler === 'robust') transformRobustScaler(transformed, scaler, transformed);
+  return { params: { featureNames, imputer, log1p, scaler }, transformed };
 }
 
 /**

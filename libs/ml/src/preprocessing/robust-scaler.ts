@@ -1,5 +1,5 @@
 import { createMatrix, type Matrix } from '../matrix';
-import { medianOfSorted, quantileOfSorted, sortedColumn } from './quantile';
+import { columnValues, medianInPlace, quantileInPlace } from './quantile';
 
 export interface RobustScalerParams {
   readonly center: readonly number[];
@@ -13,23 +13,27 @@ const ZERO_SCALE = 10 * Number.EPSILON;
 export function fitRobustScaler(m: Matrix): RobustScalerParams {
   const center: number[] = [];
   const scale: number[] = [];
+  const scratch = new Float64Array(m.rows);
   for (let c = 0; c < m.cols; c++) {
-    const sorted = sortedColumn(m.data, m.rows, m.cols, c);
-    center.push(medianOfSorted(sorted));
-    const range = quantileOfSorted(sorted, 0.75) - quantileOfSorted(sorted, 0.25);
+    const values = columnValues(m.data, m.rows, m.cols, c, scratch);
+    center.push(medianInPlace(values));
+    const range = quantileInPlace(values, 0.75) - quantileInPlace(values, 0.25);
     scale.push(range < ZERO_SCALE ? 1 : range);
   }
   return { center, scale };
 }
 
-export function transformRobustScaler(m: Matrix, params: RobustScalerParams): Matrix {
+/** Scaled copy of `m`, or `m` scaled in place when `out` is `m`. */
+export function transformRobustScaler(m: Matrix, params: RobustScalerParams, out: Matrix = createMatrix(m.rows, m.cols)): Matrix {
   if (params.center.length !== m.cols) {
     throw new RangeError(`robust scaler was fitted on ${params.center.length} columns, got ${m.cols}`);
   }
-  const out = createMatrix(m.rows, m.cols);
-  for (let i = 0; i < m.data.length; i++) {
-    const c = i % m.cols;
-    out.data[i] = (m.data[i] - params.center[c]) / params.scale[c];
+  const center = Float64Array.from(params.center);
+  const scale = Float64Array.from(params.scale);
+  const src = m.data;
+  const dst = out.data;
+  for (let i = 0, row = 0; i < m.rows; i++, row += m.cols) {
+    for (let c = 0; c < m.cols; c++) dst[row + c] = (src[row + c] - center[c]) / scale[c];
   }
   return out;
 }
