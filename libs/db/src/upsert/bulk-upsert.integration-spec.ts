@@ -219,3 +219,71 @@ describe(bulkUpsertChanges.name, () => {
     expect(rewritten).toEqual(['C000002', 'C000006', 'C000007']);
   });
 });
+
+describe(`${bulkUpsert.name} with insertChanged`, () => {
+  let schema: ThrowawaySchema;
+  let dataSource: DataSource;
+  const announce = (topic: unknown) => ({
+    table: 'announcements',
+    columns: ['topic', 'customer_id', 'body'],
+    values: ['$1', 'changed.customer_id', `changed.segment || ':' || coalesce(changed.pca_x::text, 'none')`],
+    parameters: [topic],
+  });
+  const upsert = (rows: Assignment[], topic: unknown = 'assignments.v1') =>
+    bulkUpsert(dataSource.manager, { table: 'assignments', columns, conflictColumns: ['customer_id'], rows, chunkSize: 4, insertChanged: announce(topic) });
+  const announced = (): Promise<{ topic: string; customer_id: string; body: string }[]> =>
+    dataSource.query('SELECT topic, customer_id, body FROM announcements ORDER BY customer_id, id');
+
+  beforeEach(async () => {
+    schema = await createThrowawaySchema('it_db');
+    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
+    await dataSource.query(
+      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
+    );
+    await dataSource.query(`CREATE TABLE announcements (id bigserial PRIMARY KEY, topic text NOT NULL, customer_id text NOT NULL, body text NOT NULL)`);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  it('should add one row per inserted or updated row, none for an unchanged one, when rows are upserted again', async () => {
+    const rows = assignments(10);
+    expect(await upsert(rows.slice(0, 6))).toEqual({ inserted: 6, updated: 0, unchanged: 0 });
+    await dataSource.query('DELETE FROM announcements');
+
+    const counts = await upsert([...rows.slice(0, 5), { ...rows[5], segment: 'revolvers', pca_x: null }, ...rows.slice(6)]);
+
+    expect(counts).toEqual({ inserted: 4, updated: 1, unchanged: 5 });
+    expect(await announced()).toEqual([
+      { topic: 'assignments.v1', customer_id: 'C000005', body: 'revolvers:none' },
+      ...rows.slice(6).map((row) => ({ topic: 'assignments.v1', customer_id: row.customer_id, body: `${row.segment}:${row.pca_x}` })),
+    ]);
+  });
+
+  it('should write neither table when the second insert is refused', async () => {
+    await expect(upsert(assignments(10), null)).rejects.toThrow(/null value in column "topic"/);
+
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+    expect(await announced()).toEqual([]);
+  });
+});
+
+describe(`${bulkUpsert.name} column types`, () => {
+  it('should refuse naming the missing column when the table does not have one of the columns', async () => {
+    const schema = await createThrowawaySchema('it_db');
+    const dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
+    try {
+      await dataSource.query(`CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL)`);
+
+      await expect(
+        bulkUpsert(dataSource.manager, { table: 'assignments', columns: ['customer_id', 'segment', 'pca_x'], conflictColumns: ['customer_id'], rows: [{ customer_id: 'C1', segment: 's', pca_x: 1 }] }),
+      ).rejects.toThrow('Cannot upsert into assignments: no column pca_x in the table');
+      expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+    } finally {
+      await dataSource.destroy();
+      await schema.drop();
+    }
+  });
+});

@@ -1,12 +1,16 @@
+import type { QueryRunner } from 'typeorm';
+import { BulkWriteError } from '../errors';
+import { quoteQualifiedName } from '../sql/identifiers';
 import { inTransaction, type QueryRunnerOrManager } from '../sql/transaction';
 import {
   assertUniqueConflictKeys,
+  buildUnnestSource,
   buildUpsertSql,
-  buildValuesList,
   chunk,
   resolveChunkSize,
   resolveUpsertTarget,
-  toParameters,
+  toColumnLiterals,
+  type ChangedRowsInsert,
   type UpsertChanges,
   type UpsertCounts,
   type UpsertRow,
@@ -15,8 +19,10 @@ import {
 
 export interface BulkUpsertOptions<C extends string> extends UpsertTarget<C> {
   rows: readonly UpsertRow<C>[];
-  /** Rows per statement; defaults to the most that fit under PostgreSQL's parameter limit. */
+  /** Rows per statement; defaults to `DEFAULT_CHUNK_SIZE`. */
   chunkSize?: number;
+  /** Also inserts a row per inserted or updated row into another table, in the same statement. */
+  insertChanged?: ChangedRowsInsert;
 }
 
 interface ChunkCounts {
@@ -25,8 +31,9 @@ interface ChunkCounts {
 }
 
 /**
- * Inserts or updates `rows` with one multi-row `INSERT … ON CONFLICT DO UPDATE` per chunk, all chunks in one
- * transaction (a savepoint inside the caller's). Rows equal to what is stored are not rewritten.
+ * Inserts or updates `rows` with one `INSERT … SELECT … FROM unnest(<one array per column>) ON CONFLICT DO
+ * UPDATE` per chunk, all chunks in one transaction (a savepoint inside the caller's). Rows equal to what is
+ * stored are not rewritten.
  */
 export async function bulkUpsert<C extends string>(db: QueryRunnerOrManager, options: BulkUpsertOptions<C>): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -64,15 +71,35 @@ async function upsertChunks<C extends string>(
   onChunk: (query: () => Promise<unknown>, rowCount: number) => Promise<void>,
 ): Promise<void> {
   const target = resolveUpsertTarget(options);
-  const chunkSize = resolveChunkSize(target.columns.length, options.chunkSize);
+  const chunkSize = resolveChunkSize(options.chunkSize);
   const { rows } = options;
   assertUniqueConflictKeys(rows, target.conflictColumns);
   if (rows.length === 0) return;
 
+  const { insertChanged } = options;
+  const leadingParameters = insertChanged?.parameters ?? [];
   await inTransaction(db, async (runner) => {
+    const source = buildUnnestSource(await columnTypes(runner, target.table, target.columns), leadingParameters.length + 1);
+    const sql = buildUpsertSql(target, source, { returnKeys, insertChanged });
     for (const [index, rowsOfChunk] of chunk(rows, chunkSize).entries()) {
-      const sql = buildUpsertSql(target, buildValuesList(rowsOfChunk.length, target.columns.length), returnKeys);
-      await onChunk(() => runner.query(sql, toParameters(rowsOfChunk, target.columns, index * chunkSize)), rowsOfChunk.length);
+      const parameters = [...leadingParameters, ...toColumnLiterals(rowsOfChunk, target.columns, index * chunkSize)];
+      await onChunk(() => runner.query(sql, parameters), rowsOfChunk.length);
     }
   });
+}
+
+/**
+ * The SQL types of `columns` in the table, as the array casts need them (`character varying(64)`), read from
+ * the catalog so callers never restate their schema; one short query per call, not per chunk.
+ */
+async function columnTypes(runner: QueryRunner, table: string, columns: readonly string[]): Promise<string[]> {
+  const found: { name: string; type: string }[] = await runner.query(
+    `SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute
+      WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attname = ANY($2::text[])`,
+    [quoteQualifiedName(table), columns],
+  );
+  const typeByName = new Map(found.map(({ name, type }) => [name, type]));
+  const missing = columns.filter((column) => !typeByName.has(column));
+  if (missing.length > 0) throw new BulkWriteError(`Cannot upsert into ${table}: no column ${missing.join(', ')} in the table`);
+  return columns.map((column) => typeByName.get(column) as string);
 }

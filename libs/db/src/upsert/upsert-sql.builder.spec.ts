@@ -1,13 +1,15 @@
+import { prepareValue } from 'pg/lib/utils';
 import { BulkWriteError } from '../errors';
 import {
   assertUniqueConflictKeys,
+  buildUnnestSource,
   buildUpsertSql,
-  buildValuesList,
   chunk,
-  POSTGRES_MAX_PARAMETERS,
+  DEFAULT_CHUNK_SIZE,
   resolveChunkSize,
   resolveUpsertTarget,
-  toParameters,
+  toArrayLiteral,
+  toColumnLiterals,
 } from './upsert-sql.builder';
 
 const target = {
@@ -18,25 +20,25 @@ const target = {
 
 describe(buildUpsertSql.name, () => {
   it('should produce one counted INSERT … ON CONFLICT DO UPDATE … WHERE IS DISTINCT FROM when rows may change', () => {
-    const sql = buildUpsertSql(resolveUpsertTarget(target), buildValuesList(2, 3));
+    const sql = buildUpsertSql(resolveUpsertTarget(target), buildUnnestSource(['text', 'text', 'double precision']));
     expect(sql).toBe(
-      'WITH upserted AS (INSERT INTO "scoring"."assignments" AS t ("customer_id", "segment", "x") ' +
-        'VALUES ($1, $2, $3), ($4, $5, $6) ' +
+      'WITH changed AS (INSERT INTO "scoring"."assignments" AS t ("customer_id", "segment", "x") ' +
+        'SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[]) ' +
         'ON CONFLICT ("customer_id") DO UPDATE SET "segment" = EXCLUDED."segment", "x" = EXCLUDED."x" ' +
         'WHERE (t."segment", t."x") IS DISTINCT FROM (EXCLUDED."segment", EXCLUDED."x") ' +
         'RETURNING (t.xmax = 0) AS inserted) ' +
-        'SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted',
+        'SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM changed',
     );
   });
 
   it('should update only the chosen columns when updateColumns is given', () => {
-    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, updateColumns: ['segment'] }), buildValuesList(1, 3));
+    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, updateColumns: ['segment'] }), 'VALUES ($1, $2, $3)');
     expect(sql).toContain('DO UPDATE SET "segment" = EXCLUDED."segment" WHERE (t."segment") IS DISTINCT FROM (EXCLUDED."segment")');
     expect(sql).not.toContain('"x" = EXCLUDED');
   });
 
   it('should leave existing rows alone when updateColumns is empty', () => {
-    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, updateColumns: [] }), buildValuesList(1, 3));
+    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, updateColumns: [] }), 'VALUES ($1, $2, $3)');
     expect(sql).toContain('ON CONFLICT ("customer_id") DO NOTHING RETURNING (t.xmax = 0) AS inserted');
     expect(sql).not.toContain('DO UPDATE');
   });
@@ -54,13 +56,24 @@ describe(buildUpsertSql.name, () => {
     expect(sql).toContain('SET "a""b" = EXCLUDED."a""b"');
   });
   it('should compare only compareColumns and return the keys when asked for the changed keys', () => {
-    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, compareColumns: ['segment'] }), buildValuesList(1, 3), true);
+    const sql = buildUpsertSql(resolveUpsertTarget({ ...target, compareColumns: ['segment'] }), 'VALUES ($1, $2, $3)', { returnKeys: true });
     expect(sql).toBe(
-      'INSERT INTO "scoring"."assignments" AS t ("customer_id", "segment", "x") VALUES ($1, $2, $3) ' +
+      'WITH changed AS (INSERT INTO "scoring"."assignments" AS t ("customer_id", "segment", "x") VALUES ($1, $2, $3) ' +
         'ON CONFLICT ("customer_id") DO UPDATE SET "segment" = EXCLUDED."segment", "x" = EXCLUDED."x" ' +
         'WHERE (t."segment") IS DISTINCT FROM (EXCLUDED."segment") ' +
-        'RETURNING (t.xmax = 0) AS inserted, t."customer_id"',
+        'RETURNING (t.xmax = 0) AS inserted, t."customer_id") ' +
+        'SELECT inserted, "customer_id" FROM changed',
     );
+  });
+
+  it('should insert a row per changed row into the second table in the same statement when insertChanged is given', () => {
+    const sql = buildUpsertSql(resolveUpsertTarget(target), buildUnnestSource(['text', 'text', 'float8'], 2), {
+      insertChanged: { table: 'scoring.outbox', columns: ['topic', 'key'], values: ['$1', 'changed.customer_id'], parameters: ['t1'] },
+    });
+    expect(sql).toContain('SELECT * FROM unnest($2::text[], $3::text[], $4::float8[])');
+    expect(sql).toContain('RETURNING (t.xmax = 0) AS inserted, t.*), ');
+    expect(sql).toContain('announced AS (INSERT INTO "scoring"."outbox" ("topic", "key") SELECT $1, changed.customer_id FROM changed) ');
+    expect(sql).toMatch(/ SELECT count\(\*\) FILTER \(WHERE inserted\)::int AS inserted, .* FROM changed$/);
   });
 });
 
@@ -98,20 +111,18 @@ describe(resolveUpsertTarget.name, () => {
 });
 
 describe(resolveChunkSize.name, () => {
-  it('should default to the most rows under the parameter limit when no size is asked for', () => {
-    expect(resolveChunkSize(3)).toBe(21_845);
-    expect(resolveChunkSize(18) * 18).toBeLessThanOrEqual(POSTGRES_MAX_PARAMETERS);
-    expect((resolveChunkSize(18) + 1) * 18).toBeGreaterThan(POSTGRES_MAX_PARAMETERS);
+  it('should default to DEFAULT_CHUNK_SIZE when no size is asked for', () => {
+    expect(resolveChunkSize()).toBe(DEFAULT_CHUNK_SIZE);
   });
 
-  it('should keep the requested size when it fits', () => {
-    expect(resolveChunkSize(3, 500)).toBe(500);
+  it('should keep the requested size when it is a positive integer, even past the old parameter limit', () => {
+    expect(resolveChunkSize(500)).toBe(500);
+    expect(resolveChunkSize(100_000)).toBe(100_000);
   });
 
-  it('should throw when the requested size would exceed the parameter limit or is not a positive integer', () => {
-    expect(() => resolveChunkSize(3, 21_846)).toThrow(/must be an integer from 1 to 21845/);
-    expect(() => resolveChunkSize(3, 0)).toThrow(BulkWriteError);
-    expect(() => resolveChunkSize(3, 1.5)).toThrow(BulkWriteError);
+  it('should throw when the requested size is not a positive integer', () => {
+    expect(() => resolveChunkSize(0)).toThrow(new BulkWriteError('chunkSize 0 is invalid: it must be a positive integer'));
+    expect(() => resolveChunkSize(1.5)).toThrow(BulkWriteError);
   });
 });
 
@@ -125,29 +136,58 @@ describe(chunk.name, () => {
   });
 });
 
-describe(buildValuesList.name, () => {
-  it('should number parameters row by row when there are several rows', () => {
-    expect(buildValuesList(3, 2)).toBe('VALUES ($1, $2), ($3, $4), ($5, $6)');
+describe(buildUnnestSource.name, () => {
+  it('should bind one typed array per column whatever the row count when columns have types', () => {
+    expect(buildUnnestSource(['character varying(64)', 'timestamp with time zone'])).toBe(
+      'SELECT * FROM unnest($1::character varying(64)[], $2::timestamp with time zone[])',
+    );
   });
 });
 
-describe(toParameters.name, () => {
-  it('should flatten rows in column order and keep nulls when values are present', () => {
+describe(toColumnLiterals.name, () => {
+  it('should give one array literal per column in column order and keep nulls when values are present', () => {
     const at = new Date('2026-01-31T12:00:00Z');
     expect(
-      toParameters(
+      toColumnLiterals(
         [
           { a: 1, b: null, c: at },
-          { a: 2, b: 'x', c: at },
+          { a: 2.5, b: 'x', c: at },
         ],
         ['c', 'a', 'b'],
       ),
-    ).toEqual([at, 1, null, at, 2, 'x']);
+    ).toEqual([`{${[at, at].map((d) => `"${prepareValue(d) as string}"`).join(',')}}`, '{"1","2.5"}', '{NULL,"x"}']);
   });
 
   it('should throw naming the row and column when a value is undefined', () => {
     const rows = [{ a: 1, b: 2 }, { a: 3 } as { a: number; b: number }];
-    expect(() => toParameters(rows, ['a', 'b'], 100)).toThrow('Row 101 has no value for column "b" (use null for a missing value)');
+    expect(() => toColumnLiterals(rows, ['a', 'b'], 100)).toThrow('Row 101 has no value for column "b" (use null for a missing value)');
+  });
+});
+
+describe(toArrayLiteral.name, () => {
+  it("should produce exactly pg's own array text when values mix every kind", () => {
+    const at = new Date('2026-01-31T12:00:00.123Z');
+    const values = [
+      0.1 + 0.2,
+      -1e-7,
+      Number.NaN,
+      null,
+      undefined,
+      'a "b", c\\d\nNULL',
+      '',
+      true,
+      at,
+      at,
+      new Date(0),
+      Buffer.from([0, 255]),
+      { k: 'v"' },
+      [1, 'x', null],
+    ];
+    expect(toArrayLiteral(values)).toBe(prepareValue(values));
+  });
+
+  it('should produce an empty array when there are no values', () => {
+    expect(toArrayLiteral([])).toBe('{}');
   });
 });
 

@@ -1,8 +1,18 @@
 import { BulkWriteError } from '../errors';
+import { prepareValue } from 'pg/lib/utils';
 import { quoteIdentifier, quoteQualifiedName } from '../sql/identifiers';
 
-/** The wire protocol counts bind parameters in an Int16: one statement may carry at most 65,535. */
+/**
+ * The wire protocol counts bind parameters in an Int16: one statement may carry at most 65,535. The upsert
+ * binds one array per column instead, so its statements stay far below it whatever the row count.
+ */
 export const POSTGRES_MAX_PARAMETERS = 65_535;
+
+/**
+ * Rows per statement unless the caller asks otherwise: past a few thousand rows a bigger statement no longer
+ * saves time, it only holds more memory on both sides.
+ */
+export const DEFAULT_CHUNK_SIZE = 10_000;
 
 export type UpsertRow<C extends string> = Readonly<Record<C, unknown>>;
 
@@ -55,16 +65,10 @@ export function resolveUpsertTarget<C extends string>(target: UpsertTarget<C>): 
   return { table, columns, conflictColumns, updateColumns, compareColumns };
 }
 
-/** Rows per statement: as many as fit under the parameter limit unless the caller asks for fewer. */
-export function resolveChunkSize(columnCount: number, requested?: number): number {
-  const max = Math.floor(POSTGRES_MAX_PARAMETERS / columnCount);
-  if (requested === undefined) return max;
-  if (!Number.isInteger(requested) || requested < 1 || requested > max) {
-    throw new BulkWriteError(
-      `chunkSize ${requested} is invalid: with ${columnCount} columns it must be an integer from 1 to ${max} ` +
-        `(PostgreSQL accepts at most ${POSTGRES_MAX_PARAMETERS} parameters per statement)`,
-    );
-  }
+/** Rows per statement: `DEFAULT_CHUNK_SIZE` unless the caller asks for another positive integer. */
+export function resolveChunkSize(requested?: number): number {
+  if (requested === undefined) return DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(requested) || requested < 1) throw new BulkWriteError(`chunkSize ${requested} is invalid: it must be a positive integer`);
   return requested;
 }
 
@@ -75,50 +79,118 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * The upsert of `source` (a VALUES list or a SELECT yielding `columns` in order) into the target. `xmax = 0`
- * holds only for a row version this statement inserted; the WHERE clause skips conflicting rows whose
- * compared values are all the same, so they are neither rewritten nor returned. By default the result is
- * one row of counts; with `returnKeys`, one row per inserted or updated row: `inserted` and its conflict key.
+ * A second table that receives one row per inserted or updated row in the same statement as the upsert,
+ * e.g. an outbox: the changes are announced atomically, built by the database, with no round trip. The
+ * target may then have no column named `inserted` (the statement's own flag).
  */
-export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C>>, source: string, returnKeys = false): string {
+export interface ChangedRowsInsert {
+  /** `schema.table` (or `table`, resolved through the search path). */
+  table: string;
+  columns: readonly string[];
+  /**
+   * One SQL expression per column over `changed`, the upserted row as now stored (every column of the
+   * target, e.g. `changed.customer_id`); `$1`, `$2` … are `parameters`.
+   */
+  values: readonly string[];
+  parameters?: readonly unknown[];
+}
+
+export interface UpsertSqlOptions {
+  /** One result row per inserted or updated row (`inserted` and its conflict key) instead of one row of counts. */
+  returnKeys?: boolean;
+  insertChanged?: ChangedRowsInsert;
+}
+
+/**
+ * The upsert of `source` (a SELECT yielding `columns` in order) into the target. `xmax = 0` holds only for a
+ * row version this statement inserted; the WHERE clause skips conflicting rows whose compared values are all
+ * the same, so they are neither rewritten nor returned (nor passed to `insertChanged`). By default the result
+ * is one row of counts; with `returnKeys`, one row per inserted or updated row: `inserted` and its conflict key.
+ */
+export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C>>, source: string, options: UpsertSqlOptions = {}): string {
   const columnList = target.columns.map(quoteIdentifier).join(', ');
   const conflict = target.conflictColumns.map(quoteIdentifier);
   const update = target.updateColumns.map(quoteIdentifier);
   const compare = target.compareColumns.map(quoteIdentifier);
+  const { returnKeys = false, insertChanged } = options;
   const onConflict =
     update.length === 0
       ? `ON CONFLICT (${conflict.join(', ')}) DO NOTHING`
       : `ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
         `WHERE (${compare.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${compare.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-  const insert = `INSERT INTO ${quoteQualifiedName(target.table)} AS t (${columnList}) ${source} ${onConflict} RETURNING (t.xmax = 0) AS inserted`;
-  if (returnKeys) return `${insert}, ${conflict.map((c) => `t.${c}`).join(', ')}`;
-  return (
-    `WITH upserted AS (${insert}) ` +
-    `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM upserted`
+  const returned = insertChanged ? ['t.*'] : returnKeys ? conflict.map((c) => `t.${c}`) : [];
+  const insert =
+    `INSERT INTO ${quoteQualifiedName(target.table)} AS t (${columnList}) ${source} ${onConflict} ` +
+    `RETURNING ${['(t.xmax = 0) AS inserted', ...returned].join(', ')}`;
+  const statements = [`changed AS (${insert})`];
+  if (insertChanged) {
+    statements.push(
+      `announced AS (INSERT INTO ${quoteQualifiedName(insertChanged.table)} (${insertChanged.columns.map(quoteIdentifier).join(', ')}) ` +
+        `SELECT ${insertChanged.values.join(', ')} FROM changed)`,
+    );
+  }
+  const result = returnKeys
+    ? `SELECT inserted, ${conflict.join(', ')} FROM changed`
+    : `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM changed`;
+  return `WITH ${statements.join(', ')} ${result}`;
+}
+
+/**
+ * The rows as one array parameter per column, `$<firstParameter>::<type>[]` … in column order, unnested back into rows:
+ * as many parameters as columns whatever the row count, so PostgreSQL parses and plans a short statement.
+ */
+export function buildUnnestSource(columnTypes: readonly string[], firstParameter = 1): string {
+  return `SELECT * FROM unnest(${columnTypes.map((type, index) => `$${firstParameter + index}::${type}[]`).join(', ')})`;
+}
+
+/**
+ * One array literal per column (`{"1.5",NULL,"a"}`), in column order, to bind as `$n::<type>[]`;
+ * `undefined` is refused so a misspelt property is not stored as NULL.
+ */
+export function toColumnLiterals<C extends string>(rows: readonly UpsertRow<C>[], columns: readonly C[], firstRowIndex = 0): string[] {
+  return columns.map((column) =>
+    toArrayLiteral(
+      rows.map((row, index) => {
+        const value = row[column];
+        if (value === undefined) throw missingValueError(firstRowIndex + index, column);
+        return value;
+      }),
+    ),
   );
 }
 
-/** A multi-row VALUES list of `rowCount` rows of `columnCount` bind parameters: ($1, $2), ($3, $4). */
-export function buildValuesList(rowCount: number, columnCount: number): string {
-  const rows: string[] = [];
-  for (let row = 0; row < rowCount; row++) {
-    const offset = row * columnCount;
-    rows.push(`(${Array.from({ length: columnCount }, (_, column) => `$${offset + column + 1}`).join(', ')})`);
+/**
+ * The text pg itself would send for `values` as an array parameter, built without its per-element
+ * conversion calls: numbers and strings, nearly every value of a bulk load, take the short path, and a
+ * Date shared by many rows (a batch time stamp) is converted once.
+ */
+export function toArrayLiteral(values: readonly unknown[]): string {
+  let literal = '{';
+  let lastDate: Date | null = null;
+  let lastDateText = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) literal += ',';
+    const value = values[i];
+    if (value === null || value === undefined) literal += 'NULL';
+    else if (typeof value === 'number') literal += `"${value}"`;
+    else if (typeof value === 'string') literal += quoteElement(value);
+    else if (Array.isArray(value)) literal += toArrayLiteral(value);
+    else if (value instanceof Date) {
+      if (value !== lastDate) {
+        lastDate = value;
+        lastDateText = quoteElement(prepareValue(value) as string);
+      }
+      literal += lastDateText;
+    } else {
+      const prepared = prepareValue(value);
+      literal += Buffer.isBuffer(prepared) ? `\\\\x${prepared.toString('hex')}` : quoteElement(prepared as string);
+    }
   }
-  return `VALUES ${rows.join(', ')}`;
+  return `${literal}}`;
 }
 
-/** Row values flattened in column order; `undefined` is refused so a misspelt property is not stored as NULL. */
-export function toParameters<C extends string>(rows: readonly UpsertRow<C>[], columns: readonly C[], firstRowIndex = 0): unknown[] {
-  const parameters: unknown[] = [];
-  rows.forEach((row, index) => {
-    for (const column of columns) {
-      const value = row[column];
-      if (value === undefined) throw missingValueError(firstRowIndex + index, column);
-      parameters.push(value);
-    }
-  });
-  return parameters;
+function quoteElement(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 export function missingValueError(rowIndex: number, column: string): BulkWriteError {

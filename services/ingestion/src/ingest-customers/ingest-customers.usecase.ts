@@ -8,10 +8,11 @@ import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns
 import { CustomersRepository } from '../customers/customers.repository';
 import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
 import { IngestBatchesRepository, type RejectedRowRecord } from '../ingest-batches/ingest-batches.repository';
-import { buildCustomerFeaturesEvent } from '../outbox/customer-features-event.builder';
+import { customerFeaturesEventSql } from '../outbox/customer-features-event.builder';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { OutboxRepository, type ChangedRowsInsert } from '../outbox/outbox.repository';
 import type { IngestChunk, IngestCustomersCommand, IngestWarning } from './ingest-customers.command';
+import { readAhead } from './read-ahead';
 
 /** How many rejected rows and warnings a summary shows; all rejected rows are stored. */
 export const SUMMARY_SAMPLE_SIZE = 20;
@@ -43,17 +44,22 @@ export class IngestFailedError extends Error {
 @Injectable()
 export class IngestCustomersUseCase {
   private readonly logger = new Logger(IngestCustomersUseCase.name);
-  private readonly featuresTopic: string;
+  /** A features event in the outbox for each inserted or updated customer, written by the upsert statement. */
+  private readonly announceFeatures: ChangedRowsInsert;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomersRepository,
     private readonly batches: IngestBatchesRepository,
-    private readonly outbox: OutboxRepository,
+    outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
-    this.featuresTopic = topicName(config, Topics.customersFeatures);
+    this.announceFeatures = outbox.announceChanges(
+      topicName(config, Topics.customersFeatures),
+      'changed.customer_id',
+      customerFeaturesEventSql('changed'),
+    );
   }
 
   async execute(command: IngestCustomersCommand): Promise<IngestSummary> {
@@ -63,7 +69,7 @@ export class IngestCustomersUseCase {
     const rejectedRows: RejectedRowRecord[] = [];
     const warningRows: IngestWarning[] = [];
     try {
-      for await (const chunk of command.chunks) {
+      for await (const chunk of readAhead(command.chunks)) {
         const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, chunk);
         if (counts.inserted + counts.updated > 0) this.relay.trigger();
         totals = addCounts(totals, counts);
@@ -86,16 +92,9 @@ export class IngestCustomersUseCase {
       const changes = await this.customers.upsert(
         manager,
         chunk.accepted.map((customer) => toCustomerRow(customer, stamp)),
+        this.announceFeatures,
       );
       await this.batches.insertRejected(manager, batchId, chunk.rejected);
-      const changed = new Set(changes.changedKeys.map((key) => key.customer_id));
-      await this.outbox.add(
-        manager,
-        this.featuresTopic,
-        chunk.accepted
-          .filter((customer) => changed.has(customer.customerId))
-          .map((customer) => ({ key: customer.customerId, payload: buildCustomerFeaturesEvent(customer, stamp) })),
-      );
       const counts: IngestCounts = {
         read: chunk.read,
         accepted: chunk.accepted.length,

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { BulkUpsertOptions } from '@seg/db';
+import type { DataSource } from 'typeorm';
 
-export interface OutboxMessage {
-  readonly key: string;
-  readonly payload: object;
-}
+/** A one-row-per-change insert into another table, as the bulk upsert of `@seg/db` runs it in its statement. */
+export type ChangedRowsInsert = NonNullable<BulkUpsertOptions<string>['insertChanged']>;
 
 export interface OutboxRecord {
   /** bigserial, as text (beyond 2^53 a number would lose digits). */
@@ -21,30 +20,32 @@ export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Inside the caller's transaction, so a message exists exactly when the change it announces committed.
-   * The messages travel as ONE JSON document: no per-value escaping into an array literal on either side.
+   * A message on `topic` for every row an upsert inserts or updates, written by that same statement: a
+   * message exists exactly when the change it announces committed. `key` and `payload` are SQL expressions
+   * over `changed`, the upserted row.
    */
-  async add(manager: EntityManager, topic: string, messages: readonly OutboxMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    await manager.query(`INSERT INTO outbox (topic, key, payload) SELECT $1, m->>'key', m->'payload' FROM jsonb_array_elements($2::jsonb) AS m`, [
-      topic,
-      JSON.stringify(messages),
-    ]);
+  announceChanges(topic: string, key: string, payload: string): ChangedRowsInsert {
+    return { table: 'outbox', columns: ['topic', 'key', 'payload'], values: ['$1', key, payload], parameters: [topic] };
   }
 
   /**
-   * Runs `publish` on the oldest `limit` messages and deletes them once it resolves, in one transaction. A
-   * transaction-scoped advisory lock lets one relay at a time (replicas included) publish, so messages leave
-   * in id order; returns null when another relay holds it.
+   * Runs `publish` on the oldest `limit` messages, in one transaction that deletes them as it reads them and
+   * commits only once `publish` resolved: a failed publish rolls the delete back. A transaction-scoped advisory
+   * lock lets one relay at a time (replicas included) publish, so messages leave in id order; returns null
+   * when another relay holds it.
    */
   claimOldest(limit: number, publish: (records: OutboxRecord[]) => Promise<void>): Promise<number | null> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('ingestion-outbox:' || current_schema())) AS locked`);
       if (!locked) return null;
-      const records: OutboxRecord[] = await manager.query(`SELECT id::text AS id, topic, key, payload::text AS payload FROM outbox ORDER BY id LIMIT $1`, [limit]);
+      // One statement instead of a SELECT and a DELETE … WHERE id = ANY(<every id>).
+      const records: OutboxRecord[] = await manager.query(
+        `WITH claimed AS (DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1) RETURNING id, topic, key, payload)
+         SELECT id::text AS id, topic, key, payload::text AS payload FROM claimed ORDER BY claimed.id`,
+        [limit],
+      );
       if (records.length === 0) return 0;
       await publish(records);
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [records.map((r) => r.id)]);
       return records.length;
     });
   }
