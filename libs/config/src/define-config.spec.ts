@@ -1,4 +1,4 @@
-import { ConfigError, bool, defineConfig, int, list, oneOf, str, url } from './define-config';
+import { ConfigError, bool, defineConfig, int, list, loadConfigOrExit, oneOf, str, url } from './define-config';
 
 const serviceConfig = defineConfig('scoring', {
   PORT: int({ description: 'HTTP port', default: 4003, min: 1, max: 65535 }),
@@ -68,5 +68,24 @@ describe('defineConfig', () => {
   it('should never echo a secret value in a parse error', () => {
     const spec = defineConfig('x', { TOKEN: int({ description: 'numeric token', secret: true }) });
     expect(() => spec.load({ TOKEN: 'topsecret' })).toThrow(/TOKEN must be a whole number, got '\*\*\*'/);
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  it('should print every problem and exit with the given code when the configuration is invalid', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const printed = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    loadConfigOrExit(() => serviceConfig.load({ PORT: 'x', LOG_LEVEL: 'loud' }), 2);
+    expect(exit).toHaveBeenCalledWith(2);
+    expect(printed.mock.calls[0][0]).toMatch(/PORT must be a whole number[\s\S]*LOG_LEVEL must be one of/);
+    exit.mockRestore();
+    printed.mockRestore();
+  });
+
+  it('should return the configuration and not exit when it is valid', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    expect(loadConfigOrExit(() => serviceConfig.load({})).PORT).toBe(4003);
+    expect(exit).not.toHaveBeenCalled();
+    exit.mockRestore();
   });
 });

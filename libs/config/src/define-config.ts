@@ -163,3 +163,14 @@ export function defineConfig<S extends ConfigSpec>(service: string, spec: S): Se
     },
   };
 }
+
+/** Loads a service's configuration, or prints every problem and exits: a misconfigured service must not start. */
+export function loadConfigOrExit<T>(load: () => T, exitCode = 1): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return process.exit(exitCode);
+  }
+}

@@ -2,24 +2,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@seg/config';
+import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
-import { ingestionConfigSpec, loadIngestionConfig, type IngestionConfig } from './config/ingestion.config';
-
-function loadConfigOrExit(): IngestionConfig {
-  try {
-    return loadIngestionConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
+import { ingestionConfigSpec, loadIngestionConfig } from './config/ingestion.config';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(loadIngestionConfig);
   const logger = new Logger('Ingestion');
   logger.log(`Configuration: ${JSON.stringify(ingestionConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}, Kafka ${config.kafka.brokers.join(',')}`);
   // bodyParser off: configureHttp adds the JSON parser alone, so CSV bodies stream.

@@ -2,24 +2,14 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError } from '@seg/config';
+import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
-import { loadOffersConfig, offersConfigSpec, type OffersConfig } from './config/offers.config';
-
-function loadConfigOrExit(): OffersConfig {
-  try {
-    return loadOffersConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
+import { loadOffersConfig, offersConfigSpec } from './config/offers.config';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(loadOffersConfig);
   const logger = new Logger('Offers');
   logger.log(`Configuration: ${JSON.stringify(offersConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}`);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@seg/config';
+import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
@@ -16,16 +16,6 @@ const USAGE = 'usage: main.ts                      serve the subgraph (port TRAI
 
 /** Exit codes of `train --once`: what the Kubernetes CronJob reports. */
 const EXIT = { succeeded: 0, failed: 1, usage: 2, refused: 3 } as const;
-
-function loadConfigOrExit(): TrainingConfig {
-  try {
-    return loadTrainingConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(EXIT.usage);
-  }
-}
 
 async function serve(config: TrainingConfig): Promise<void> {
   const logger = new Logger('Training');
@@ -57,12 +47,12 @@ async function trainOnce(config: TrainingConfig, json: boolean): Promise<number>
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...flags] = argv;
-  if (command === undefined) return serve(loadConfigOrExit());
+  if (command === undefined) return serve(loadConfigOrExit(loadTrainingConfig, EXIT.usage));
   if (command !== 'train' || !flags.includes('--once') || flags.some((flag) => !['--once', '--json'].includes(flag))) {
     console.error(USAGE);
     process.exit(EXIT.usage);
   }
-  process.exit(await trainOnce(loadConfigOrExit(), flags.includes('--json')));
+  process.exit(await trainOnce(loadConfigOrExit(loadTrainingConfig, EXIT.usage), flags.includes('--json')));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
