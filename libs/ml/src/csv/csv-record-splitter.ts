@@ -1,3 +1,5 @@
+import { CharCode } from '../features/char-codes';
+
 /** Thrown when the input cannot be read as CSV at all (as opposed to one bad row). */
 export class CsvSyntaxError extends Error {
   constructor(message: string) {
@@ -23,18 +25,12 @@ export interface CsvRecordHandler {
 /** Guards memory against an unterminated quote swallowing the rest of a file. */
 export const DEFAULT_MAX_RECORD_LENGTH = 1 << 20;
 
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 const BOM = '\uFEFF';
 
 function isBlankBetween(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== TAB && c !== CR) return false;
+    if (c !== CharCode.SPACE && c !== CharCode.TAB && c !== CharCode.CR) return false;
   }
   return true;
 }
@@ -102,7 +98,7 @@ export class CsvRecordSplitter {
       if (lf === -1) break;
       if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf('"', pos);
       if (nextQuote === -1 || nextQuote > lf) {
-        const end = lf > pos && buf.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+        const end = lf > pos && buf.charCodeAt(lf - 1) === CharCode.CR ? lf - 1 : lf;
         if (!isBlankBetween(buf, pos, end)) this.handler.onLine(buf, pos, end, this.line);
         this.line++;
         pos = lf + 1;
@@ -124,7 +120,7 @@ export class CsvRecordSplitter {
     let i = start;
     for (;;) {
       let value = '';
-      if (buf.charCodeAt(i) === QUOTE) {
+      if (buf.charCodeAt(i) === CharCode.QUOTE) {
         let from = i + 1;
         for (;;) {
           const q = buf.indexOf('"', from);
@@ -133,36 +129,36 @@ export class CsvRecordSplitter {
             if (!final) return null;
             // Drop the '\n' added by end() and the input's own final line break.
             let end = buf.length - 1;
-            if (buf.charCodeAt(end - 1) === LF) end--;
-            if (buf.charCodeAt(end - 1) === CR) end--;
+            if (buf.charCodeAt(end - 1) === CharCode.LF) end--;
+            if (buf.charCodeAt(end - 1) === CharCode.CR) end--;
             fields.push(value + buf.slice(from, end));
             return { fields, next: buf.length, end, lineFeeds: countLineFeeds(buf, start, end), problem: `quoted field in column ${fields.length} is never closed` };
           }
           value += buf.slice(from, q);
           if (q + 1 === buf.length) return null;
           const after = buf.charCodeAt(q + 1);
-          if (after === QUOTE) {
+          if (after === CharCode.QUOTE) {
             value += '"';
             from = q + 2;
             continue;
           }
-          if (after === CR && q + 2 === buf.length) return null;
+          if (after === CharCode.CR && q + 2 === buf.length) return null;
           i = q + 1;
           break;
         }
         const c = buf.charCodeAt(i);
-        if (c === CR && buf.charCodeAt(i + 1) === LF) i++;
-        else if (c !== COMMA && c !== LF) problem ??= `text after the closing quote in column ${fields.length + 1}`;
+        if (c === CharCode.CR && buf.charCodeAt(i + 1) === CharCode.LF) i++;
+        else if (c !== CharCode.COMMA && c !== CharCode.LF) problem ??= `text after the closing quote in column ${fields.length + 1}`;
       }
       const stop = fieldEnd(buf, i);
       if (stop === -1) return null;
-      value += stop > i && buf.charCodeAt(stop) === LF && buf.charCodeAt(stop - 1) === CR ? buf.slice(i, stop - 1) : buf.slice(i, stop);
+      value += stop > i && buf.charCodeAt(stop) === CharCode.LF && buf.charCodeAt(stop - 1) === CharCode.CR ? buf.slice(i, stop - 1) : buf.slice(i, stop);
       fields.push(value);
-      if (buf.charCodeAt(stop) === COMMA) {
+      if (buf.charCodeAt(stop) === CharCode.COMMA) {
         i = stop + 1;
         continue;
       }
-      const end = stop > start && buf.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
+      const end = stop > start && buf.charCodeAt(stop - 1) === CharCode.CR ? stop - 1 : stop;
       return { fields, next: stop + 1, end, lineFeeds: countLineFeeds(buf, start, stop), problem };
     }
   }
@@ -172,7 +168,7 @@ export class CsvRecordSplitter {
 function fieldEnd(buf: string, from: number): number {
   for (let i = from; i < buf.length; i++) {
     const c = buf.charCodeAt(i);
-    if (c === COMMA || c === LF) return i;
+    if (c === CharCode.COMMA || c === CharCode.LF) return i;
   }
   return -1;
 }

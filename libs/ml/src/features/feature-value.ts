@@ -1,4 +1,5 @@
 import type { FeatureSpec } from './feature-schema';
+import { CharCode } from './char-codes';
 
 /** A problem tied to one column of one record; `column` is null when it concerns the whole record. */
 export interface FieldError {
@@ -30,15 +31,6 @@ export function quoteRaw(text: string): string {
   return text.length > MAX_SHOWN_TEXT ? `'${text.slice(0, MAX_SHOWN_TEXT)}…'` : `'${text}'`;
 }
 
-const CHAR_0 = 48;
-const CHAR_9 = 57;
-const CHAR_PLUS = 43;
-const CHAR_MINUS = 45;
-const CHAR_DOT = 46;
-const CHAR_E = 69;
-const CHAR_LOWER_E = 101;
-const CHAR_SPACE = 32;
-const CHAR_TAB = 9;
 
 // Every power of ten up to 1e15 is exact in a double.
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -53,18 +45,18 @@ const MAX_FAST_DIGITS = 15;
 export function parseDecimalAt(text: string, start: number, end: number): number {
   let i = start;
   const sign = text.charCodeAt(i);
-  if (sign === CHAR_MINUS || sign === CHAR_PLUS) i++;
+  if (sign === CharCode.MINUS || sign === CharCode.PLUS) i++;
   let mantissa = 0;
   let digits = 0;
   let fractionDigits = 0;
   let dot = false;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= CHAR_0 && c <= CHAR_9) {
-      mantissa = mantissa * 10 + (c - CHAR_0);
+    if (c >= CharCode.DIGIT_0 && c <= CharCode.DIGIT_9) {
+      mantissa = mantissa * 10 + (c - CharCode.DIGIT_0);
       digits++;
       if (dot) fractionDigits++;
-    } else if (c === CHAR_DOT && !dot) {
+    } else if (c === CharCode.DOT && !dot) {
       dot = true;
     } else {
       return parseDecimalSlow(text, start, end);
@@ -73,7 +65,7 @@ export function parseDecimalAt(text: string, start: number, end: number): number
   if (digits === 0) return NaN;
   if (digits > MAX_FAST_DIGITS) return parseDecimalSlow(text, start, end);
   const value = fractionDigits === 0 ? mantissa : mantissa / POW10[fractionDigits];
-  return sign === CHAR_MINUS ? -value : value;
+  return sign === CharCode.MINUS ? -value : value;
 }
 
 /** `Number()` accepts "0x1A", "0b1" and "Infinity" too; a CSV export never means those. */
@@ -81,8 +73,8 @@ function parseDecimalSlow(text: string, start: number, end: number): number {
   let digits = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c >= CHAR_0 && c <= CHAR_9) digits++;
-    else if (c !== CHAR_DOT && c !== CHAR_MINUS && c !== CHAR_PLUS && c !== CHAR_E && c !== CHAR_LOWER_E && c !== CHAR_SPACE && c !== CHAR_TAB) return NaN;
+    if (c >= CharCode.DIGIT_0 && c <= CharCode.DIGIT_9) digits++;
+    else if (c !== CharCode.DOT && c !== CharCode.MINUS && c !== CharCode.PLUS && c !== CharCode.UPPER_E && c !== CharCode.LOWER_E && c !== CharCode.SPACE && c !== CharCode.TAB) return NaN;
   }
   return digits === 0 ? NaN : Number(text.slice(start, end));
 }
@@ -95,7 +87,7 @@ export function parseDecimal(text: string): number {
 function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c !== CHAR_SPACE && c !== CHAR_TAB) return false;
+    if (c !== CharCode.SPACE && c !== CharCode.TAB) return false;
   }
   return true;
 }

@@ -1,5 +1,6 @@
 import { FEATURES, ID_COLUMN, type CustomerFeatures, type FeatureValues } from './feature-schema';
 import { normalizeFeatureValue, quoteRaw, type FieldError, type FeatureWarning } from './feature-value';
+import { CharCode } from './char-codes';
 
 export const MAX_CUSTOMER_ID_LENGTH = 64;
 
@@ -22,12 +23,6 @@ export type RawCustomerEventValidation =
   | { readonly ok: true; readonly event: RawCustomerEvent; readonly warnings: FeatureWarning[] }
   | { readonly ok: false; readonly errors: FieldError[] };
 
-const CHAR_A = 65;
-const CHAR_Z = 90;
-const CHAR_LOWER_A = 97;
-const CHAR_LOWER_Z = 122;
-const CHAR_0 = 48;
-const CHAR_9 = 57;
 const ID_PUNCTUATION = new Set([95, 46, 58, 45]); // _ . : -
 
 /** Checks a customer id (non-empty, ≤ 64 chars of `[A-Za-z0-9_.:-]`); returns the reason or null. */
@@ -37,7 +32,7 @@ export function customerIdProblem(id: unknown, column: string = ID_COLUMN): stri
   if (id.length > MAX_CUSTOMER_ID_LENGTH) return `${column}: longer than ${MAX_CUSTOMER_ID_LENGTH} characters (${quoteRaw(id)})`;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
-    const ok = (c >= CHAR_A && c <= CHAR_Z) || (c >= CHAR_LOWER_A && c <= CHAR_LOWER_Z) || (c >= CHAR_0 && c <= CHAR_9) || ID_PUNCTUATION.has(c);
+    const ok = (c >= CharCode.UPPER_A && c <= CharCode.UPPER_Z) || (c >= CharCode.LOWER_A && c <= CharCode.LOWER_Z) || (c >= CharCode.DIGIT_0 && c <= CharCode.DIGIT_9) || ID_PUNCTUATION.has(c);
     if (!ok) return `${column}: only letters, digits and _ . : - are allowed (${quoteRaw(id)})`;
   }
   return null;

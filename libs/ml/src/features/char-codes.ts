@@ -1,0 +1,20 @@
+/** UTF-16 code units the hand-written scanners compare against (charCodeAt is far cheaper than substrings). */
+export const CharCode = {
+  TAB: 9,
+  LF: 10,
+  CR: 13,
+  SPACE: 32,
+  QUOTE: 34,
+  PLUS: 43,
+  COMMA: 44,
+  MINUS: 45,
+  DOT: 46,
+  DIGIT_0: 48,
+  DIGIT_9: 57,
+  UPPER_A: 65,
+  UPPER_E: 69,
+  UPPER_Z: 90,
+  LOWER_A: 97,
+  LOWER_E: 101,
+  LOWER_Z: 122,
+} as const;
