@@ -5,6 +5,7 @@ export * from './admin/provision-topics';
 export {
   deleteTopics,
   describeTopics,
+  consumerLag,
   fetchCommittedOffsets,
   listTopics,
   KafkaAdminError,

@@ -84,3 +84,18 @@ export async function fetchCommittedOffsets(client: KafkaClient, groupId: string
     .map((p) => ({ topic, partition: p.partition, offset: p.offset === '-1' ? null : p.offset }))
     .sort((a, b) => a.partition - b.partition);
 }
+
+/**
+ * How many records of `topic` a consumer group has yet to commit, summed over partitions: a group that
+ * never committed on a partition owes all of it. Zero means the group has caught up.
+ */
+export async function consumerLag(client: KafkaClient, groupId: string, topic: string): Promise<number> {
+  return withAdmin(client, async (admin) => {
+    const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const committedBy = new Map((committed.find((r) => r.topic === topic)?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+    return ends.reduce((lag, end) => {
+      const done = committedBy.get(end.partition) ?? -1;
+      return lag + Number(end.high) - (done < 0 ? Number(end.low) : done);
+    }, 0);
+  });
+}

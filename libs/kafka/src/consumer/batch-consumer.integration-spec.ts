@@ -1,6 +1,6 @@
 import { dlqTopicFor } from '@seg/contracts';
 import { createKafkaClient } from '../client/kafka-client';
-import { deleteTopics, fetchCommittedOffsets } from '../admin/topic-admin';
+import { consumerLag, deleteTopics, fetchCommittedOffsets } from '../admin/topic-admin';
 import { provisionTopics } from '../admin/provision-topics';
 import { KafkaProducer } from '../producer/kafka-producer';
 import type { OutgoingMessage } from '../producer/outgoing-message';
@@ -82,6 +82,20 @@ describe(BatchConsumer.name, () => {
     }
     expect(await totalCommitted(groupId, topic)).toBe(30);
     expect(consumers[0].progress()).toMatchObject({ handledRecords: 30, deadLetteredRecords: 0, state: 'running', error: null });
+  });
+
+  it('should report the whole topic as lag before a group commits and zero once it has caught up', async () => {
+    const { topic, groupId } = await topicWith(2);
+    await producer.send(topic, ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'].map((id) => event(id, 0)));
+    expect(await consumerLag(client, groupId, topic)).toBe(7);
+
+    await consumer({ groupId, topics: topic, handler: async () => undefined }).start();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 7, 'all 7 offsets committed');
+    expect(await consumerLag(client, groupId, topic)).toBe(0);
+
+    await producer.send(topic, [event('C8', 1)]);
+    await waitFor(async () => (await consumerLag(client, groupId, topic)) === 0, 'the new record committed');
+    expect(await totalCommitted(groupId, topic)).toBe(8);
   });
 
   it('should send invalid JSON and invalid records to the DLQ with the reason, and go on when a batch has poison records', async () => {
