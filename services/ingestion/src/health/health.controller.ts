@@ -2,6 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KAFKA_CLIENT, KafkaConsumerRegistry, listTopics, type KafkaClient } from '@seg/kafka';
 import type { DataSource } from 'typeorm';
+import { OutboxRepository } from '../outbox/outbox.repository';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -22,21 +23,29 @@ async function check(work: () => Promise<unknown>): Promise<CheckResult> {
   }
 }
 
-/** Readiness: the database answers, the broker answers, and every consumer is running. */
+/**
+ * Readiness: the database answers, the broker answers, and every consumer is running. `outboxPending`
+ * (events committed but not yet on Kafka) tells a caller when an ingest has been fully published.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(KAFKA_CLIENT) private readonly kafka: KafkaClient,
     private readonly consumers: KafkaConsumerRegistry,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   @Get()
-  async health(): Promise<{ status: 'ok'; checks: Record<string, CheckResult> }> {
-    const [database, kafka] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => listTopics(this.kafka))]);
+  async health(): Promise<{ status: 'ok'; checks: Record<string, CheckResult>; outboxPending: number }> {
+    let outboxPending = -1;
+    const [database, kafka] = await Promise.all([
+      check(async () => (outboxPending = await this.outbox.count())),
+      check(() => listTopics(this.kafka)),
+    ]);
     const stopped = this.consumers.list().filter((consumer) => consumer.state !== 'running');
     const checks = { database, kafka, consumers: stopped.length === 0 ? 'up' : `down: ${stopped.map((c) => c.progress().groupId).join(', ')} not running` };
     if (Object.values(checks).some((result) => result !== 'up')) throw new ServiceUnavailableException({ status: 'unavailable', checks });
-    return { status: 'ok', checks };
+    return { status: 'ok', checks, outboxPending };
   }
 }

@@ -1,0 +1,49 @@
+export interface DemoSummary {
+  readonly segments: readonly { id: string; label: string; size: number; share: number; offer: { title: string } | null }[];
+  readonly championModel: { version: string; mlflowRunUrl: string; metrics: Record<string, number> } | null;
+}
+
+interface Addresses {
+  readonly gatewayUrl: string;
+  readonly mlflowUrl: string;
+  readonly token: string;
+  readonly customers: number;
+}
+
+const METRICS: readonly [string, string][] = [
+  ['silhouette', 'silhouette (−1…1, higher = better separated)'],
+  ['daviesBouldin', 'Davies–Bouldin (lower = better)'],
+  ['calinskiHarabasz', 'Calinski–Harabasz (higher = better)'],
+];
+
+/** The lines the demo ends with: what was built, and where to go next. */
+export function summaryLines({ segments, championModel }: DemoSummary, addresses: Addresses): string[] {
+  const lines = ['', `Segments of ${addresses.customers.toLocaleString('en')} customers (champion model v${championModel?.version ?? '?'}):`];
+  const width = Math.max(...segments.map((s) => s.label.length));
+  for (const s of [...segments].sort((a, b) => b.size - a.size)) {
+    const share = `${(s.share * 100).toFixed(1)} %`.padStart(7);
+    lines.push(`  ${s.label.padEnd(width)}  ${String(s.size).padStart(7)}  ${share}  offer: ${s.offer?.title ?? '(none)'}`);
+  }
+  if (championModel) {
+    lines.push('', 'Model quality:');
+    for (const [key, meaning] of METRICS) {
+      const value = championModel.metrics[key];
+      if (typeof value === 'number') lines.push(`  ${meaning.padEnd(46)} ${value.toFixed(3)}`);
+    }
+    lines.push(`  MLflow run: ${championModel.mlflowRunUrl}`);
+  }
+  lines.push(
+    '',
+    `GraphQL gateway  ${addresses.gatewayUrl}`,
+    `MLflow           ${addresses.mlflowUrl}`,
+    `Admin token      ${addresses.token}`,
+    `                 (send it as "Authorization: Bearer <token>"; npm run token -- --role viewer|analyst|admin makes others)`,
+    '',
+    'Stop everything with: npm run down',
+  );
+  return lines;
+}
+
+export function printSummary(summary: DemoSummary, addresses: Addresses): void {
+  for (const line of summaryLines(summary, addresses)) console.log(line);
+}
