@@ -210,6 +210,16 @@ describe(MlflowClient.name, () => {
       await expect(client.getModelVersion(name, v1.version)).resolves.toMatchObject({ tags: {} });
     });
 
+    it('should delete a model with its versions and accept deleting it again when it is cleaned up', async () => {
+      const name = uniqueMlflowName('deleted-model');
+      await client.createRegisteredModel(name);
+
+      await client.deleteRegisteredModel(name);
+
+      await expect(client.getRegisteredModel(name)).rejects.toMatchObject({ code: 'RESOURCE_DOES_NOT_EXIST' });
+      await expect(client.deleteRegisteredModel(name)).resolves.toBeUndefined();
+    });
+
     it('should throw a typed RESOURCE_DOES_NOT_EXIST when the registered model does not exist, but find no alias rather than throw', async () => {
       const missing = uniqueMlflowName('missing-model');
 

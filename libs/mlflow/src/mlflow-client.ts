@@ -259,6 +259,15 @@ export class MlflowClient {
     return fromWireRegisteredModel(registered_model);
   }
 
+  /** Deletes the model with all its versions; a model that does not exist is not an error (cleanup runs unconditionally). */
+  async deleteRegisteredModel(name: string): Promise<void> {
+    try {
+      await this.http.json({ operation: 'deleteRegisteredModel', method: 'DELETE', path: `${api}/registered-models/delete`, json: { name } });
+    } catch (error) {
+      if (!isMlflowError(error, 'RESOURCE_DOES_NOT_EXIST')) throw error;
+    }
+  }
+
   /** Creates the version and waits until the registry reports it READY. */
   async createModelVersion(input: CreateModelVersionInput): Promise<MlflowModelVersion> {
     const { model_version } = await this.http.json<{ model_version: WireModelVersion }>({
