@@ -28,12 +28,14 @@ export default [
           allow: [],
           // Explicit constraints, no '*' wildcard: every tag says what it may reach.
           depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Services use the model, the contracts and the infrastructure libs, never the tooling that drives them.
+            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared', 'scope:infra'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml'], bannedExternalImports: infrastructurePackages },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
             { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared', 'scope:infra'] },
+            { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared', 'scope:infra'] },
           ],
         },
       ],

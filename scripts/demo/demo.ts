@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { chooseDataset } from './dataset';
-import { PlatformFlow } from './platform-flow';
+import { PlatformFlow } from '@seg/platform-client';
 import { printSummary, type DemoSummary } from './summary';
 
 const ROOT = resolve(__dirname, '..', '..');

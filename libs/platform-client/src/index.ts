@@ -1,0 +1,3 @@
+export * from './gateway-client';
+export * from './wait-for';
+export * from './platform-flow';
