@@ -1,0 +1,20 @@
+# syntax=docker/dockerfile:1
+# The web client: a Vite build served as static files by unprivileged nginx on 8080.
+# Build from the repository root: docker build -f docker/web.Dockerfile -t <registry>/web:<tag> .
+FROM node:20.19.5-bookworm-slim AS build
+WORKDIR /repo
+COPY package.json package-lock.json ./
+COPY libs libs
+COPY services services
+COPY e2e/package.json e2e/package.json
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.base.json ./
+RUN npm run build --workspace services/web
+
+FROM nginxinc/nginx-unprivileged:1.28.0-alpine AS runtime
+COPY --chown=root:root docker/web/nginx.conf /etc/nginx/conf.d/default.conf
+COPY --from=build --chown=root:root /repo/services/web/dist /usr/share/nginx/html
+# nginx-unprivileged's numeric user; no root, no privileged port.
+USER 101:101
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/health"]

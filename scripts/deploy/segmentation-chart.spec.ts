@@ -1,0 +1,270 @@
+import { ChartWorkspace, HelmCommandError } from './helm-cli';
+import { named, ofKind, parseManifests, podSpecOf, validateManifests, type Container, type K8sObject } from './manifests';
+import { configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
+
+const CHART = 'segmentation';
+const RELEASE = 'seg';
+const NODE_SERVICES = ['gateway', 'ingestion', 'training', 'scoring', 'offers'];
+const SUBGRAPHS = ['ingestion', 'training', 'scoring', 'offers'];
+// Defaults inside the image the service only reads, so they may stay: the gateway's composed supergraph.
+const READ_ONLY_IMAGE_FILES = ['GATEWAY_SUPERGRAPH_FILE'];
+const SECRET_VARIABLES = ['DATABASE_URL', 'GATEWAY_JWT_SECRET', 'GATEWAY_SUBGRAPH_SECRET', 'MLFLOW_BACKEND_STORE_URI', 'AWS_SECRET_ACCESS_KEY', 'POSTGRES_PASSWORD'];
+
+let workspace: ChartWorkspace;
+const rendered = new Map<string, K8sObject[]>();
+
+beforeAll(() => {
+  workspace = ChartWorkspace.create();
+  for (const scenario of workspace.scenarios(CHART)) {
+    rendered.set(scenario, parseManifests(workspace.template(CHART, { valuesFile: scenario, release: RELEASE }), scenario));
+  }
+});
+
+afterAll(() => workspace?.remove());
+
+function scenario(name: string): K8sObject[] {
+  const objects = rendered.get(`${name}-values.yaml`);
+  if (!objects) throw new Error(`helm/${CHART}/ci/${name}-values.yaml is missing`);
+  return objects;
+}
+
+function allScenarios(): [string, K8sObject[]][] {
+  return [...rendered.entries()];
+}
+
+function containersOf(object: K8sObject): Container[] {
+  const pod = podSpecOf(object);
+  return pod ? [...pod.containers, ...(pod.initContainers ?? [])] : [];
+}
+
+/** Environment of a container: its own env entries and the data of the ConfigMaps it loads. */
+function environmentOf(container: Container, objects: readonly K8sObject[]): Set<string> {
+  const names = new Set((container.env ?? []).map((variable) => variable.name));
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) for (const key of Object.keys(named(objects, 'ConfigMap', source.configMapRef.name).data ?? {})) names.add(key);
+  }
+  return names;
+}
+
+function configMapValue(objects: readonly K8sObject[], service: string, key: string): string | undefined {
+  return named(objects, 'ConfigMap', `${RELEASE}-${CHART}-${service}`).data?.[key];
+}
+
+describe('segmentation chart', () => {
+  it('should render the ci scenarios minimal, production and dev-infra when helm templates each', () => {
+    expect([...rendered.keys()]).toEqual(['dev-infra-values.yaml', 'minimal-values.yaml', 'production-values.yaml']);
+  });
+
+  it('should pass helm lint --strict when linted with every ci scenario', () => {
+    for (const file of workspace.scenarios(CHART)) expect(() => workspace.lint(CHART, file)).not.toThrow();
+  });
+
+  it('should produce only objects valid against the Kubernetes schemas when any scenario renders', () => {
+    for (const [, objects] of allScenarios()) expect(() => validateManifests(objects)).not.toThrow();
+  });
+
+  it('should run no container as root, with the default seccomp profile, without privilege escalation and with all capabilities dropped when any scenario renders', () => {
+    for (const [file, objects] of allScenarios()) {
+      for (const object of objects) {
+        const pod = podSpecOf(object);
+        if (!pod) continue;
+        // What the k8s/ namespace's Pod Security level "restricted" admits.
+        const { runAsNonRoot, seccompProfile } = pod.securityContext as { runAsNonRoot?: boolean; seccompProfile?: { type: string } };
+        expect({ file, object: object.metadata.name, runAsNonRoot, seccomp: seccompProfile?.type }).toEqual({ file, object: object.metadata.name, runAsNonRoot: true, seccomp: 'RuntimeDefault' });
+        for (const container of containersOf(object)) {
+          const context = container.securityContext ?? {};
+          expect({ container: container.name, allowPrivilegeEscalation: context.allowPrivilegeEscalation, drop: context.capabilities?.drop }).toEqual({
+            container: container.name,
+            allowPrivilegeEscalation: false,
+            drop: ['ALL'],
+          });
+        }
+      }
+    }
+  });
+
+  it('should give every platform container a read-only root file system when any scenario renders', () => {
+    for (const [, objects] of allScenarios()) {
+      for (const object of objects.filter((o) => o.metadata.labels?.['app.kubernetes.io/part-of'] === 'segmentation' && !['kafka'].includes(o.metadata.labels?.['app.kubernetes.io/name'] ?? ''))) {
+        for (const container of containersOf(object)) expect({ container: `${object.metadata.name}/${container.name}`, readOnly: container.securityContext?.readOnlyRootFilesystem }).toEqual({ container: `${object.metadata.name}/${container.name}`, readOnly: true });
+      }
+    }
+  });
+
+  it('should take every secret from a secretKeyRef and put no Secret object or secret value in the release when any scenario renders', () => {
+    for (const [, objects] of allScenarios()) {
+      expect(ofKind(objects, 'Secret')).toEqual([]);
+      for (const object of objects) {
+        for (const container of containersOf(object)) {
+          for (const variable of container.env ?? []) {
+            if (SECRET_VARIABLES.includes(variable.name)) expect({ name: variable.name, value: variable.value, ref: Boolean(variable.valueFrom?.secretKeyRef) }).toEqual({ name: variable.name, value: undefined, ref: true });
+          }
+        }
+      }
+      for (const configMap of ofKind(objects, 'ConfigMap')) {
+        for (const key of Object.keys(configMap.data ?? {})) expect(SECRET_VARIABLES).not.toContain(key);
+      }
+    }
+  });
+
+  it('should set every variable a service config requires, and move every path it writes out of the read-only image, when any scenario renders', () => {
+    const services = configuredServices();
+    expect(services.length).toBeGreaterThan(0);
+    for (const [, objects] of allScenarios()) {
+      for (const service of services) {
+        const { mustBeSet, defaultsInsideRepository } = serviceRequirements(service);
+        const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
+        const environment = environmentOf(container, objects);
+        expect({ service, missing: mustBeSet.filter((name) => !environment.has(name)) }).toEqual({ service, missing: [] });
+        for (const name of defaultsInsideRepository.filter((n) => !READ_ONLY_IMAGE_FILES.includes(n))) {
+          expect({ service, name, set: configMapValue(objects, service, name) !== undefined }).toEqual({ service, name, set: true });
+        }
+        if (defaultsInsideRepository.includes(`${service.toUpperCase()}_SCHEMA_FILE`)) expect(configMapValue(objects, service, `${service.toUpperCase()}_SCHEMA_FILE`)).toBe('-');
+      }
+    }
+  });
+
+  it('should point readiness and liveness probes only at paths the services serve when minimal renders', () => {
+    const objects = scenario('minimal');
+    for (const service of configuredServices()) {
+      const served = servedGetPaths(service);
+      const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
+      const probed = [container.readinessProbe, container.livenessProbe].flatMap((probe) => (probe?.httpGet ? [probe.httpGet.path] : []));
+      expect(probed.length).toBeGreaterThan(0);
+      for (const path of probed) expect({ service, path, served: served.includes(path) }).toEqual({ service, path, served: true });
+    }
+    const gateway = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-gateway`))[0];
+    expect([gateway.readinessProbe?.httpGet?.path, gateway.livenessProbe?.httpGet?.path]).toEqual(['/ready', '/health']);
+    // Scoring liveness follows consumer progress (/health), unlike the other subgraphs' TCP liveness.
+    const scoring = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-scoring`))[0];
+    expect(scoring.livenessProbe?.httpGet?.path).toBe('/health');
+    expect(containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-offers`))[0].livenessProbe?.httpGet).toBeUndefined();
+  });
+
+  it('should run train --once from a CronJob that forbids concurrent runs when the schedule is on', () => {
+    const objects = scenario('production');
+    const cronJob = named(objects, 'CronJob', `${RELEASE}-${CHART}-train`);
+    const spec = cronJob.spec as { concurrencyPolicy: string; schedule: string; timeZone: string; successfulJobsHistoryLimit: number; failedJobsHistoryLimit: number };
+    expect(spec).toMatchObject({ concurrencyPolicy: 'Forbid', schedule: '30 2 * * *', timeZone: 'Europe/Paris', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3 });
+    const [train] = containersOf(cronJob);
+    expect(train.args?.slice(0, 2)).toEqual(['train', '--once']);
+    expect(train.image).toBe('registry.example.com/segmentation/training:1.4.2');
+    expect(ofKind(objects, 'Job').filter((job) => !job.metadata.annotations?.['helm.sh/hook'])).toEqual([]);
+  });
+
+  it('should render the on-demand training Job with the same command when trainingJob is enabled', () => {
+    const job = named(scenario('dev-infra'), 'Job', `${RELEASE}-${CHART}-train-first`);
+    expect(containersOf(job)[0].args?.slice(0, 2)).toEqual(['train', '--once']);
+    expect(job.metadata.annotations?.['helm.sh/hook']).toBeUndefined();
+  });
+
+  it('should provision topics and run each schema-owning service migrations in pre-install/pre-upgrade hooks, none for the gateway or web, when minimal renders', () => {
+    const hooks = ofKind(scenario('minimal'), 'Job').filter((job) => job.metadata.annotations?.['helm.sh/hook'] === 'pre-install,pre-upgrade');
+    expect(hooks.map((job) => job.metadata.name).sort()).toEqual([
+      `${RELEASE}-mlflow-db-upgrade`,
+      `${RELEASE}-${CHART}-ingestion-migrate`,
+      `${RELEASE}-${CHART}-offers-migrate`,
+      `${RELEASE}-${CHART}-scoring-migrate`,
+      `${RELEASE}-${CHART}-topics`,
+      `${RELEASE}-${CHART}-training-migrate`,
+    ]);
+    const topics = containersOf(named(scenario('minimal'), 'Job', `${RELEASE}-${CHART}-topics`))[0];
+    expect(topics.env?.find((variable) => variable.name === 'KAFKA_REPLICATION_FACTOR')?.value).toBe('3');
+  });
+
+  it('should run the setup hooks after install when the development PostgreSQL and Kafka come with the release', () => {
+    const objects = scenario('dev-infra');
+    const setup = ofKind(objects, 'Job').filter((job) => job.metadata.annotations?.['helm.sh/hook'] !== undefined);
+    expect(setup.length).toBe(6);
+    for (const job of setup) expect({ job: job.metadata.name, hook: job.metadata.annotations?.['helm.sh/hook'] }).toEqual({ job: job.metadata.name, hook: 'post-install,pre-upgrade' });
+    const topics = containersOf(named(objects, 'Job', `${RELEASE}-${CHART}-topics`))[0];
+    expect(topics.env?.find((variable) => variable.name === 'KAFKA_REPLICATION_FACTOR')?.value).toBe('1');
+  });
+
+  it('should autoscale exactly gateway and scoring, with scoring bounded by the topic partitions, when production renders', () => {
+    const objects = scenario('production');
+    const hpas = ofKind(objects, 'HorizontalPodAutoscaler');
+    expect(hpas.map((hpa) => hpa.metadata.name).sort()).toEqual([`${RELEASE}-${CHART}-gateway`, `${RELEASE}-${CHART}-scoring`]);
+    expect(named(objects, 'HorizontalPodAutoscaler', `${RELEASE}-${CHART}-scoring`).spec?.maxReplicas).toBe(6);
+    // An autoscaled Deployment leaves replicas to the HPA, or every upgrade would reset them.
+    expect(named(objects, 'Deployment', `${RELEASE}-${CHART}-scoring`).spec?.replicas).toBeUndefined();
+  });
+
+  it('should refuse to render when the scoring HPA could exceed the partitions of its topic', () => {
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['services.scoring.autoscaling.maxReplicas=4'] })).toThrow(/exceeds kafka.featuresTopicPartitions/);
+  });
+
+  it('should give PodDisruptionBudgets to the replicated components when minimal renders', () => {
+    const names = ofKind(scenario('minimal'), 'PodDisruptionBudget').map((pdb) => pdb.metadata.name).sort();
+    expect(names).toEqual([`${RELEASE}-${CHART}-gateway`, `${RELEASE}-${CHART}-scoring`, `${RELEASE}-${CHART}-web`]);
+  });
+
+  it('should let only the gateway reach the subgraphs when network policies render', () => {
+    const objects = scenario('minimal');
+    for (const service of SUBGRAPHS) {
+      const policy = named(objects, 'NetworkPolicy', `${RELEASE}-${CHART}-${service}`);
+      expect(policy.spec).toMatchObject({
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': service } },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': RELEASE } } }] }],
+      });
+    }
+    // The gateway itself is reached from the ingress controller and the helm test pod, not from other pods.
+    expect(JSON.stringify((named(objects, 'NetworkPolicy', `${RELEASE}-${CHART}-gateway`).spec as { ingress: unknown }).ingress)).not.toMatch(/"app.kubernetes.io\/name":"(ingestion|training|scoring|offers|web)"/);
+  });
+
+  it('should let only the services that use them reach the development PostgreSQL and Kafka when dev infra is on', () => {
+    const objects = scenario('dev-infra');
+    const sources = (name: string) =>
+      ((named(objects, 'NetworkPolicy', `${RELEASE}-${CHART}-${name}`).spec as { ingress: { from: { podSelector: { matchExpressions: { values: string[] }[] } }[] }[] }).ingress[0].from[0].podSelector.matchExpressions[0].values);
+    expect(sources('kafka').sort()).toEqual(['ingestion', 'scoring', 'topics', 'training', 'training-job']);
+    expect(sources('postgresql')).not.toContain('gateway');
+    expect(sources('postgresql')).not.toContain('web');
+    expect(ofKind(objects, 'StatefulSet').map((s) => s.metadata.name).sort()).toEqual([`${RELEASE}-${CHART}-kafka`, `${RELEASE}-${CHART}-postgresql`]);
+    expect(configMapValue(objects, 'scoring', 'KAFKA_BROKERS')).toBe(`${RELEASE}-${CHART}-kafka:9092`);
+    expect(ofKind(scenario('minimal'), 'StatefulSet')).toEqual([]);
+  });
+
+  it('should give every component its own ServiceAccount and ConfigMap without API tokens when minimal renders', () => {
+    const objects = scenario('minimal');
+    for (const service of [...NODE_SERVICES, 'web']) {
+      const account = named(objects, 'ServiceAccount', `${RELEASE}-${CHART}-${service}`);
+      expect(account.automountServiceAccountToken).toBe(false);
+      expect((named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`).spec as { template: { spec: { serviceAccountName: string } } }).template.spec.serviceAccountName).toBe(account.metadata.name);
+    }
+    for (const service of NODE_SERVICES) expect(configMapValue(objects, service, 'NODE_ENV')).toBe('production');
+    expect(configMapValue(objects, 'gateway', 'SCORING_URL')).toBe(`http://${RELEASE}-${CHART}-scoring:4003/graphql`);
+  });
+
+  it('should route /graphql to the gateway and / to the web client when the ingress is enabled', () => {
+    const ingress = named(scenario('production'), 'Ingress', `${RELEASE}-${CHART}`);
+    expect(JSON.stringify(ingress.spec)).toContain(`"path":"/graphql","pathType":"Prefix","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
+    expect(configMapValue(scenario('production'), 'gateway', 'GATEWAY_CORS_ORIGINS')).toBe('https://segmentation.example.com');
+    expect(ofKind(scenario('minimal'), 'Ingress')).toEqual([]);
+  });
+
+  it('should ship a helm test that queries the gateway with a token signed by the referenced JWT secret', () => {
+    const test = ofKind(scenario('minimal'), 'Pod').find((pod) => pod.metadata.annotations?.['helm.sh/hook'] === 'test');
+    if (!test) throw new Error('no helm test Pod rendered');
+    const [container] = containersOf(test);
+    expect(container.env?.find((variable) => variable.name === 'GATEWAY_URL')?.value).toBe(`http://${RELEASE}-${CHART}-gateway:4000`);
+    expect(container.env?.find((variable) => variable.name === 'GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'segmentation-gateway', key: 'jwt-secret' });
+    expect(container.args?.[0]).toContain('/ready');
+  });
+
+  it('should refuse values with an unknown key, a wrong type or a plaintext secret when the schema checks them', () => {
+    const render = (set: string) => () => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: [set] });
+    expect(render('services.gateway.replicaz=2')).toThrow(HelmCommandError);
+    expect(render('services.gateway.replicas=two')).toThrow(HelmCommandError);
+    expect(render('services.offers.config.DATABASE_URL=postgres://u:p@h/db')).toThrow(HelmCommandError);
+    expect(render('trainingSchedule.concurrencyPolicy=Allow')).toThrow(HelmCommandError);
+    expect(render('services.offers.config.OFFERS_LOG=debug')).not.toThrow();
+  });
+
+  it('should refuse to render without the Secrets an operator must provide', () => {
+    const base = ['kafka.brokers=k:9092', 'mlflow.backendStore.existingSecret=m'];
+    expect(() => workspace.template(CHART, { set: [...base, 'secrets.gateway.existingSecret=g'] })).toThrow(/secrets\.database\.existingSecret is required/);
+    expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d'] })).toThrow(/secrets\.gateway\.existingSecret is required/);
+    expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d', 'secrets.gateway.existingSecret=g'] })).not.toThrow();
+  });
+});
