@@ -13,8 +13,9 @@ PIDS="$STACK_DIR/services"
 LOGS="$STACK_DIR/logs"
 TIMEOUT="${SERVICES_START_TIMEOUT:-90}"
 
-# name:port-variable:default-port, in start order. A service whose sources are not there yet is skipped.
-SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCORING_PORT:4003 offers:OFFERS_PORT:4004)
+# name:port-variable:default-port, in start order (the gateway last: it routes to the subgraphs; stopped first).
+# A service whose sources are not there yet is skipped.
+SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCORING_PORT:4003 offers:OFFERS_PORT:4004 gateway:GATEWAY_PORT:4000)
 
 # The services read the environment, not .env: export .env's settings (set variables win).
 while IFS= read -r -d '' pair; do export "$pair"; done < <(

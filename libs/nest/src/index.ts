@@ -1,2 +1,3 @@
+export * from './gateway-secret.middleware';
 export * from './subgraph-schema.writer';
 export * from './user-input';

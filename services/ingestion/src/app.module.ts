@@ -4,7 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
@@ -57,6 +57,7 @@ export class AppModule {
             }),
           }),
         }),
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         CustomersModule,
         IngestBatchesModule,
         CsvUploadModule,

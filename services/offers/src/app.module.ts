@@ -4,7 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
 import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
@@ -53,6 +53,7 @@ export class AppModule {
             }),
           }),
         }),
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         OffersModule,
         HealthModule,
       ],

@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
@@ -50,6 +50,7 @@ export class AppModule {
           // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
           plugins: [ApolloServerPluginInlineTraceDisabled()],
         }),
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         TrainModelModule,
         TrainingGraphqlModule,
         CustomerFeaturesConsumerModule,

@@ -1,6 +1,7 @@
 import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
 const SERVICE = 'ingestion';
@@ -31,6 +32,7 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
+  GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
 });
 
 export type IngestionSettings = ConfigOf<typeof ingestionConfigSpec.spec>;

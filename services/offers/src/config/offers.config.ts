@@ -1,5 +1,6 @@
 import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
+import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
 const SERVICE = 'offers';
@@ -11,6 +12,7 @@ export const offersConfigSpec = defineConfig(SERVICE, {
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
+  GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
 });
 
 export type OffersSettings = ConfigOf<typeof offersConfigSpec.spec>;

@@ -2,6 +2,7 @@ import { ConfigError, defineConfig, int, str, type ConfigOf, type VarSpec } from
 import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
 import { mlflowConfigFromEnv, MlflowConfigError, type MlflowConfig } from '@seg/mlflow';
+import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
 const SERVICE = 'training';
@@ -68,6 +69,7 @@ export const trainingConfigSpec = defineConfig(SERVICE, {
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
+  GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
 });
 
 export type TrainingSettings = ConfigOf<typeof trainingConfigSpec.spec>;

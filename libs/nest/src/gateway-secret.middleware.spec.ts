@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GATEWAY_SECRET_HEADER, gatewaySecretMatches, gatewaySecretMiddleware } from './gateway-secret.middleware';
+
+function call(headers: IncomingMessage['headers']) {
+  const response = { status: 0, body: '', writeHead(status: number) { this.status = status; return this; }, end(body: string) { this.body = body; } };
+  let passed = false;
+  gatewaySecretMiddleware('s3cret')({ headers } as IncomingMessage, response as unknown as ServerResponse, () => {
+    passed = true;
+  });
+  return { passed, status: response.status, body: response.body };
+}
+
+describe('gatewaySecretMatches', () => {
+  it('should match only the exact secret when compared', () => {
+    expect(gatewaySecretMatches('s3cret', 's3cret')).toBe(true);
+    expect(gatewaySecretMatches('s3cret', 's3cre')).toBe(false);
+    expect(gatewaySecretMatches('s3cret', 's3cret ')).toBe(false);
+    expect(gatewaySecretMatches('s3cret', '')).toBe(false);
+  });
+
+  it('should refuse a missing or repeated header when compared', () => {
+    expect(gatewaySecretMatches('s3cret', undefined)).toBe(false);
+    expect(gatewaySecretMatches('s3cret', ['s3cret', 's3cret'])).toBe(false);
+  });
+});
+
+describe('gatewaySecretMiddleware', () => {
+  it('should pass the request on when it carries the secret', () => {
+    expect(call({ [GATEWAY_SECRET_HEADER]: 's3cret' })).toEqual({ passed: true, status: 0, body: '' });
+  });
+
+  it('should answer 403 with a FORBIDDEN GraphQL error and not pass the request on when the secret is wrong', () => {
+    const result = call({ [GATEWAY_SECRET_HEADER]: 'guess' });
+    expect(result.passed).toBe(false);
+    expect(result.status).toBe(403);
+    expect(JSON.parse(result.body).errors[0].extensions).toEqual({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,262 @@
+import { FEATURE_NAMES } from '@seg/ml';
+import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { signAccessToken } from './auth/access-token';
+import type { Role } from './auth/roles';
+import { loadGatewayConfig } from './config/gateway.config';
+import { startGatewayServer, type RunningGateway } from './http/gateway-server';
+import { composeSupergraph } from './supergraph/compose-supergraph';
+
+jest.setTimeout(120_000);
+
+interface GraphqlAnswer<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly data?: T;
+  readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** Stands between the gateway and offers and records what the gateway sends: the headers a subgraph sees. */
+async function startRecordingProxy(target: string) {
+  const received: IncomingHttpHeaders[] = [];
+  const server = createServer(async (request, response) => {
+    received.push(request.headers);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const headers = Object.entries(request.headers).filter(([name]) => !['host', 'connection', 'content-length'].includes(name));
+    const upstream = await fetch(target, { method: request.method, headers: headers.map(([name, value]) => [name, String(value)]), body: Buffer.concat(chunks) });
+    response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    response.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface SubgraphProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = join(__dirname, '..', '..', '..');
+/** Every subgraph process started, stopped after the tests even when a sibling failed to start. */
+const running: (() => Promise<void>)[] = [];
+
+/** One subgraph's test app in its own process (testing/subgraph-process.ts says why), with the given environment. */
+async function startSubgraphProcess(name: string, env: Record<string, string>): Promise<SubgraphProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing', `${name}-subgraph.process.ts`)], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const firstLine = new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    exited.then(([code]) => reject(new Error(`${name} subgraph exited with code ${code} before listening`)), reject);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await exited;
+  };
+  running.push(stop);
+  const { url } = JSON.parse(await firstLine) as { url: string };
+  return { url: `${url}/graphql`, stop };
+}
+
+async function subgraphSdl(url: string, secret: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: secret },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
+  return ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
+}
+
+describe('gateway', () => {
+  const subgraphSecret = `it-${randomUUID()}`;
+  const jwtSecret = randomBytes(32).toString('hex');
+  const customerId = `GW${randomBytes(4).toString('hex').toUpperCase()}`;
+  const logs: Record<string, unknown>[] = [];
+  let ingestion: SubgraphProcess;
+  let offers: SubgraphProcess;
+  let training: SubgraphProcess;
+  let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  let gateway: RunningGateway;
+
+  const token = (role: Role, sub = `it-${role}`) => signAccessToken({ sub, role }, jwtSecret, '5m');
+  const post = async <T>(query: string, options: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<GraphqlAnswer<T>> => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers },
+      body: JSON.stringify({ query, variables: options.variables }),
+    });
+    return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
+  };
+  /** Straight from the offers subgraph, past the gateway. */
+  const offerTitle = async () => {
+    const response = await fetch(offers.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: subgraphSecret },
+      body: JSON.stringify({ query: '{ offer(segmentId: "revolvers") { title } }' }),
+    });
+    return ((await response.json()) as { data: { offer: { title: string } } }).data.offer.title;
+  };
+
+  beforeAll(async () => {
+    // Every subgraph answers only the gateway.
+    const env = { GATEWAY_SUBGRAPH_SECRET: subgraphSecret };
+    [ingestion, offers, training] = await Promise.all([startSubgraphProcess('ingestion', env), startSubgraphProcess('offers', env), startSubgraphProcess('training', env)]);
+    const urls = { ingestion: ingestion.url, offers: offers.url, training: training.url };
+    proxy = await startRecordingProxy(urls.offers);
+    const row = [customerId, '1234.5', ...FEATURE_NAMES.slice(1).map((name) => (name === 'TENURE' ? '12' : name === 'MINIMUM_PAYMENTS' ? '' : '1'))].join(',');
+    const upload = await fetch(ingestion.url.replace(/graphql$/, 'v1/customers/csv'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: `${['CUST_ID', ...FEATURE_NAMES].join(',')}\n${row}\n`,
+    });
+    expect(upload.status).toBe(200);
+
+    // Composed from the running subgraphs' SDL, with addresses the gateway's *_URL settings must override.
+    const sdl = await Promise.all(Object.entries(urls).map(async ([name, url]) => ({ name, url: 'http://127.0.0.1:9/unused', sdl: await subgraphSdl(url, subgraphSecret) })));
+    const config = loadGatewayConfig({
+      GATEWAY_PORT: '0',
+      GATEWAY_JWT_SECRET: jwtSecret,
+      GATEWAY_SUBGRAPH_SECRET: subgraphSecret,
+      GATEWAY_MAX_DEPTH: '3',
+      GATEWAY_READY_TIMEOUT_MS: '1000',
+      INGESTION_URL: urls.ingestion,
+      OFFERS_URL: proxy.url,
+      TRAINING_URL: urls.training,
+    });
+    gateway = await startGatewayServer(config, { supergraphSdl: composeSupergraph(sdl), log: (entry) => logs.push(entry) });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await proxy?.close();
+    await Promise.all(running.map((stop) => stop()));
+  });
+
+  it('should answer a viewer’s query across ingestion and offers and pass the request id and the caller on when the token is valid', async () => {
+    const requestId = `it-${randomUUID()}`;
+    const answer = await post<{ customer: { id: string; features: { balance: number } }; offers: { segmentId: string }[] }>(
+      `query Overview { customer(id: "${customerId}") { id features { balance } } offers { segmentId } }`,
+      { token: await token('viewer', 'vera'), headers: { 'x-request-id': requestId } },
+    );
+
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.customer).toEqual({ id: customerId, features: { balance: 1234.5 } });
+    expect(answer.data?.offers.map((offer) => offer.segmentId)).toContain('revolvers');
+    expect(answer.headers.get('x-request-id')).toBe(requestId);
+    expect(proxy.received.at(-1)).toMatchObject({ 'x-request-id': requestId, 'x-user-id': 'vera', 'x-user-role': 'viewer', [GATEWAY_SECRET_HEADER]: subgraphSecret });
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'request', requestId, path: '/graphql', status: 200, userId: 'vera' }));
+  });
+
+  it('should refuse with 401 UNAUTHENTICATED and call no subgraph when there is no token or a forged one', async () => {
+    const calls = proxy.received.length;
+    const anonymous = await post(`{ offers { segmentId } }`);
+    const forged = await post(`{ offers { segmentId } }`, { token: await signAccessToken({ sub: 'eve', role: 'admin' }, 'not-the-gateway-secret-0123456789abcdef', '5m') });
+
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.data).toBeUndefined();
+    expect(forged.status).toBe(401);
+    expect(forged.errors?.[0]).toMatchObject({ message: expect.stringContaining('signature verification failed'), extensions: { code: 'UNAUTHENTICATED' } });
+    expect(proxy.received.length).toBe(calls);
+  });
+
+  it('should refuse a viewer’s updateOffer with 403 FORBIDDEN naming the field and leave the offer unchanged', async () => {
+    const before = await offerTitle();
+    const calls = proxy.received.length;
+    const answer = await post(`mutation { renamed: updateOffer(segmentId: "revolvers", input: { title: "Hijacked" }) { title } }`, { token: await token('viewer') });
+
+    expect(answer.status).toBe(403);
+    expect(answer.errors?.[0]).toMatchObject({ message: expect.stringContaining('Mutation.updateOffer needs the admin role'), extensions: { code: 'FORBIDDEN', field: 'Mutation.updateOffer' } });
+    expect(proxy.received.length).toBe(calls);
+    expect(await offerTitle()).toBe(before);
+  });
+
+  it('should let an admin update an offer, recorded under the token’s subject', async () => {
+    const title = `Balance transfer ${randomUUID().slice(0, 8)}`;
+    const answer = await post<{ updateOffer: { title: string; updatedBy: string } }>(
+      `mutation ($title: String!) { updateOffer(segmentId: "revolvers", input: { title: $title }) { title updatedBy } }`,
+      { token: await token('admin', 'ada'), variables: { title } },
+    );
+
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.updateOffer).toEqual({ title, updatedBy: 'ada' });
+    expect(await offerTitle()).toBe(title);
+  });
+
+  it('should pass a subgraph’s BAD_USER_INPUT through with its field and no stack trace', async () => {
+    const answer = await post(`{ offer(segmentId: "cluster-2") { title } }`, { token: await token('viewer') });
+
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'segmentId' });
+    expect(JSON.stringify(answer.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('should refuse a query deeper than GATEWAY_MAX_DEPTH before any subgraph is called', async () => {
+    const calls = proxy.received.length;
+    const answer = await post(`{ offers { segmentId } customers(first: 1) { edges { node { id } } } }`, { token: await token('admin') });
+
+    expect(answer.status).toBe(400);
+    expect(answer.errors?.[0]).toMatchObject({ message: 'Query is 4 levels deep; the limit is 3', extensions: { code: 'QUERY_TOO_DEEP' } });
+    expect(answer.data).toBeUndefined();
+    expect(proxy.received.length).toBe(calls);
+  });
+
+  it('should make a subgraph refuse a direct call without the secret while its health stays open', async () => {
+    const call = (headers: Record<string, string>) =>
+      fetch(offers.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ offers { title } }' }) });
+    const direct = await call({});
+    const wrong = await call({ [GATEWAY_SECRET_HEADER]: 'guess' });
+    const right = await call({ [GATEWAY_SECRET_HEADER]: subgraphSecret });
+    const health = await fetch(offers.url.replace(/graphql$/, 'health'));
+
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as GraphqlAnswer).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
+    expect(wrong.status).toBe(403);
+    expect(right.status).toBe(200);
+    expect(health.status).toBe(200);
+  });
+
+  it('should answer a browser preflight from the web origin only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${gateway.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    const web = await preflight('http://localhost:8080');
+    const stranger = await preflight('https://evil.example');
+
+    expect(web.status).toBe(204);
+    expect(web.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
+    expect(web.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('should report ready while every subgraph answers, and name the one that stopped', async () => {
+    const live = await fetch(`${gateway.url}/health`);
+    const ready = await fetch(`${gateway.url}/ready`);
+    expect(live.status).toBe(200);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { ingestion: 'up', offers: 'up', training: 'up' } });
+
+    await training.stop();
+    const degraded = await fetch(`${gateway.url}/ready`);
+
+    expect(degraded.status).toBe(503);
+    expect(await degraded.json()).toEqual({ status: 'unavailable', subgraphs: { ingestion: 'up', offers: 'up', training: expect.stringMatching(/^down: /) } });
+  });
+});

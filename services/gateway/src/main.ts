@@ -1,0 +1,28 @@
+import { loadConfigOrExit } from '@seg/config';
+import { gatewayConfigSpec, loadGatewayConfig } from './config/gateway.config';
+import { startGatewayServer } from './http/gateway-server';
+import { jsonLogWriter } from './http/request-log';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfigOrExit(loadGatewayConfig);
+  jsonLogWriter({ level: 'info', msg: 'configuration', ...gatewayConfigSpec.redact(config) });
+  const gateway = await startGatewayServer(config);
+  jsonLogWriter({ level: 'info', msg: `listening on port ${config.GATEWAY_PORT} (GraphQL /graphql, GET /health, GET /ready)` });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // In-flight requests finish (the drain plugin) before the process exits.
+      gateway.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  jsonLogWriter({
+    level: 'error',
+    msg: `gateway failed to start: ${error instanceof Error ? error.message : String(error)}. Check the supergraph (npm run compose) and, with GATEWAY_DEV_INTROSPECT, that the subgraphs are up (npm run services -- status).`,
+  });
+  process.exit(1);
+});
