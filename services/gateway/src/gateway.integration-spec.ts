@@ -1,19 +1,18 @@
 import { FEATURE_NAMES } from '@seg/ml';
 import { GATEWAY_SECRET_HEADER } from '@seg/nest';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { signAccessToken } from './auth/access-token';
 import type { Role } from './auth/roles';
 import { loadGatewayConfig } from './config/gateway.config';
 import { startGatewayServer, type RunningGateway } from './http/gateway-server';
 import { composeSupergraph } from './supergraph/compose-supergraph';
+import { IsolatedSubgraphs } from './testing/isolated-subgraphs';
+import type { ServiceProcess } from './testing/service-process';
 
-jest.setTimeout(120_000);
+// Three services compile and boot from source at once.
+jest.setTimeout(180_000);
 
 interface GraphqlAnswer<T = Record<string, unknown>> {
   readonly status: number;
@@ -45,37 +44,6 @@ async function startRecordingProxy(target: string) {
   };
 }
 
-interface SubgraphProcess {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-const REPO_ROOT = join(__dirname, '..', '..', '..');
-/** Every subgraph process started, stopped after the tests even when a sibling failed to start. */
-const running: (() => Promise<void>)[] = [];
-
-/** One subgraph's test app in its own process (testing/subgraph-process.ts says why), with the given environment. */
-async function startSubgraphProcess(name: string, env: Record<string, string>): Promise<SubgraphProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'testing', `${name}-subgraph.process.ts`)], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = once(child, 'exit');
-  const firstLine = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    exited.then(([code]) => reject(new Error(`${name} subgraph exited with code ${code} before listening`)), reject);
-  });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await exited;
-  };
-  running.push(stop);
-  const { url } = JSON.parse(await firstLine) as { url: string };
-  return { url: `${url}/graphql`, stop };
-}
-
 async function subgraphSdl(url: string, secret: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
@@ -90,9 +58,11 @@ describe('gateway', () => {
   const jwtSecret = randomBytes(32).toString('hex');
   const customerId = `GW${randomBytes(4).toString('hex').toUpperCase()}`;
   const logs: Record<string, unknown>[] = [];
-  let ingestion: SubgraphProcess;
-  let offers: SubgraphProcess;
-  let training: SubgraphProcess;
+  // Every subgraph answers only the gateway.
+  const subgraphs = new IsolatedSubgraphs({ GATEWAY_SUBGRAPH_SECRET: subgraphSecret });
+  let ingestion: ServiceProcess;
+  let offers: ServiceProcess;
+  let training: ServiceProcess;
   let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
   let gateway: RunningGateway;
 
@@ -107,7 +77,7 @@ describe('gateway', () => {
   };
   /** Straight from the offers subgraph, past the gateway. */
   const offerTitle = async () => {
-    const response = await fetch(offers.url, {
+    const response = await fetch(`${offers.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: subgraphSecret },
       body: JSON.stringify({ query: '{ offer(segmentId: "revolvers") { title } }' }),
@@ -116,13 +86,11 @@ describe('gateway', () => {
   };
 
   beforeAll(async () => {
-    // Every subgraph answers only the gateway.
-    const env = { GATEWAY_SUBGRAPH_SECRET: subgraphSecret };
-    [ingestion, offers, training] = await Promise.all([startSubgraphProcess('ingestion', env), startSubgraphProcess('offers', env), startSubgraphProcess('training', env)]);
-    const urls = { ingestion: ingestion.url, offers: offers.url, training: training.url };
+    ({ ingestion, offers, training } = await subgraphs.start(['ingestion', 'offers', 'training']));
+    const urls = { ingestion: `${ingestion.url}/graphql`, offers: `${offers.url}/graphql`, training: `${training.url}/graphql` };
     proxy = await startRecordingProxy(urls.offers);
     const row = [customerId, '1234.5', ...FEATURE_NAMES.slice(1).map((name) => (name === 'TENURE' ? '12' : name === 'MINIMUM_PAYMENTS' ? '' : '1'))].join(',');
-    const upload = await fetch(ingestion.url.replace(/graphql$/, 'v1/customers/csv'), {
+    const upload = await fetch(`${ingestion.url}/v1/customers/csv`, {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
       body: `${['CUST_ID', ...FEATURE_NAMES].join(',')}\n${row}\n`,
@@ -147,7 +115,7 @@ describe('gateway', () => {
   afterAll(async () => {
     await gateway?.stop();
     await proxy?.close();
-    await Promise.all(running.map((stop) => stop()));
+    await subgraphs.close();
   });
 
   it('should answer a viewer’s query across ingestion and offers and pass the request id and the caller on when the token is valid', async () => {
@@ -221,11 +189,11 @@ describe('gateway', () => {
 
   it('should make a subgraph refuse a direct call without the secret while its health stays open', async () => {
     const call = (headers: Record<string, string>) =>
-      fetch(offers.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ offers { title } }' }) });
+      fetch(`${offers.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ offers { title } }' }) });
     const direct = await call({});
     const wrong = await call({ [GATEWAY_SECRET_HEADER]: 'guess' });
     const right = await call({ [GATEWAY_SECRET_HEADER]: subgraphSecret });
-    const health = await fetch(offers.url.replace(/graphql$/, 'health'));
+    const health = await fetch(`${offers.url}/health`);
 
     expect(direct.status).toBe(403);
     expect(((await direct.json()) as GraphqlAnswer).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });

@@ -1,6 +1,0 @@
-// A test-only exception to the service boundary: the gateway's integration test needs the real subgraph, booted as its own tests do.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startIngestionTestApp } from '../../../ingestion/src/testing/ingestion-test-app';
-import { serveSubgraphTestApp } from './subgraph-process';
-
-serveSubgraphTestApp(() => startIngestionTestApp());

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+const OUTPUT_LINES_KEPT = 40;
+
+export class ServiceProcessError extends Error {
+  override readonly name = 'ServiceProcessError';
+}
+
+/** A service started from its own entry point, as it runs in production. */
+export interface ServiceProcess {
+  /** `http://127.0.0.1:<port>`, without a path. */
+  readonly url: string;
+  /** SIGTERM, then waits for the exit (SIGKILL if the service does not end in time); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `services/<name>/src/main.ts` in a child process, by path only: a service never imports another
+ * service, not even in tests. Resolves once `/health` answers 200 on `port`; fails with the last lines of the
+ * child's output when it exits or stays unhealthy.
+ */
+export async function startServiceProcess(name: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts')], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Always read the output: a full pipe would block the child.
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString('utf8').split('\n').filter((line) => line.trim() !== ''));
+    output.splice(0, Math.max(0, output.length - OUTPUT_LINES_KEPT));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = once(child, 'exit');
+  const failure = (what: string) => new ServiceProcessError(`${name} ${what}; its last output:\n${output.join('\n')}`);
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited.finally(() => clearTimeout(timer));
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw failure(`exited with ${child.exitCode ?? child.signalCode} during start-up`);
+    if (await fetch(`${url}/health`).then((response) => response.status === 200, () => false)) return { url, stop };
+    if (Date.now() - started > START_TIMEOUT_MS) {
+      await stop();
+      throw failure(`was not healthy after ${START_TIMEOUT_MS / 1000} s`);
+    }
+    await sleep(250);
+  }
+}
