@@ -1,3 +1,4 @@
 export * from './topics';
 export * from './events/customer-features.event';
 export * from './events/model-promoted.event';
+export * from './events/customer-segments.event';

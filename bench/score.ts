@@ -1,0 +1,107 @@
+/**
+ * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
+ * schema, topics, registered model and cache (services/scoring/src/testing).
+ *   node -r @swc-node/register bench/score.ts [--events 100000] [--customers 1000000]
+ * 1. Consumer throughput: `--events` synthetic feature events are produced to the features topic first; the
+ *    clock runs from the service's boot (its consumer joining the group) to the last assignment committed.
+ * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; a
+ *    second version is promoted (`models.promoted.v1`) and the clock runs from the event to the job's success.
+ * Writes bench/results/score.json and prints the figures.
+ */
+import { FEATURE_NAMES, syntheticMatrix, type Matrix } from '@seg/ml';
+import { createTestBundle } from '@seg/ml/testing';
+import { waitFor } from '@seg/kafka/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CustomerFeaturesRepository } from '../services/scoring/src/customer-features/customer-features.repository';
+import { RescoreUseCase } from '../services/scoring/src/rescore/rescore.usecase';
+import { createScoringTestEnvironment, type ScoringTestApp } from '../services/scoring/src/testing/scoring-test-app';
+
+const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' }, customers: { type: 'string', default: '1000000' } } });
+const EVENTS = Number(values.events);
+const CUSTOMERS = Number(values.customers);
+const WRITE_CHUNK = 20_000;
+
+const count = async (service: ScoringTestApp, sql: string): Promise<number> => Number((await service.dataSource.query(sql))[0].n);
+const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
+
+async function consumerThroughput(): Promise<Record<string, number>> {
+  const environment = await createScoringTestEnvironment();
+  try {
+    await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
+    const { matrix } = syntheticMatrix(EVENTS, 101);
+    const updatedAt = new Date().toISOString();
+    const events = ids(EVENTS, 'E').map((customerId, i) => ({
+      customerId,
+      features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, matrix.data[i * matrix.cols + j]])),
+      source: 'kafka' as const,
+      batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
+      updatedAt,
+    }));
+    await environment.publishFeatures(events);
+    const started = Date.now();
+    const service = await environment.boot();
+    await waitFor(async () => (await count(service, `SELECT count(*)::int AS n FROM assignments`)) === EVENTS, `${EVENTS} assignments`, 600_000);
+    const ms = Date.now() - started;
+    return { events: EVENTS, ms, eventsPerSecond: Math.round((EVENTS / ms) * 1_000) };
+  } finally {
+    await environment.close();
+  }
+}
+
+async function rescore(): Promise<Record<string, number>> {
+  const environment = await createScoringTestEnvironment();
+  try {
+    await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
+    const service = await environment.boot();
+    const { matrix } = syntheticMatrix(CUSTOMERS, 202);
+    const customerIds = ids(CUSTOMERS, 'M');
+    const repository = service.app.get(CustomerFeaturesRepository);
+    const updatedAt = new Date().toISOString();
+    const loadStarted = Date.now();
+    for (let start = 0; start < CUSTOMERS; start += WRITE_CHUNK) {
+      const end = Math.min(CUSTOMERS, start + WRITE_CHUNK);
+      const chunk: Matrix = { rows: end - start, cols: matrix.cols, data: matrix.data.subarray(start * matrix.cols, end * matrix.cols) };
+      await repository.upsert(service.dataSource.manager, { customerIds: customerIds.slice(start, end), matrix: chunk, updatedAt: new Array(end - start).fill(updatedAt) });
+    }
+    const loadMs = Date.now() - loadStarted;
+    // First champion: every customer gets an assignment (the promotion below then re-scores existing rows).
+    const firstStarted = Date.now();
+    await service.app.get(RescoreUseCase).execute();
+    const firstMs = Date.now() - firstStarted;
+
+    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 5_000, seed: 99 }));
+    const started = Date.now();
+    await environment.publishPromotion(version, bundleUri);
+    await waitFor(
+      async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs WHERE model_version = $1`, [version]))[0]?.status === 'succeeded',
+      'the promotion re-score',
+      600_000,
+    );
+    const ms = Date.now() - started;
+    const scored = await count(service, `SELECT count(*)::int AS n FROM assignments WHERE model_version = '${version}'`);
+    return { customers: CUSTOMERS, loadMs, firstScoreMs: firstMs, promotionRescoreMs: ms, scoredByNewVersion: scored, customersPerSecond: Math.round((CUSTOMERS / ms) * 1_000) };
+  } finally {
+    await environment.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const consumer = await consumerThroughput();
+  console.log(`consumer: ${consumer.events} events in ${consumer.ms} ms → ${consumer.eventsPerSecond} events/s (boot and group join included)`);
+  const rescored = await rescore();
+  console.log(`re-score: ${rescored.customers} customers in ${rescored.promotionRescoreMs} ms after the promotion (first scoring ${rescored.firstScoreMs} ms)`);
+  const result = { measuredAt: new Date().toISOString(), cpus: cpus().length, node: process.version, consumer, rescore: rescored };
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  writeFileSync(join(__dirname, 'results', 'score.json'), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

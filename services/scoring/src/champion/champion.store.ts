@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { deserializeBundle, type ModelBundle } from '@seg/ml';
+import { MlflowClient } from '@seg/mlflow';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
+import { ChampionCache } from './champion-cache';
+
+export const CHAMPION_ALIAS = 'champion';
+
+export interface Champion {
+  readonly version: string;
+  readonly bundle: ModelBundle;
+  readonly loadedAt: Date;
+  /** Where the bundle came from: MLflow, or the disk cache while MLflow was unreachable. */
+  readonly source: 'mlflow' | 'cache';
+}
+
+/**
+ * The model every write scores with. Loaded at boot from MLflow (alias `champion`), or from the disk
+ * cache when MLflow cannot be reached; replaced on promotion. Readers take `current()` once per batch, so a
+ * batch is scored by one model from start to end.
+ */
+@Injectable()
+export class ChampionStore implements OnModuleInit {
+  private readonly logger = new Logger(ChampionStore.name);
+  private readonly cache: ChampionCache;
+  private champion: Champion | null = null;
+
+  constructor(
+    private readonly mlflow: MlflowClient,
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+  ) {
+    this.cache = new ChampionCache(config.settings.SCORING_MODEL_CACHE_DIR, config.settings.SCORING_MODEL_NAME);
+  }
+
+  get modelName(): string {
+    return this.config.settings.SCORING_MODEL_NAME;
+  }
+
+  current(): Champion | null {
+    return this.champion;
+  }
+
+  /** Before the consumers start: they must find the champion in place. */
+  async onModuleInit(): Promise<void> {
+    await this.loadAtBoot();
+  }
+
+  async loadAtBoot(): Promise<void> {
+    try {
+      const aliased = await this.mlflow.getVersionByAlias(this.modelName, CHAMPION_ALIAS);
+      if (aliased === null) {
+        this.logger.log(`No champion for model ${this.modelName} yet: features are stored and scored once one is promoted`);
+        return;
+      }
+      await this.loadVersion(aliased.version, aliased.source);
+    } catch (error) {
+      const cached = await this.cache.read();
+      const reason = error instanceof Error ? error.message : String(error);
+      if (cached === null) {
+        this.logger.warn(`MLflow unavailable (${reason}) and no cached champion at ${this.cache.describe()}: scoring waits for a promotion`);
+        return;
+      }
+      this.champion = { ...cached, loadedAt: new Date(), source: 'cache' };
+      this.logger.warn(`MLflow unavailable (${reason}): scoring with the cached champion, version ${cached.version} (${this.cache.describe()})`);
+    }
+  }
+
+  /** Downloads, validates and caches a version's bundle, then makes it the champion. */
+  async loadVersion(version: string, bundleUri: string): Promise<Champion> {
+    const bundle = deserializeBundle((await this.mlflow.downloadArtifactUri(bundleUri)).toString('utf8'));
+    await this.cache.write({ version, bundle });
+    this.champion = { version, bundle, loadedAt: new Date(), source: 'mlflow' };
+    this.logger.log(`Champion of ${this.modelName}: version ${version}`);
+    return this.champion;
+  }
+}

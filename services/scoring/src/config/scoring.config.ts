@@ -1,0 +1,73 @@
+import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
+import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { mlflowConfigFromEnv, MlflowConfigError, type MlflowConfig } from '@seg/mlflow';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+const SERVICE = 'scoring';
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
+export const scoringConfigSpec = defineConfig(SERVICE, {
+  SCORING_PORT: int({ description: 'HTTP port of the subgraph and /health', default: 4003, min: 1, max: 65_535 }),
+  SCORING_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'scoring' }),
+  SCORING_TOPIC_PREFIX: str({
+    description: 'Prepended to every topic name, e.g. "it.3f9a1c07." so test runs never share topics; empty in production',
+    default: '',
+  }),
+  SCORING_CONSUMER_GROUP: str({ description: 'Consumer group of the customers.features.v1 consumer (shared by the replicas)', default: 'scoring' }),
+  SCORING_PROMOTIONS_GROUP: str({
+    // Every replica must load a new champion, so each reads the promotions in a group of its own.
+    description: 'Consumer group of the models.promoted.v1 consumer: one per instance',
+    default: `scoring-promotions-${hostname()}`,
+  }),
+  SCORING_KAFKA_BATCH_SIZE: int({ description: 'Feature events per handler call (one transaction)', default: 5_000, min: 1, max: 50_000 }),
+  SCORING_MODEL_NAME: str({ description: 'Registered MLflow model whose alias champion scores', default: 'customer-segmentation' }),
+  SCORING_MODEL_CACHE_DIR: str({
+    description: 'Where the last champion bundle is kept, so scoring starts with it when MLflow is down',
+    default: join(REPO_ROOT, '.stack', 'scoring', 'model-cache'),
+  }),
+  SCORING_RESCORE_PAGE_SIZE: int({ description: 'Customers per re-score page (one keyset read, one upsert, one progress update)', default: 20_000, min: 100, max: 200_000 }),
+  SCORING_SCHEMA_FILE: str({
+    description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
+    default: join(__dirname, '..', '..', 'schema.graphql'),
+  }),
+});
+
+export type ScoringSettings = ConfigOf<typeof scoringConfigSpec.spec>;
+
+export interface ScoringConfig {
+  readonly settings: ScoringSettings;
+  readonly db: DbConnection;
+  readonly kafka: KafkaConfig;
+  readonly mlflow: MlflowConfig;
+}
+
+export const SCORING_CONFIG = Symbol('SCORING_CONFIG');
+
+/** Loads the service's own variables and the database, Kafka and MLflow settings, refusing with every bad variable at once. */
+export function loadScoringConfig(env: NodeJS.ProcessEnv = process.env): ScoringConfig {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof DbConfigError || error instanceof KafkaConfigError || error instanceof MlflowConfigError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const settings = attempt(() => scoringConfigSpec.load(env));
+  const db = attempt(() => dbConfigFromEnv(env));
+  const kafka = attempt(() => kafkaConfigFromEnv(env));
+  const mlflow = attempt(() => mlflowConfigFromEnv(env));
+  if (settings === undefined || db === undefined || kafka === undefined || mlflow === undefined) throw new ConfigError(SERVICE, problems);
+  return { settings, db, kafka, mlflow };
+}
+
+/** Topic names with the configured prefix. */
+export function topicName(config: ScoringConfig, topic: string): string {
+  return `${config.settings.SCORING_TOPIC_PREFIX}${topic}`;
+}

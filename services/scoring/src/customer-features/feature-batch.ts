@@ -1,0 +1,64 @@
+import type { CustomerFeaturesEvent } from '@seg/contracts';
+import { FEATURE_NAMES, type Matrix } from '@seg/ml';
+
+/** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
+export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
+
+/** Customers and their raw features as the model reads them: one row per customer id, schema order, NaN = missing. */
+export interface FeatureBatch {
+  readonly customerIds: readonly string[];
+  readonly matrix: Matrix;
+  /** ISO-8601 instants of the ingestion writes, per row; empty when read back from the table. */
+  readonly updatedAt: readonly string[];
+}
+
+/**
+ * The latest state per customer of a batch of events, in customer id order: a compacted topic can still
+ * hold several records of one customer, one upsert may not touch a key twice, and every writer locking
+ * rows in the same order cannot deadlock another.
+ */
+export function latestFeatureBatch(events: readonly CustomerFeaturesEvent[]): FeatureBatch {
+  const latest = new Map<string, CustomerFeaturesEvent>();
+  for (const event of events) latest.set(event.customerId, event);
+  const ordered = [...latest.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const cols = FEATURE_NAMES.length;
+  const data = new Float64Array(ordered.length * cols);
+  ordered.forEach((event, i) => {
+    for (let j = 0; j < cols; j++) {
+      const value = event.features[FEATURE_NAMES[j]];
+      data[i * cols + j] = value === null || value === undefined ? Number.NaN : value;
+    }
+  });
+  return {
+    customerIds: ordered.map((event) => event.customerId),
+    matrix: { rows: ordered.length, cols, data },
+    updatedAt: ordered.map((event) => event.updatedAt),
+  };
+}
+
+/** The rows of `batch` whose customer id is in `keep`, in the same order. */
+export function selectCustomers(batch: FeatureBatch, keep: ReadonlySet<string>): FeatureBatch {
+  const cols = batch.matrix.cols;
+  const indices = batch.customerIds.flatMap((id, i) => (keep.has(id) ? [i] : []));
+  const data = new Float64Array(indices.length * cols);
+  indices.forEach((from, to) => data.set(batch.matrix.data.subarray(from * cols, (from + 1) * cols), to * cols));
+  return {
+    customerIds: indices.map((i) => batch.customerIds[i]),
+    matrix: { rows: indices.length, cols, data },
+    updatedAt: batch.updatedAt.length === 0 ? [] : indices.map((i) => batch.updatedAt[i]),
+  };
+}
+
+/** Rows read in array mode (`customer_id`, then the 17 features in schema order) as a batch. */
+export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): FeatureBatch {
+  const cols = FEATURE_NAMES.length;
+  const data = new Float64Array(rows.length * cols);
+  const customerIds = rows.map((row, i) => {
+    for (let j = 0; j < cols; j++) {
+      const value = row[j + 1];
+      data[i * cols + j] = value === null ? Number.NaN : (value as number);
+    }
+    return row[0] as string;
+  });
+  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [] };
+}

@@ -1,0 +1,80 @@
+import { FEATURES, type CustomerPrediction, type ModelBundle } from '@seg/ml';
+import type { AssignmentRow, SegmentChangeRow } from '../assignments/assignments.repository';
+import { segmentIdsByCluster, type StoredExplanation } from '../assignments/scored-batch';
+import type { RescoreJobRecord } from '../rescore/rescore-job.record';
+import type { FeatureExplanation, FeatureProfile, RescoreJob, Segment, SegmentAssignment, SegmentChange, SegmentPrediction } from './scoring.models';
+
+/** The sentence `predict` from @seg/ml writes, e.g. "CASH_ADVANCE 1.3× IQR above the median (log scale; value 6442.95)". */
+export function explanationText(item: StoredExplanation): string {
+  const direction = item.scaledValue > 0 ? 'above' : 'below';
+  const note = [item.logScale ? 'log scale' : null, `value ${item.rawValue}${item.imputed ? ', imputed' : ''}`].filter((s) => s !== null).join('; ');
+  return `${item.feature} ${Math.abs(item.scaledValue).toFixed(1)}× IQR ${direction} the median (${note})`;
+}
+
+export function toFeatureExplanations(items: readonly StoredExplanation[]): FeatureExplanation[] {
+  return items.map((item) => ({ ...item, direction: item.scaledValue > 0 ? 'above' : 'below', text: explanationText(item) }));
+}
+
+/**
+ * A segment as the champion describes it; an id the champion does not know (a retired segment still in an
+ * old assignment or history row) keeps its id with no label, profile or centroid.
+ */
+export function toSegment(bundle: ModelBundle | null, segmentId: string): Segment {
+  const cluster = bundle === null ? -1 : segmentIdsByCluster(bundle).indexOf(segmentId);
+  if (bundle === null || cluster === -1) return { id: segmentId, label: null, description: null, cluster: null, profile: [], centroid: null };
+  const definition = bundle.segments[cluster];
+  const stats = bundle.profiles.clusters[cluster]?.features ?? {};
+  const profile: FeatureProfile[] = FEATURES.flatMap((spec) => {
+    const feature = stats[spec.name];
+    return feature === undefined ? [] : [{ feature: spec.name, key: spec.key, ...feature }];
+  });
+  const [x, y] = bundle.centroidsPca[cluster];
+  return { id: segmentId, label: definition.label, description: definition.description, cluster, profile, centroid: { x, y } };
+}
+
+export function toSegmentAssignment(bundle: ModelBundle | null, row: AssignmentRow): SegmentAssignment {
+  return {
+    segment: toSegment(bundle, row.segmentId),
+    cluster: row.cluster,
+    pca: { x: row.pcaX, y: row.pcaY },
+    distance: row.distance,
+    modelVersion: row.modelVersion,
+    scoredAt: row.scoredAt,
+    explanation: toFeatureExplanations(row.explanation as StoredExplanation[]),
+  };
+}
+
+export function toSegmentChange(bundle: ModelBundle | null, row: SegmentChangeRow): SegmentChange {
+  return {
+    fromSegment: row.fromSegment === null ? null : toSegment(bundle, row.fromSegment),
+    toSegment: toSegment(bundle, row.toSegment),
+    modelVersion: row.modelVersion,
+    changedAt: row.changedAt,
+    reason: toFeatureExplanations(row.reason as StoredExplanation[]),
+  };
+}
+
+export function toSegmentPrediction(bundle: ModelBundle, modelVersion: string, prediction: CustomerPrediction): SegmentPrediction {
+  const segmentIds = segmentIdsByCluster(bundle);
+  return {
+    segment: toSegment(bundle, segmentIds[prediction.cluster]),
+    cluster: prediction.cluster,
+    pca: prediction.pca,
+    distance: prediction.distances[prediction.cluster].distance,
+    distances: prediction.distances.map((d) => ({ segmentId: segmentIds[d.cluster], cluster: d.cluster, distance: d.distance })),
+    explanation: prediction.explanation.map(({ feature, scaledValue, direction, logScale, rawValue, imputed, text }) => ({
+      feature,
+      scaledValue,
+      direction,
+      logScale,
+      rawValue,
+      imputed,
+      text,
+    })),
+    modelVersion,
+  };
+}
+
+export function toRescoreJob(job: RescoreJobRecord): RescoreJob {
+  return { ...job, percent: job.total === 0 ? 100 : Math.min(100, Math.round((job.done / job.total) * 1_000) / 10) };
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RescoreJobRecord, RescoreJobStatus } from './rescore-job.record';
+
+const COLUMNS = `id, model_version AS "modelVersion", status, total, done, cursor, started_at AS "startedAt", finished_at AS "finishedAt", error`;
+
+@Injectable()
+export class RescoreJobsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(modelVersion: string, total: number): Promise<RescoreJobRecord> {
+    const [job] = await this.dataSource.query(
+      `INSERT INTO rescore_jobs (id, model_version, status, total) VALUES ($1, $2, 'running', $3) RETURNING ${COLUMNS}`,
+      [randomUUID(), modelVersion, total],
+    );
+    return job;
+  }
+
+  async latest(): Promise<RescoreJobRecord | null> {
+    const [job] = await this.dataSource.query(`SELECT ${COLUMNS} FROM rescore_jobs ORDER BY started_at DESC, id LIMIT 1`);
+    return job ?? null;
+  }
+
+  /** The job a crash left running, if any (at most one runs: the re-score lock). */
+  async unfinished(): Promise<RescoreJobRecord | null> {
+    const [job] = await this.dataSource.query(`SELECT ${COLUMNS} FROM rescore_jobs WHERE status = 'running' ORDER BY started_at DESC LIMIT 1`);
+    return job ?? null;
+  }
+
+  /** In the page's transaction: the progress is exactly what was written. */
+  async advance(manager: EntityManager, id: string, rows: number, cursor: string): Promise<void> {
+    await manager.query(`UPDATE rescore_jobs SET done = done + $2, cursor = $3 WHERE id = $1`, [id, rows, cursor]);
+  }
+
+  /** Customers that arrived during the job count too: total is at least what was done. */
+  async finish(id: string, status: Exclude<RescoreJobStatus, 'running'>, error: string | null): Promise<void> {
+    await this.dataSource.query(`UPDATE rescore_jobs SET status = $2, error = $3, finished_at = now(), total = greatest(total, done) WHERE id = $1`, [
+      id,
+      status,
+      error,
+    ]);
+  }
+
+  /** Whether some stored customer has no assignment by `modelVersion` (one anti-join). */
+  async anyCustomerNotScoredBy(modelVersion: string): Promise<boolean> {
+    const [{ pending }] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM customer_features f LEFT JOIN assignments a USING (customer_id)
+                       WHERE a.customer_id IS NULL OR a.model_version <> $1) AS pending`,
+      [modelVersion],
+    );
+    return pending;
+  }
+}

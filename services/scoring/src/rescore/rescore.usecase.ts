@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { scoreBatch } from '../assignments/scored-batch';
+import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
+import { ChampionStore, type Champion } from '../champion/champion.store';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
+import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import type { FeatureBatch } from '../customer-features/feature-batch';
+import type { RescoreJobRecord } from './rescore-job.record';
+import { RescoreJobsRepository } from './rescore-jobs.repository';
+import { RescoreLock } from './rescore.lock';
+
+/**
+ * Brings every stored customer onto the current champion: resumes a job a crash left running (from its
+ * cursor), or starts one when some customer is not scored by the champion. Keyset pages in customer id
+ * order; each page's assignments, history and progress are one transaction, and the next page is read
+ * while the current one is written. Segment moves are published. A newer champion supersedes the job.
+ * Returns null when there was nothing to do or another process holds the re-score lock.
+ */
+@Injectable()
+export class RescoreUseCase {
+  private readonly logger = new Logger(RescoreUseCase.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly features: CustomerFeaturesRepository,
+    private readonly assignments: AssignmentsRepository,
+    private readonly publisher: SegmentEventsPublisher,
+    private readonly champions: ChampionStore,
+    private readonly jobs: RescoreJobsRepository,
+    private readonly lock: RescoreLock,
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+  ) {}
+
+  /** `shouldStop` is asked between pages: a stopped job stays running, to be resumed from its cursor. */
+  async execute(shouldStop: () => boolean = () => false): Promise<RescoreJobRecord | null> {
+    const champion = this.champions.current();
+    if (champion === null) return null;
+    const lease = await this.lock.tryAcquire();
+    if (lease === null) return null;
+    try {
+      let job = await this.jobs.unfinished();
+      if (job !== null && job.modelVersion !== champion.version) {
+        await this.jobs.finish(job.id, 'superseded', `model version ${champion.version} became the champion first`);
+        job = null;
+      }
+      if (job === null) {
+        if (!(await this.jobs.anyCustomerNotScoredBy(champion.version))) return null;
+        job = await this.jobs.create(champion.version, await this.features.count());
+      } else {
+        this.logger.log(`Resuming re-score job ${job.id} (model version ${job.modelVersion}) after customer ${job.cursor ?? '(none)'}`);
+      }
+      await this.run(job, champion, shouldStop);
+      return await this.jobs.latest();
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async run(job: RescoreJobRecord, champion: Champion, shouldStop: () => boolean): Promise<void> {
+    const started = Date.now();
+    const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
+    const reader = this.dataSource.createQueryRunner();
+    try {
+      const readAfter = (cursor: string | null): Promise<FeatureBatch> => {
+        const page = this.features.page(reader, cursor, pageSize);
+        page.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+        return page;
+      };
+      let page = await readAfter(job.cursor);
+      while (page.customerIds.length > 0) {
+        if (shouldStop()) return;
+        if (this.champions.current()?.version !== champion.version) {
+          await this.jobs.finish(job.id, 'superseded', `model version ${this.champions.current()?.version} became the champion during the job`);
+          return;
+        }
+        const cursor = page.customerIds[page.customerIds.length - 1];
+        const next = page.customerIds.length === pageSize ? readAfter(cursor) : null;
+        const scoredAt = new Date();
+        const scored = scoreBatch(champion.bundle, page);
+        const moves = await this.dataSource.transaction(async (manager) => {
+          const changes = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
+          await this.jobs.advance(manager, job.id, page.customerIds.length, cursor);
+          return changes;
+        });
+        await this.publisher.publish(moves, champion.version, scoredAt);
+        page = next === null ? { customerIds: [], matrix: { rows: 0, cols: page.matrix.cols, data: new Float64Array(0) }, updatedAt: [] } : await next;
+      }
+      await this.jobs.finish(job.id, 'succeeded', null);
+      this.logger.log(`Re-score job ${job.id} (model version ${champion.version}) done in ${Date.now() - started} ms`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.jobs.finish(job.id, 'failed', reason).catch(() => undefined);
+      throw new RescoreFailedError(job.id, reason, error);
+    } finally {
+      await reader.release();
+    }
+  }
+}
+
+export class RescoreFailedError extends Error {
+  constructor(jobId: string, reason: string, cause: unknown) {
+    super(`Re-score job ${jobId} failed: ${reason}`, { cause });
+    this.name = 'RescoreFailedError';
+  }
+}

@@ -1,0 +1,32 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { parseCustomerFeaturesEvent, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { KafkaConsumerRegistry } from '@seg/kafka';
+import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { ScoreCustomersCommand } from './score-customers.command';
+import { ScoreCustomersUseCase } from './score-customers.usecase';
+
+/**
+ * Scores `customers.features.v1` as it arrives: one transaction per handler call, offsets committed after
+ * it and after the publication (libs/kafka), invalid records to `customers.features.dlq.v1`.
+ */
+@Injectable()
+export class CustomerFeaturesConsumer implements OnModuleInit {
+  constructor(
+    private readonly registry: KafkaConsumerRegistry,
+    private readonly scoreCustomers: ScoreCustomersUseCase,
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register<CustomerFeaturesEvent>({
+      groupId: this.config.settings.SCORING_CONSUMER_GROUP,
+      topics: topicName(this.config, Topics.customersFeatures),
+      fromBeginning: true,
+      maxBatchSize: this.config.settings.SCORING_KAFKA_BATCH_SIZE,
+      validate: parseCustomerFeaturesEvent,
+      handler: async (records) => {
+        await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
+      },
+    });
+  }
+}

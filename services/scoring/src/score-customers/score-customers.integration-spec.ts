@@ -1,0 +1,141 @@
+import { parseCustomerSegmentsEvent } from '@seg/contracts';
+import { KafkaConsumerRegistry } from '@seg/kafka';
+import { readRecords, waitFor } from '@seg/kafka/testing';
+import { createTestBundle } from '@seg/ml/testing';
+import { featureEvents, createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
+import { RescoreUseCase } from '../rescore/rescore.usecase';
+import { ScoreCustomersUseCase } from './score-customers.usecase';
+
+jest.setTimeout(60_000);
+
+const count = async (service: ScoringTestApp, table: string) => Number((await service.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+
+/** Records the feature consumer has handled: a replay that writes nothing is observed through it. */
+const handled = (service: ScoringTestApp) =>
+  service.app
+    .get(KafkaConsumerRegistry)
+    .list()
+    .map((consumer) => consumer.progress())
+    .find((progress) => progress.groupId === service.config.settings.SCORING_CONSUMER_GROUP)?.handledRecords ?? 0;
+
+describe(ScoreCustomersUseCase.name, () => {
+  let environment: ScoringTestEnvironment;
+
+  beforeEach(async () => {
+    environment = await createScoringTestEnvironment();
+  });
+
+  afterEach(() => environment?.close());
+
+  it('should assign every customer with the champion, publish one event each, add nothing on a replay and one history row on a move', async () => {
+    const bundle = await createTestBundle({ rows: 1_500 });
+    const { version } = await environment.registerChampion(bundle);
+    const service = await environment.boot();
+    const events = featureEvents(40, 5, 'C');
+
+    await environment.publishFeatures(events);
+    await waitFor(async () => (await count(service, 'assignments')) === 40, '40 assignments');
+
+    expect(await service.dataSource.query(`SELECT DISTINCT model_version FROM assignments`)).toEqual([{ model_version: version }]);
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM segment_history WHERE from_segment IS NULL`)).toEqual([{ n: 40 }]);
+    const published = (await readRecords(environment.kafka, environment.topics.segments, 40)).map((record) => parseCustomerSegmentsEvent(JSON.parse(String(record.value))));
+    expect(new Set(published.map((event) => event.customerId)).size).toBe(40);
+    expect(published.every((event) => event.modelVersion === version)).toBe(true);
+
+    const before = await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`);
+    await environment.publishFeatures(events);
+    await waitFor(() => handled(service) >= 80, 'the replay handled');
+
+    expect(await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`)).toEqual(before);
+    expect(await count(service, 'segment_history')).toBe(40);
+
+    const [mover, target] = [before[0], before.find((row: { segment_id: string }) => row.segment_id !== before[0].segment_id)];
+    const source = events.find((event) => event.customerId === target.customer_id);
+    const moved = { ...events[0], customerId: mover.customer_id, features: source?.features ?? {}, updatedAt: new Date(Date.now() + 1_000).toISOString() };
+    await environment.publishFeatures([moved]);
+    await waitFor(async () => (await count(service, 'segment_history')) > 40, 'the move in the history');
+
+    const history = await service.dataSource.query(`SELECT from_segment, to_segment, model_version FROM segment_history WHERE customer_id = $1 ORDER BY id`, [mover.customer_id]);
+    expect(history).toEqual([
+      { from_segment: null, to_segment: mover.segment_id, model_version: version },
+      { from_segment: mover.segment_id, to_segment: target.segment_id, model_version: version },
+    ]);
+    expect(await count(service, 'segment_history')).toBe(41);
+    expect(await count(service, 'assignments')).toBe(40);
+  });
+
+  it('should keep events without a champion and score them all when one is promoted', async () => {
+    const service = await environment.boot();
+    await environment.publishFeatures(featureEvents(30, 9, 'W'));
+    await waitFor(() => handled(service) >= 30, '30 events handled');
+
+    expect([await count(service, 'customer_features'), await count(service, 'assignments')]).toEqual([30, 0]);
+    expect((await service.graphql(`{ scoringModel { version } rescoreProgress { status } }`)).data).toEqual({ scoringModel: null, rescoreProgress: null });
+
+    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    await environment.publishPromotion(version, bundleUri);
+    await waitFor(async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs`))[0]?.status === 'succeeded', 're-score job succeeded');
+
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n, min(model_version) AS v FROM assignments`)).toEqual([{ n: 30, v: version }]);
+    const progress = await service.graphql<{ rescoreProgress: { status: string; total: number; done: number; percent: number; modelVersion: string } }>(
+      `{ rescoreProgress { status total done percent modelVersion } scoringModel { version source } }`,
+    );
+    expect(progress.data).toEqual({
+      rescoreProgress: { status: 'succeeded', total: 30, done: 30, percent: 100, modelVersion: version },
+      scoringModel: { version, source: 'mlflow' },
+    });
+    expect((await readRecords(environment.kafka, environment.topics.segments, 30)).length).toBe(30);
+  });
+
+  it('should boot with the cached champion and score with it when MLflow is unreachable', async () => {
+    const { version } = await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    const first = await environment.boot();
+    expect((await first.graphql(`{ scoringModel { version source } }`)).data).toEqual({ scoringModel: { version, source: 'mlflow' } });
+    await first.close();
+
+    const offline = await environment.boot({ MLFLOW_TRACKING_URI: 'http://127.0.0.1:9', MLFLOW_MAX_RETRIES: '0' });
+    await environment.publishFeatures(featureEvents(5, 13, 'K'));
+    await waitFor(async () => (await count(offline, 'assignments')) === 5, '5 assignments');
+
+    expect((await offline.graphql(`{ scoringModel { version source } }`)).data).toEqual({ scoringModel: { version, source: 'cache' } });
+    expect(await offline.dataSource.query(`SELECT DISTINCT model_version FROM assignments`)).toEqual([{ model_version: version }]);
+    const health = await fetch(`${await offline.app.getUrl()}/health`).then((response) => response.json());
+    expect(health).toMatchObject({ status: 'ok', model: { version, source: 'cache' } });
+  });
+});
+
+describe(RescoreUseCase.name, () => {
+  let environment: ScoringTestEnvironment;
+
+  beforeEach(async () => {
+    environment = await createScoringTestEnvironment();
+  });
+
+  afterEach(() => environment?.close());
+
+  it('should resume an unfinished job from its cursor and leave earlier pages untouched when the service boots again', async () => {
+    await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    const service = await environment.boot({ SCORING_RESCORE_PAGE_SIZE: '100' });
+    const events = featureEvents(250, 21, 'R');
+    await environment.publishFeatures(events);
+    await waitFor(async () => (await count(service, 'assignments')) === 250, '250 assignments');
+    // A job for another version, interrupted after the first page, as a crash would leave it.
+    const { version } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
+    await service.dataSource.query(
+      `INSERT INTO rescore_jobs (id, model_version, status, total, done, cursor) VALUES ('8f0c3c1e-2b1a-4c55-9d7e-3a1b2c3d4e5f', $1, 'running', 250, 100, $2)`,
+      [version, events[99].customerId],
+    );
+    await service.close();
+
+    const restarted = await environment.boot({ SCORING_RESCORE_PAGE_SIZE: '100' });
+    await waitFor(async () => (await restarted.dataSource.query(`SELECT status FROM rescore_jobs`))[0].status === 'succeeded', 'the resumed job done');
+
+    expect(await restarted.dataSource.query(`SELECT total, done, cursor FROM rescore_jobs`)).toEqual([{ total: 250, done: 250, cursor: events[249].customerId }]);
+    const byVersion = await restarted.dataSource.query(`SELECT model_version, count(*)::int AS n, max(customer_id) AS last FROM assignments GROUP BY 1 ORDER BY 1`);
+    // The first page belonged to the job before the crash: resuming did not redo it (here the old model keeps it).
+    expect(byVersion).toEqual([
+      { model_version: '1', n: 100, last: events[99].customerId },
+      { model_version: version, n: 150, last: events[249].customerId },
+    ]);
+  });
+});

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AssignmentsRepository, type ChangedAssignment } from '../assignments/assignments.repository';
+import { scoreBatch } from '../assignments/scored-batch';
+import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
+import { ChampionStore } from '../champion/champion.store';
+import { latestFeatureBatch, selectCustomers } from '../customer-features/feature-batch';
+import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import type { ScoreCustomersCommand } from './score-customers.command';
+
+export interface ScoreCustomersResult {
+  /** Customers whose stored features changed (new, or a newer state). */
+  readonly featuresChanged: number;
+  /** Assignments inserted or changed (announced on customers.segments.v1); 0 without a champion. */
+  readonly assignmentsChanged: number;
+  /** null when no champion was loaded: the features are kept for the re-score that follows a promotion. */
+  readonly modelVersion: string | null;
+}
+
+/**
+ * A batch of feature events: the features copy and the assignments (with history on a segment change) in one
+ * transaction, scored with one champion, then the changes published. Only customers whose features changed
+ * are scored, so a replay writes and publishes nothing.
+ */
+@Injectable()
+export class ScoreCustomersUseCase {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly features: CustomerFeaturesRepository,
+    private readonly assignments: AssignmentsRepository,
+    private readonly publisher: SegmentEventsPublisher,
+    private readonly champions: ChampionStore,
+  ) {}
+
+  async execute(command: ScoreCustomersCommand): Promise<ScoreCustomersResult> {
+    const batch = latestFeatureBatch(command.events);
+    const champion = this.champions.current();
+    const scoredAt = new Date();
+    const { featuresChanged, changes } = await this.dataSource.transaction(async (manager) => {
+      const changed = await this.features.upsert(manager, batch);
+      if (champion === null || changed.size === 0) return { featuresChanged: changed.size, changes: [] as ChangedAssignment[] };
+      const scored = scoreBatch(champion.bundle, selectCustomers(batch, changed));
+      return { featuresChanged: changed.size, changes: await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all') };
+    });
+    if (champion !== null) await this.publisher.publish(changes, champion.version, scoredAt);
+    return { featuresChanged, assignmentsChanged: changes.length, modelVersion: champion?.version ?? null };
+  }
+}

@@ -1,0 +1,177 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { platformTopics, Topics, type CustomerFeaturesEvent, type ModelPromotedEvent } from '@seg/contracts';
+import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
+import { createKafkaClient, deleteTopics, KafkaProducer, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
+import { FEATURE_NAMES, serializeBundle, type ModelBundle } from '@seg/ml';
+import { syntheticCustomerList } from '@seg/ml/testing';
+import { MlflowClient } from '@seg/mlflow';
+import { uniqueMlflowName } from '@seg/mlflow/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { configureHttp } from '../app.setup';
+import { loadScoringConfig, topicName, type ScoringConfig } from '../config/scoring.config';
+
+export interface GraphqlResult<T> {
+  readonly data?: T;
+  readonly errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+/** One booted instance of the service, in-process on a random port. */
+export interface ScoringTestApp {
+  readonly app: INestApplication;
+  readonly config: ScoringConfig;
+  readonly dataSource: DataSource;
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * What one test file (or test) owns: a schema, suffixed topics, consumer groups, a registered model name and
+ * a model cache directory. Instances booted from it share them, as replicas or restarts of the service would.
+ */
+export interface ScoringTestEnvironment {
+  readonly kafka: KafkaClient;
+  readonly producer: KafkaProducer;
+  readonly mlflow: MlflowClient;
+  readonly modelName: string;
+  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string };
+  /** Boots an instance; `env` overrides settings (e.g. an unreachable MLflow). */
+  boot(env?: Record<string, string>): Promise<ScoringTestApp>;
+  /** Fits nothing: logs `bundle` to a run, registers it as a version of the model and moves the champion alias to it. */
+  registerChampion(bundle: ModelBundle): Promise<{ version: string; bundleUri: string }>;
+  /** Publishes `models.promoted.v1` as training does. */
+  publishPromotion(version: string, bundleUri: string): Promise<void>;
+  /** Publishes feature events (requests under the broker's message size limit). */
+  publishFeatures(events: readonly CustomerFeaturesEvent[]): Promise<void>;
+  /** Closes every booted instance, drops the schema, deletes the topics and the cache directory. */
+  close(): Promise<void>;
+}
+
+export async function createScoringTestEnvironment(): Promise<ScoringTestEnvironment> {
+  const suffix = uniqueSuffix();
+  const schema: ThrowawaySchema = await createThrowawaySchema('it_scoring');
+  const cacheDir = await mkdtemp(join(tmpdir(), 'scoring-model-cache-'));
+  const baseEnv: Record<string, string | undefined> = {
+    ...process.env,
+    SCORING_DB_SCHEMA: schema.name,
+    SCORING_TOPIC_PREFIX: `it.${suffix}.`,
+    SCORING_CONSUMER_GROUP: `it-scoring-${suffix}`,
+    SCORING_PROMOTIONS_GROUP: `it-scoring-promotions-${suffix}`,
+    SCORING_MODEL_NAME: uniqueMlflowName('it-scoring'),
+    SCORING_MODEL_CACHE_DIR: cacheDir,
+    SCORING_SCHEMA_FILE: '-',
+    KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
+  };
+  const config = loadScoringConfig(baseEnv);
+  const topics = {
+    features: topicName(config, Topics.customersFeatures),
+    segments: topicName(config, Topics.customersSegments),
+    promoted: topicName(config, Topics.modelsPromoted),
+  };
+  const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
+  const wanted = [
+    topics.features,
+    topics.segments,
+    topics.promoted,
+    topicName(config, Topics.customersFeaturesDlq),
+    topicName(config, Topics.modelsPromotedDlq),
+  ];
+  await provisionTopics(
+    kafka,
+    platformTopics()
+      .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
+      .filter((spec) => wanted.includes(spec.name)),
+  );
+  const producer = new KafkaProducer(kafka);
+  const mlflow = new MlflowClient(config.mlflow);
+  const modelName = config.settings.SCORING_MODEL_NAME;
+  const booted: ScoringTestApp[] = [];
+
+  return {
+    kafka,
+    producer,
+    mlflow,
+    modelName,
+    topics,
+    boot: async (env = {}) => {
+      const instanceConfig = loadScoringConfig({ ...baseEnv, ...env });
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(instanceConfig)] }).compile();
+      const app = configureHttp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+      try {
+        await app.listen(0, '127.0.0.1');
+      } catch (error) {
+        // A failed boot still holds connections and consumers: release them, then report.
+        await app.close().catch(() => undefined);
+        throw error;
+      }
+      const url = await app.getUrl();
+      let closed = false;
+      const instance: ScoringTestApp = {
+        app,
+        config: instanceConfig,
+        dataSource: app.get(DataSource),
+        graphql: async <T>(query: string, variables?: Record<string, unknown>) => {
+          const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+          return (await response.json()) as GraphqlResult<T>;
+        },
+        close: async () => {
+          if (closed) return;
+          closed = true;
+          await app.close();
+        },
+      };
+      booted.push(instance);
+      return instance;
+    },
+    registerChampion: async (bundle) => {
+      const experiment = await mlflow.getOrCreateExperiment(modelName);
+      const run = await mlflow.createRun({ experimentId: experiment.experimentId, runName: 'scoring-test' });
+      await mlflow.uploadArtifact(run.info.runId, 'bundle.json', serializeBundle(bundle), 'application/json');
+      await mlflow.setTerminated(run.info.runId, 'FINISHED');
+      await mlflow.createRegisteredModel(modelName);
+      const bundleUri = await mlflow.runArtifactUri(run.info.runId, 'bundle.json');
+      const { version } = await mlflow.createModelVersion({ name: modelName, source: bundleUri, runId: run.info.runId });
+      await mlflow.setAlias(modelName, 'champion', version);
+      return { version, bundleUri };
+    },
+    publishPromotion: async (version, bundleUri) => {
+      const event: ModelPromotedEvent = { modelName, version, runId: 'scoring-test', bundleUri, promotedAt: new Date().toISOString(), metrics: {} };
+      await producer.send(topics.promoted, [{ key: modelName, value: event }]);
+    },
+    publishFeatures: async (events) => {
+      for (let start = 0; start < events.length; start += 1_000) {
+        await producer.send(
+          topics.features,
+          events.slice(start, start + 1_000).map((event) => ({ key: event.customerId, value: event })),
+        );
+      }
+    },
+    close: async () => {
+      try {
+        for (const instance of booted) await instance.close();
+        await producer.disconnect();
+      } finally {
+        await schema.drop();
+        await deleteTopics(kafka, wanted);
+        await rm(cacheDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** `count` seeded synthetic customers as feature events with ids `<prefix>0000`, `<prefix>0001`, … */
+export function featureEvents(count: number, seed: number, prefix: string, updatedAt = new Date().toISOString()): CustomerFeaturesEvent[] {
+  return syntheticCustomerList(count, seed).map((customer, i) => ({
+    customerId: `${prefix}${String(i).padStart(4, '0')}`,
+    features: Object.fromEntries(FEATURE_NAMES.map((name) => [name, customer.features[name] ?? null])),
+    source: 'kafka',
+    batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
+    updatedAt,
+  }));
+}
