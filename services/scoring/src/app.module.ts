@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
-import { subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
@@ -44,6 +44,7 @@ export class AppModule {
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         ScoreCustomersModule,
         RescoreModule,
         ScoringGraphqlModule,

@@ -1,6 +1,7 @@
 import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { mlflowConfigFromEnv, MlflowConfigError, type MlflowConfig } from '@seg/mlflow';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
+  GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
 });
 
 export type ScoringSettings = ConfigOf<typeof scoringConfigSpec.spec>;
