@@ -109,6 +109,16 @@ describe.each(writers)('%s', (_name, write) => {
     expect(await rowVersions()).toEqual(before);
   });
 
+  it('should store every double exactly and find it unchanged when sent again when values are extreme', async () => {
+    const extremes = [0.1 + 0.2, 1 / 3, 1e21, Number.MIN_VALUE, Number.MAX_VALUE, -123456.789];
+    const rows = assignments(extremes.length).map((row, i) => ({ ...row, pca_x: extremes[i] }));
+    await upsert(rows);
+
+    const stored: { pca_x: number }[] = await dataSource.query('SELECT pca_x FROM assignments ORDER BY customer_id');
+    expect(stored.map((row) => row.pca_x)).toEqual(extremes);
+    expect(await upsert(rows)).toEqual({ inserted: 0, updated: 0, unchanged: extremes.length });
+  });
+
   it('should report exactly the changed rows updated and leave the others untouched when 5 rows change', async () => {
     const rows = assignments(20_000);
     await upsert(rows);

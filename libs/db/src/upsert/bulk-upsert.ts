@@ -9,7 +9,7 @@ import {
   chunk,
   resolveChunkSize,
   resolveUpsertTarget,
-  toColumnLiterals,
+  toColumnParameters,
   type ChangedRowsInsert,
   type UpsertChanges,
   type UpsertCounts,
@@ -79,10 +79,10 @@ async function upsertChunks<C extends string>(
   const { insertChanged } = options;
   const leadingParameters = insertChanged?.parameters ?? [];
   await inTransaction(db, async (runner) => {
-    const source = buildUnnestSource(await columnTypes(runner, target.table, target.columns), leadingParameters.length + 1);
-    const sql = buildUpsertSql(target, source, { returnKeys, insertChanged });
+    const types = await columnTypes(runner, target.table, target.columns);
+    const sql = buildUpsertSql(target, buildUnnestSource(types, leadingParameters.length + 1), { returnKeys, insertChanged });
     for (const [index, rowsOfChunk] of chunk(rows, chunkSize).entries()) {
-      const parameters = [...leadingParameters, ...toColumnLiterals(rowsOfChunk, target.columns, index * chunkSize)];
+      const parameters = [...leadingParameters, ...toColumnParameters(rowsOfChunk, target.columns, types, index * chunkSize)];
       await onChunk(() => runner.query(sql, parameters), rowsOfChunk.length);
     }
   });

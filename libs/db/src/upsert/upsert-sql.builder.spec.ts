@@ -9,7 +9,8 @@ import {
   resolveChunkSize,
   resolveUpsertTarget,
   toArrayLiteral,
-  toColumnLiterals,
+  toColumnParameters,
+  toFloat8ArrayBinary,
 } from './upsert-sql.builder';
 
 const target = {
@@ -144,23 +145,67 @@ describe(buildUnnestSource.name, () => {
   });
 });
 
-describe(toColumnLiterals.name, () => {
-  it('should give one array literal per column in column order and keep nulls when values are present', () => {
+describe(toColumnParameters.name, () => {
+  const types = ['timestamp with time zone', 'double precision', 'text'];
+
+  it('should give one array literal per column in column order and keep nulls when the columns are not double precision', () => {
     const at = new Date('2026-01-31T12:00:00Z');
     expect(
-      toColumnLiterals(
+      toColumnParameters(
         [
           { a: 1, b: null, c: at },
           { a: 2.5, b: 'x', c: at },
         ],
         ['c', 'a', 'b'],
+        ['timestamp with time zone', 'integer', 'text'],
       ),
     ).toEqual([`{${[at, at].map((d) => `"${prepareValue(d) as string}"`).join(',')}}`, '{"1","2.5"}', '{NULL,"x"}']);
   });
 
+  it('should bind a double precision column as a binary float8 array and the others as text when its values are numbers or null', () => {
+    const [stamps, amounts, names] = toColumnParameters(
+      [
+        { at: null, amount: 1.5, name: 'a' },
+        { at: null, amount: null, name: 'b' },
+      ],
+      ['at', 'amount', 'name'],
+      types,
+    );
+
+    expect(amounts).toEqual(toFloat8ArrayBinary([1.5, null]));
+    expect([stamps, names]).toEqual(['{NULL,NULL}', '{"a","b"}']);
+  });
+
+  it('should fall back to an array literal for a double precision column when a value is not a number', () => {
+    expect(toColumnParameters([{ amount: 1 }, { amount: '2.5' }], ['amount'], ['double precision'])).toEqual(['{"1","2.5"}']);
+  });
+
   it('should throw naming the row and column when a value is undefined', () => {
     const rows = [{ a: 1, b: 2 }, { a: 3 } as { a: number; b: number }];
-    expect(() => toColumnLiterals(rows, ['a', 'b'], 100)).toThrow('Row 101 has no value for column "b" (use null for a missing value)');
+    expect(() => toColumnParameters(rows, ['a', 'b'], ['double precision', 'double precision'], 100)).toThrow(
+      'Row 101 has no value for column "b" (use null for a missing value)',
+    );
+  });
+});
+
+describe(toFloat8ArrayBinary.name, () => {
+  it('should write the one-dimensional float8 array header and a length-prefixed double per element when values are numbers', () => {
+    const buffer = toFloat8ArrayBinary([0.1, -2]) as Buffer;
+
+    expect([0, 4, 8, 12, 16].map((offset) => buffer.readInt32BE(offset))).toEqual([1, 0, 701, 2, 1]);
+    expect([buffer.readInt32BE(20), buffer.readDoubleBE(24), buffer.readInt32BE(32), buffer.readDoubleBE(36)]).toEqual([8, 0.1, 8, -2]);
+    expect(buffer).toHaveLength(44);
+  });
+
+  it('should set the null flag and write length -1 without data when an element is null', () => {
+    const buffer = toFloat8ArrayBinary([null, 3]) as Buffer;
+
+    expect([buffer.readInt32BE(4), buffer.readInt32BE(20), buffer.readInt32BE(24), buffer.readDoubleBE(28)]).toEqual([1, -1, 8, 3]);
+    expect(buffer).toHaveLength(36);
+  });
+
+  it('should return null when a value is neither a number nor null', () => {
+    expect(toFloat8ArrayBinary([1, '2'])).toBeNull();
   });
 });
 

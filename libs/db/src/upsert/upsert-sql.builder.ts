@@ -143,20 +143,66 @@ export function buildUnnestSource(columnTypes: readonly string[], firstParameter
   return `SELECT * FROM unnest(${columnTypes.map((type, index) => `$${firstParameter + index}::${type}[]`).join(', ')})`;
 }
 
+/** The catalog's name (`format_type`) of the column type whose arrays are bound in binary. */
+export const FLOAT8_TYPE = 'double precision';
+
 /**
- * One array literal per column (`{"1.5",NULL,"a"}`), in column order, to bind as `$n::<type>[]`;
+ * One array parameter per column, in column order, to bind as `$n::<type>[]`: a `double precision` column
+ * whose values are all numbers or null goes as a binary `float8[]` (no number → text → number round trip on
+ * either side, and the exact double arrives), any other as an array literal (`{"1.5",NULL,"a"}`).
  * `undefined` is refused so a misspelt property is not stored as NULL.
  */
-export function toColumnLiterals<C extends string>(rows: readonly UpsertRow<C>[], columns: readonly C[], firstRowIndex = 0): string[] {
-  return columns.map((column) =>
-    toArrayLiteral(
-      rows.map((row, index) => {
-        const value = row[column];
-        if (value === undefined) throw missingValueError(firstRowIndex + index, column);
-        return value;
-      }),
-    ),
-  );
+export function toColumnParameters<C extends string>(
+  rows: readonly UpsertRow<C>[],
+  columns: readonly C[],
+  columnTypes: readonly string[],
+  firstRowIndex = 0,
+): (string | Buffer)[] {
+  return columns.map((column, columnIndex) => {
+    const values = rows.map((row, index) => {
+      const value = row[column];
+      if (value === undefined) throw missingValueError(firstRowIndex + index, column);
+      return value;
+    });
+    return (columnTypes[columnIndex] === FLOAT8_TYPE && toFloat8ArrayBinary(values)) || toArrayLiteral(values);
+  });
+}
+
+const FLOAT8_OID = 701;
+const ARRAY_HEADER_BYTES = 20;
+const FLOAT8_ELEMENT_BYTES = 12;
+const NULL_ELEMENT_BYTES = 4;
+
+/**
+ * `values` in PostgreSQL's binary array format (what `array_recv` reads for a one-dimensional `float8[]`):
+ * ndim, has-nulls flag, element type, length, lower bound, then a length-prefixed big-endian double per
+ * element (length -1 for NULL). Null when a value is neither a number nor null: the caller sends text.
+ */
+export function toFloat8ArrayBinary(values: readonly unknown[]): Buffer | null {
+  let bytes = ARRAY_HEADER_BYTES;
+  let hasNull = 0;
+  for (const value of values) {
+    if (value === null) {
+      hasNull = 1;
+      bytes += NULL_ELEMENT_BYTES;
+    } else if (typeof value === 'number') bytes += FLOAT8_ELEMENT_BYTES;
+    else return null;
+  }
+  const buffer = Buffer.allocUnsafe(bytes);
+  buffer.writeInt32BE(1, 0);
+  buffer.writeInt32BE(hasNull, 4);
+  buffer.writeInt32BE(FLOAT8_OID, 8);
+  buffer.writeInt32BE(values.length, 12);
+  buffer.writeInt32BE(1, 16);
+  let offset = ARRAY_HEADER_BYTES;
+  for (const value of values) {
+    if (value === null) offset = buffer.writeInt32BE(-1, offset);
+    else {
+      offset = buffer.writeInt32BE(8, offset);
+      offset = buffer.writeDoubleBE(value as number, offset);
+    }
+  }
+  return buffer;
 }
 
 /**

@@ -44,13 +44,14 @@ describe(CsvUploadController.name, () => {
     const published = await readRecords(service.kafka, service.topics.features, REAL_ROWS, 90_000);
     expect(published).toHaveLength(REAL_ROWS);
     expect(new Set(published.map((r) => String(r.key))).size).toBe(REAL_ROWS);
-    const c10001 = published.find((r) => String(r.key) === 'C10001');
-    expect(parseCustomerFeaturesEvent(JSON.parse(String(c10001?.value)))).toMatchObject({
+    const events = new Map(published.map((r) => [String(r.key), parseCustomerFeaturesEvent(JSON.parse(String(r.value)))]));
+    expect(events.get('C10001')).toMatchObject({
       customerId: 'C10001',
       source: 'csv',
       batchId: first.body.batchId,
       features: { BALANCE: 40.900749, MINIMUM_PAYMENTS: 139.509787, TENURE: 12 },
     });
+    expect(events.get('C10004')?.features).toMatchObject({ BALANCE: 1666.670542, MINIMUM_PAYMENTS: null });
     await service.app.get(OutboxRelay).settled();
 
     const second = await service.postCsv(createReadStream(REAL_FILE));

@@ -8,7 +8,7 @@ import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns
 import { CustomersRepository } from '../customers/customers.repository';
 import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
 import { IngestBatchesRepository, type RejectedRowRecord } from '../ingest-batches/ingest-batches.repository';
-import { customerFeaturesEventSql } from '../outbox/customer-features-event.builder';
+import { customerFeaturesEventSql, customerFeaturesEventStamp } from '../outbox/customer-features-event.builder';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository, type ChangedRowsInsert } from '../outbox/outbox.repository';
 import type { IngestChunk, IngestCustomersCommand, IngestWarning } from './ingest-customers.command';
@@ -44,22 +44,17 @@ export class IngestFailedError extends Error {
 @Injectable()
 export class IngestCustomersUseCase {
   private readonly logger = new Logger(IngestCustomersUseCase.name);
-  /** A features event in the outbox for each inserted or updated customer, written by the upsert statement. */
-  private readonly announceFeatures: ChangedRowsInsert;
+  private readonly featuresTopic: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomersRepository,
     private readonly batches: IngestBatchesRepository,
-    outbox: OutboxRepository,
+    private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
-    this.announceFeatures = outbox.announceChanges(
-      topicName(config, Topics.customersFeatures),
-      'changed.customer_id',
-      customerFeaturesEventSql('changed'),
-    );
+    this.featuresTopic = topicName(config, Topics.customersFeatures);
   }
 
   async execute(command: IngestCustomersCommand): Promise<IngestSummary> {
@@ -92,7 +87,7 @@ export class IngestCustomersUseCase {
       const changes = await this.customers.upsert(
         manager,
         chunk.accepted.map((customer) => toCustomerRow(customer, stamp)),
-        this.announceFeatures,
+        this.announceFeatures(stamp),
       );
       await this.batches.insertRejected(manager, batchId, chunk.rejected);
       const counts: IngestCounts = {
@@ -107,5 +102,12 @@ export class IngestCustomersUseCase {
       await this.batches.addCounts(manager, batchId, counts);
       return counts;
     });
+  }
+
+  /** A features event in the outbox for each customer the chunk inserts or updates, written by the upsert statement. */
+  private announceFeatures(stamp: CustomerStamp): ChangedRowsInsert {
+    return this.outbox.announceChanges(this.featuresTopic, 'changed.customer_id', customerFeaturesEventSql('changed', '$2'), [
+      customerFeaturesEventStamp(stamp),
+    ]);
   }
 }

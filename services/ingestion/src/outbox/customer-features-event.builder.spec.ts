@@ -1,19 +1,31 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { customerFeaturesEventSql } from './customer-features-event.builder';
+import { customerFeaturesEventSql, customerFeaturesEventStamp } from './customer-features-event.builder';
 
 describe(customerFeaturesEventSql.name, () => {
-  it('should name every feature by its CSV name with its lower-case column when the event is built', () => {
-    const sql = customerFeaturesEventSql('changed');
+  it('should name every feature by its CSV name with its lower-case column, null when missing, when the event is built', () => {
+    const sql = customerFeaturesEventSql('changed', '$2');
 
-    for (const name of FEATURE_NAMES) expect(sql).toContain(`'${name}', changed."${name.toLowerCase()}"`);
-    expect(sql.match(/changed\."/g)).toHaveLength(FEATURE_NAMES.length + 4);
+    for (const name of FEATURE_NAMES) expect(sql).toContain(`"${name}":' || coalesce(changed."${name.toLowerCase()}"::text, 'null')`);
+    expect(sql.match(/changed\."/g)).toHaveLength(FEATURE_NAMES.length + 1);
   });
 
-  it('should carry the id, source, batch and UTC time stamp with milliseconds when the event is built', () => {
-    const sql = customerFeaturesEventSql('r');
+  it('should open with the JSON-quoted id and close the features before the stamp parameter when the event is built', () => {
+    const sql = customerFeaturesEventSql('r', '$7');
 
-    expect(sql).toMatch(/^jsonb_build_object\('customerId', r\."customer_id", 'features', jsonb_build_object\(/);
-    expect(sql).toContain(`'source', r."source", 'batchId', r."batch_id", `);
-    expect(sql).toContain(`'updatedAt', to_char(r."updated_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`);
+    expect(sql).toMatch(/^'\{"customerId":' \|\| to_json\(r\."customer_id"\)::text \|\| ',"features":\{' \|\| '"BALANCE":' \|\| /);
+    expect(sql).toMatch(/ \|\| '\}' \|\| \$7$/);
+  });
+});
+
+describe(customerFeaturesEventStamp.name, () => {
+  it('should close the event with source, batch and the UTC time stamp with milliseconds when appended to its opening', () => {
+    const stamp = { source: 'kafka', batchId: '0b6f3f8e-8f1a-4c1e-9d7e-3c2b1a0f9e8d', updatedAt: new Date('2026-01-31T12:00:00.123+01:00') } as const;
+
+    expect(JSON.parse(`{"customerId":"C1"${customerFeaturesEventStamp(stamp)}`)).toEqual({
+      customerId: 'C1',
+      source: 'kafka',
+      batchId: stamp.batchId,
+      updatedAt: '2026-01-31T11:00:00.123Z',
+    });
   });
 });

@@ -22,10 +22,10 @@ export class OutboxRepository {
   /**
    * A message on `topic` for every row an upsert inserts or updates, written by that same statement: a
    * message exists exactly when the change it announces committed. `key` and `payload` are SQL expressions
-   * over `changed`, the upserted row.
+   * over `changed`, the upserted row, yielding text; `payloadParameters` are their `$2`, `$3` …
    */
-  announceChanges(topic: string, key: string, payload: string): ChangedRowsInsert {
-    return { table: 'outbox', columns: ['topic', 'key', 'payload'], values: ['$1', key, payload], parameters: [topic] };
+  announceChanges(topic: string, key: string, payload: string, payloadParameters: readonly unknown[] = []): ChangedRowsInsert {
+    return { table: 'outbox', columns: ['topic', 'key', 'payload'], values: ['$1', key, payload], parameters: [topic, ...payloadParameters] };
   }
 
   /**
@@ -41,7 +41,7 @@ export class OutboxRepository {
       // One statement instead of a SELECT and a DELETE … WHERE id = ANY(<every id>).
       const records: OutboxRecord[] = await manager.query(
         `WITH claimed AS (DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1) RETURNING id, topic, key, payload)
-         SELECT id::text AS id, topic, key, payload::text AS payload FROM claimed ORDER BY claimed.id`,
+         SELECT id::text AS id, topic, key, payload FROM claimed ORDER BY claimed.id`,
         [limit],
       );
       if (records.length === 0) return 0;
