@@ -5,6 +5,10 @@
  * Uses the scikit-learn virtualenv of the golden tests (created on first use by libs/ml/golden/run.sh)
  * and the real data at ../shared/data/Customer Data.csv. Writes bench/results/ml.json and prints a table.
  * The two sides run one after the other, never at the same time, so neither steals the other's cores.
+ * The real-data measures take milliseconds, and on a machine shared with other work scikit-learn's
+ * K-Means swings most (its OpenMP threads wait on each other at every step: 0.35–2.2 s in one minute when
+ * other jobs ran): they are timed in rounds that alternate the two sides (and which goes first), one
+ * warm-up and one timed run per process and side, so both sides see the same load; medians over rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,43 +28,81 @@ const { values } = parseArgs({
 const python = join(root, '.stack/venvs/sklearn/bin/python');
 
 interface Timed { medianMs: number; runsMs: number[] }
-interface Side {
-  realFit: Timed;
+interface RealPart {
+  realFit: Timed & { stepRuns: Record<string, number>[] };
   realSilhouette: Timed;
+  threadpools?: unknown;
+}
+interface LargePart {
   kmeans1m: Timed & Record<string, unknown>;
   predict1m: Timed & { customersPerSecond: number };
   threadpools?: unknown;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Side {
+function run<T>(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): T {
   const started = performance.now();
   const output = execFileSync(command, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
   console.error(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as Side;
+  return JSON.parse(output.trim().split('\n').pop() ?? '{}') as T;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function mergeTimed(parts: Timed[]): Timed {
+  const runsMs = parts.flatMap((p) => p.runsMs);
+  return { medianMs: median(runsMs), runsMs };
+}
+
+/** The rounds of one side as one measure: all their timed runs, their median and the median of each step. */
+function mergeReal(parts: RealPart[]) {
+  const stepRuns = parts.flatMap((p) => p.realFit.stepRuns);
+  return {
+    realFit: { ...mergeTimed(parts.map((p) => p.realFit)), stepsMedianMs: Object.fromEntries(Object.keys(stepRuns[0]).map((s) => [s, median(stepRuns.map((r) => r[s]))])) },
+    realSilhouette: mergeTimed(parts.map((p) => p.realSilhouette)),
+  };
 }
 
 function main(): void {
   execFileSync('bash', [join(root, 'libs/ml/golden/run.sh'), '--venv-only'], { stdio: 'inherit' });
+  // This machine may pin OpenBLAS to a core type / cache size; the benchmark gives scikit-learn its defaults.
+  const sklearnEnv = { ...process.env };
+  delete sklearnEnv.OPENBLAS_CORETYPE;
+  delete sklearnEnv.OPENBLAS_L2_SIZE;
+  const typescript = <T>(part: string, repeats: string): T => run<T>(process.execPath, [
+    '-r', '@swc-node/register', '--expose-gc', 'bench/ml-typescript.ts',
+    '--part', part, '--real', values.real, '--rows', values.rows, '--seed', values.seed, '--repeats', repeats,
+  ]);
+  const sklearn = <T>(args: string[]): T => run<T>(python, ['bench/ml_sklearn.py', ...args], sklearnEnv);
+
+  const rounds = Number(values.repeats);
+  const realRounds: { ts: RealPart[]; sk: RealPart[] } = { ts: [], sk: [] };
+  for (let round = 0; round < rounds; round++) {
+    const sides = round % 2 === 0 ? (['ts', 'sk'] as const) : (['sk', 'ts'] as const);
+    for (const side of sides) {
+      console.error(`real data, round ${round + 1} of ${rounds}: ${side === 'ts' ? 'TypeScript' : 'scikit-learn'} …`);
+      realRounds[side].push(side === 'ts' ? typescript<RealPart>('real', '1') : sklearn<RealPart>(['--part', 'real', '--real', values.real, '--repeats', '1']));
+    }
+  }
+
   const work = mkdtempSync(join(tmpdir(), 'bench-ml-'));
   try {
     const syntheticCsv = join(work, 'synthetic.csv');
     console.error(`generating ${values.rows} synthetic customers (seed ${values.seed}) for scikit-learn …`);
     execFileSync(process.execPath, ['-r', '@swc-node/register', 'data/generate-synthetic.ts', '--rows', values.rows, '--seed', values.seed, '--out', syntheticCsv], { cwd: root, stdio: 'inherit' });
-
-    console.error('TypeScript side …');
-    const ts = run(process.execPath, [
-      '-r', '@swc-node/register', '--expose-gc', 'bench/ml-typescript.ts',
-      '--real', values.real, '--rows', values.rows, '--seed', values.seed, '--repeats', values.repeats,
-    ]);
-
-    console.error('scikit-learn side …');
-    // This machine may pin OpenBLAS to a core type / cache size; the benchmark gives scikit-learn its defaults.
-    const sklearnEnv = { ...process.env };
-    delete sklearnEnv.OPENBLAS_CORETYPE;
-    delete sklearnEnv.OPENBLAS_L2_SIZE;
-    const sk = run(python, ['bench/ml_sklearn.py', '--real', values.real, '--synthetic', syntheticCsv, '--repeats', values.repeats], sklearnEnv);
+    console.error(`${values.rows} customers: TypeScript …`);
+    const tsLarge = typescript<LargePart>('large', values.repeats);
+    console.error(`${values.rows} customers: scikit-learn …`);
+    const skLarge = sklearn<LargePart>(['--part', 'large', '--synthetic', syntheticCsv, '--repeats', values.repeats]);
+    const ts = { ...mergeReal(realRounds.ts), ...tsLarge };
+    const sk = { ...mergeReal(realRounds.sk), ...skLarge };
 
     const ratio = (a: number, b: number): number => Number((a / b).toFixed(3));
+    // Round r's two runs saw about the same load: their ratios show how much of the spread is the machine's.
+    const roundRatios = (measure: 'realFit' | 'realSilhouette'): number[] => ts[measure].runsMs.map((t, r) => ratio(t, sk[measure].runsMs[r]));
+    const realRoundRatios = { realFit: roundRatios('realFit'), realSilhouette: roundRatios('realSilhouette') };
     const kmeansMemory = ts.kmeans1m.peakOverMatrix as number;
     const rows = [
       { measure: 'real data: whole fit (parse → K-Means ×10)', ts: ts.realFit.medianMs, sklearn: sk.realFit.medianMs, bar: '≤ 1.0×' },
@@ -75,6 +117,7 @@ function main(): void {
       syntheticRows: Number(values.rows),
       syntheticSeed: Number(values.seed),
       sklearnThreadpools: sk.threadpools,
+      realRoundRatios,
       bars: {
         realFitRatio: rows[0].ratio,
         realSilhouetteRatio: rows[1].ratio,
@@ -92,6 +135,7 @@ function main(): void {
     console.table(rows.map((r) => ({
       measure: r.measure, 'TypeScript ms': r.ts.toFixed(1), 'scikit-learn ms': r.sklearn.toFixed(1), 'ratio TS/sk': r.ratio, bar: r.bar,
     })));
+    console.log(`real data, TS/sk per round: fit ${realRoundRatios.realFit.join(' ')}; silhouette ${realRoundRatios.realSilhouette.join(' ')}`);
     console.log(`K-Means ${values.rows}: peak RSS above Node's baseline = ${kmeansMemory.toFixed(2)}× the feature matrix (bar ≤ 2×)`);
     console.log(`predict: ${Math.round(ts.predict1m.customersPerSecond).toLocaleString('en')} customers/s (scikit-learn ${Math.round(sk.predict1m.customersPerSecond).toLocaleString('en')})`);
     console.log('written to bench/results/ml.json');

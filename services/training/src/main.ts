@@ -30,7 +30,8 @@ async function serve(config: TrainingConfig): Promise<void> {
 async function trainOnce(config: TrainingConfig, json: boolean): Promise<number> {
   const context = await NestFactory.createApplicationContext(
     { module: class TrainOnceModule {}, imports: [AppModule.core(config), TrainModelModule] },
-    { logger: json ? ['error'] : ['error', 'warn', 'log'] },
+    // Nest's start-up lines (modules, providers) would bury the summary: the CLI shows problems only.
+    { logger: json ? ['error'] : ['error', 'warn'] },
   );
   try {
     const run = await context.get(TrainModelUseCase).execute(new TrainModelCommand('cli'));

@@ -55,7 +55,7 @@ describe(fitKMeans.name, () => {
     const single = fitKMeansSync(x, 4, { nInit: 4, seed: 9 });
     const parallel = await fitKMeans(x, 4, { nInit: 4, seed: 9, threads: 2 });
     expect(parallel).toEqual(single);
-  }, 30_000);
+  }, 120_000);
 
   it('should re-seed an empty cluster with the point farthest from its centroid when no point is nearest to it', () => {
     const m = fromRows([[0], [1], [10], [11]]);

@@ -1,3 +1,4 @@
+import { dot, dotsWithFourInterleaved, interleaveByFour, squaredDistance } from '../kernels/distance-kernels';
 import { SeededRandom } from '../synthetic/random';
 
 /**
@@ -16,35 +17,10 @@ export interface LloydResult {
   readonly emptyClustersReseeded: number;
 }
 
-/** Squared distance of row `row` to centroid `c`; four partial sums, so the additions do not wait on each other. */
-function squaredDistance(data: Float64Array, row: number, centroids: Float64Array, c: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    const a0 = data[row + j] - centroids[c + j];
-    const a1 = data[row + j + 1] - centroids[c + j + 1];
-    const a2 = data[row + j + 2] - centroids[c + j + 2];
-    const a3 = data[row + j + 3] - centroids[c + j + 3];
-    s0 += a0 * a0;
-    s1 += a1 * a1;
-    s2 += a2 * a2;
-    s3 += a3 * a3;
-  }
-  for (; j < d; j++) {
-    const a = data[row + j] - centroids[c + j];
-    s0 += a * a;
-  }
-  return s0 + s1 + (s2 + s3);
-}
-
 /**
  * Assigns every row to its nearest centroid (ties → lowest index) and writes `labels`; returns whether
  * any label changed. Like scikit-learn, it ranks centroids by ‖c‖² − 2·x·c (‖x‖² is the same for all),
- * and it scores four centroids per pass over the row: four independent sums keep the CPU's adders busy
- * instead of waiting on one dependency chain (about 3× faster than one centroid at a time). With `sums`
+ * and it scores four interleaved centroids per pass over the row (`dotsWithFourInterleaved`). With `sums`
  * and `counts` (k × d and k, zeroed) it also accumulates each cluster's sum in the same pass, saving
  * Lloyd a second read of the data.
  */
@@ -53,45 +29,20 @@ export function assignLabels(
   sums?: Float64Array, counts?: Float64Array,
 ): boolean {
   const norms = new Float64Array(k);
-  for (let c = 0; c < k; c++) {
-    let s = 0;
-    for (let j = 0, o = c * d; j < d; j++) s += centroids[o + j] * centroids[o + j];
-    norms[c] = s;
-  }
+  for (let c = 0; c < k; c++) norms[c] = dot(centroids, c * d, centroids, c * d, d);
   const blocked = k - (k % 4);
+  const interleaved = interleaveByFour(centroids, blocked, d);
+  const scores = new Float64Array(4);
   let changed = false;
   for (let i = 0, row = 0; i < n; i++, row += d) {
     let best = 0;
     let bestScore = Infinity;
     for (let c = 0; c < blocked; c += 4) {
-      const o0 = c * d;
-      const o1 = o0 + d;
-      const o2 = o1 + d;
-      const o3 = o2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < d; j++) {
-        const x = data[row + j];
-        s0 += x * centroids[o0 + j];
-        s1 += x * centroids[o1 + j];
-        s2 += x * centroids[o2 + j];
-        s3 += x * centroids[o3 + j];
-      }
-      const v0 = norms[c] - 2 * s0;
-      const v1 = norms[c + 1] - 2 * s1;
-      const v2 = norms[c + 2] - 2 * s2;
-      const v3 = norms[c + 3] - 2 * s3;
-      if (v0 < bestScore) { bestScore = v0; best = c; }
-      if (v1 < bestScore) { bestScore = v1; best = c + 1; }
-      if (v2 < bestScore) { bestScore = v2; best = c + 2; }
-      if (v3 < bestScore) { bestScore = v3; best = c + 3; }
+      scoreFourCentroids(data, row, interleaved, norms, c, d, scores);
+      for (let t = 0; t < 4; t++) if (scores[t] < bestScore) { bestScore = scores[t]; best = c + t; }
     }
     for (let c = blocked; c < k; c++) {
-      let s = 0;
-      for (let j = 0, o = c * d; j < d; j++) s += data[row + j] * centroids[o + j];
-      const v = norms[c] - 2 * s;
+      const v = norms[c] - 2 * dot(data, row, centroids, c * d, d);
       if (v < bestScore) { bestScore = v; best = c; }
     }
     if (labels[i] !== best) {
@@ -104,6 +55,18 @@ export function assignLabels(
     }
   }
   return changed;
+}
+
+/**
+ * The ranking scores ‖c‖² − 2·x·c of the four interleaved centroids c … c + 3 for row `row`, into
+ * out[0 … 3]; returns ‖x‖² (the same sum in the same order every time).
+ */
+function scoreFourCentroids(
+  data: Float64Array, row: number, interleaved: Float64Array, norms: Float64Array, c: number, d: number, out: Float64Array,
+): number {
+  const xx = dotsWithFourInterleaved(data, row, interleaved, c * d, d, out);
+  for (let t = 0; t < 4; t++) out[t] = norms[c + t] - 2 * out[t];
+  return xx;
 }
 
 /** scikit-learn's absolute tolerance: `tol` times the mean per-feature (population) variance. */
@@ -215,8 +178,7 @@ const MARGIN = 1e-12;
 export function maxRowNorm(data: Float64Array, n: number, d: number): number {
   let max = 0;
   for (let i = 0, row = 0; i < n; i++, row += d) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += data[row + j] * data[row + j];
+    const s = dot(data, row, data, row, d);
     if (s > max) max = s;
   }
   return Math.sqrt(max);
@@ -238,10 +200,8 @@ function assignWithBounds(
   const norms = new Float64Array(k);
   let maxCentroidNorm = 0;
   for (let c = 0; c < k; c++) {
-    let s = 0;
-    for (let j = 0, o = c * d; j < d; j++) s += centroids[o + j] * centroids[o + j];
-    norms[c] = s;
-    if (s > maxCentroidNorm) maxCentroidNorm = s;
+    norms[c] = dot(centroids, c * d, centroids, c * d, d);
+    if (norms[c] > maxCentroidNorm) maxCentroidNorm = norms[c];
   }
   const scale = bounds.maxRowNorm + Math.sqrt(maxCentroidNorm);
   // ~4d roundings of size ε·(‖x‖ + ‖c‖)² at most; 1e-13 leaves a wide margin for d up to a few hundred.
@@ -252,7 +212,8 @@ function assignWithBounds(
     counts.fill(0);
   }
   const blocked = k - (k % 4);
-  const interleaved = interleaveCentroids(centroids, blocked, d);
+  const interleaved = interleaveByFour(centroids, blocked, d);
+  const scores = new Float64Array(4);
   let changed = false;
   for (let i = 0, row = 0; i < n; i++, row += d) {
     let best = labels[i];
@@ -275,38 +236,18 @@ function assignWithBounds(
       let bestScore = Infinity;
       let secondScore = Infinity;
       let xx = 0;
-      for (let c = 0, q = 0; c < blocked; c += 4) {
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        let sx = 0;
-        for (let j = 0; j < d; j++, q += 4) {
-          const x = data[row + j];
-          s0 += x * interleaved[q];
-          s1 += x * interleaved[q + 1];
-          s2 += x * interleaved[q + 2];
-          s3 += x * interleaved[q + 3];
-          sx += x * x;
+      for (let c = 0; c < blocked; c += 4) {
+        xx = scoreFourCentroids(data, row, interleaved, norms, c, d, scores);
+        for (let t = 0; t < 4; t++) {
+          const v = scores[t];
+          if (v < bestScore) { secondScore = bestScore; bestScore = v; best = c + t; } else if (v < secondScore) secondScore = v;
         }
-        // ‖x‖² comes with the first four centroids' products (the same sum in the same order each time).
-        xx = sx;
-        const v0 = norms[c] - 2 * s0;
-        const v1 = norms[c + 1] - 2 * s1;
-        const v2 = norms[c + 2] - 2 * s2;
-        const v3 = norms[c + 3] - 2 * s3;
-        if (v0 < bestScore) { secondScore = bestScore; bestScore = v0; best = c; } else if (v0 < secondScore) secondScore = v0;
-        if (v1 < bestScore) { secondScore = bestScore; bestScore = v1; best = c + 1; } else if (v1 < secondScore) secondScore = v1;
-        if (v2 < bestScore) { secondScore = bestScore; bestScore = v2; best = c + 2; } else if (v2 < secondScore) secondScore = v2;
-        if (v3 < bestScore) { secondScore = bestScore; bestScore = v3; best = c + 3; } else if (v3 < secondScore) secondScore = v3;
       }
       for (let c = blocked; c < k; c++) {
-        let s = 0;
-        for (let j = 0, o = c * d; j < d; j++) s += data[row + j] * centroids[o + j];
-        const v = norms[c] - 2 * s;
+        const v = norms[c] - 2 * dot(data, row, centroids, c * d, d);
         if (v < bestScore) { secondScore = bestScore; bestScore = v; best = c; } else if (v < secondScore) secondScore = v;
       }
-      if (blocked === 0) for (let j = 0; j < d; j++) xx += data[row + j] * data[row + j];
+      if (blocked === 0) xx = dot(data, row, data, row, d);
       // squared distance = ‖x‖² + score, up to `slack`
       upper[i] = Math.sqrt(Math.max(0, xx + bestScore + slack)) * UP;
       lower[i] = Math.sqrt(Math.max(0, xx + secondScore - slack)) * DOWN;
@@ -345,16 +286,6 @@ function updateBounds(bounds: Bounds, before: Float64Array, after: Float64Array,
   }
   bounds.maxDrift = maxDrift;
   bounds.valid = keep;
-}
-
-/** Centroids [0, blocked) regrouped by fours, dimension-major inside a group: the four values a row element meets are adjacent. */
-function interleaveCentroids(centroids: Float64Array, blocked: number, d: number): Float64Array {
-  const out = new Float64Array(blocked * d);
-  for (let c = 0; c < blocked; c++) {
-    const base = (c >> 2) * 4 * d + (c & 3);
-    for (let j = 0; j < d; j++) out[base + 4 * j] = centroids[c * d + j];
-  }
-  return out;
 }
 
 /** Sum of squared distances of every row to its labelled centroid (exact differences, not the ranking form). */

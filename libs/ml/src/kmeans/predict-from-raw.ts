@@ -1,4 +1,5 @@
 import { FEATURE_NAMES } from '../features/feature-schema';
+import { dot, squaredDistance, squaredDistancesToFourRows } from '../kernels/distance-kernels';
 import { createMatrix, isShared, toShared, type Matrix } from '../matrix';
 import type { PcaModel } from '../pca/pca';
 import type { PreprocessorParams } from '../preprocessing/preprocessor';
@@ -126,58 +127,22 @@ export function predictRows(
       if (log[j] === 1) v = Math.log1p(v);
       x[j] = (v - center[j]) / scale[j];
     }
+    const o = i * k;
+    let c = 0;
+    for (; c + 3 < k; c += 4) squaredDistancesToFourRows(x, 0, centroids, c * d, d, distances, o + c);
+    for (; c < k; c++) distances[o + c] = squaredDistance(x, 0, centroids, c * d, d);
     let best = 0;
     let bestDistance = Infinity;
-    // Four centroids per pass (independent sums, as in assignLabels), then the rest one by one.
-    let c = 0;
-    for (; c + 3 < k; c += 4) {
-      const o0 = c * d;
-      const o1 = o0 + d;
-      const o2 = o1 + d;
-      const o3 = o2 + d;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < d; j++) {
-        const v = x[j];
-        const a0 = v - centroids[o0 + j];
-        const a1 = v - centroids[o1 + j];
-        const a2 = v - centroids[o2 + j];
-        const a3 = v - centroids[o3 + j];
-        s0 += a0 * a0;
-        s1 += a1 * a1;
-        s2 += a2 * a2;
-        s3 += a3 * a3;
-      }
-      const o = i * k + c;
-      distances[o] = s0;
-      distances[o + 1] = s1;
-      distances[o + 2] = s2;
-      distances[o + 3] = s3;
-    }
-    for (; c < k; c++) {
-      let s = 0;
-      for (let j = 0, o = c * d; j < d; j++) {
-        const a = x[j] - centroids[o + j];
-        s += a * a;
-      }
-      distances[i * k + c] = s;
-    }
-    for (let c2 = 0, o = i * k; c2 < k; c2++) {
-      const s = distances[o + c2];
+    for (c = 0; c < k; c++) {
+      const s = distances[o + c];
       if (s < bestDistance) {
         bestDistance = s;
-        best = c2;
+        best = c;
       }
-      distances[o + c2] = Math.sqrt(s);
+      distances[o + c] = Math.sqrt(s);
     }
     clusters[i] = best;
     for (let j = 0; j < d; j++) x[j] -= mean[j];
-    for (let q = 0; q < p; q++) {
-      let s = 0;
-      for (let j = 0, o = q * d; j < d; j++) s += x[j] * weights[o + j];
-      coordinates[i * p + q] = s;
-    }
+    for (let q = 0; q < p; q++) coordinates[i * p + q] = dot(x, 0, weights, q * d, d);
   }
 }

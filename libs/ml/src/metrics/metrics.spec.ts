@@ -30,7 +30,7 @@ describe(silhouette.name, () => {
     const x = fitPreprocessor(syntheticMatrix(1_500, 5).matrix, DEFAULT_PIPELINE_CONFIG).transformed;
     const labels = Int32Array.from({ length: x.rows }, (_, i) => i % 3);
     expect(await silhouette(x, labels, { threads: 2 })).toBeCloseTo(await silhouette(x, labels, { threads: 1 }), 13);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe(sampledSilhouette.name, () => {

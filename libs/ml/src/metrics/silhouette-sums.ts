@@ -1,3 +1,5 @@
+import { squaredDistance, squaredDistancesToFourRows } from '../kernels/distance-kernels';
+
 /**
  * Row-by-cluster sums of Euclidean distances over the pairs (i, j) with i in [from, to) and j > i,
  * added to both ends, so each pair is measured once. Summing the outputs of ranges that cover 0..n
@@ -12,6 +14,7 @@ export function silhouetteDistanceSums(
 ): Float64Array {
   const k = starts.length - 1;
   const sums = new Float64Array(n * k);
+  const four = new Float64Array(4);
   for (let i = from; i < to; i++) {
     const rowI = i * d;
     const labelI = labels[i];
@@ -23,31 +26,13 @@ export function silhouetteDistanceSums(
       let t1 = 0;
       let t2 = 0;
       let t3 = 0;
-      // Four partners per pass: four independent sums instead of one dependency chain (~2–3× faster).
+      // Four partners per pass (a kernel of four independent sums), and four running totals likewise.
       for (; j + 3 < end; j += 4) {
-        const r0 = j * d;
-        const r1 = r0 + d;
-        const r2 = r1 + d;
-        const r3 = r2 + d;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let t = 0; t < d; t++) {
-          const x = data[rowI + t];
-          const a0 = x - data[r0 + t];
-          const a1 = x - data[r1 + t];
-          const a2 = x - data[r2 + t];
-          const a3 = x - data[r3 + t];
-          s0 += a0 * a0;
-          s1 += a1 * a1;
-          s2 += a2 * a2;
-          s3 += a3 * a3;
-        }
-        const d0 = Math.sqrt(s0);
-        const d1 = Math.sqrt(s1);
-        const d2 = Math.sqrt(s2);
-        const d3 = Math.sqrt(s3);
+        squaredDistancesToFourRows(data, rowI, data, j * d, d, four, 0);
+        const d0 = Math.sqrt(four[0]);
+        const d1 = Math.sqrt(four[1]);
+        const d2 = Math.sqrt(four[2]);
+        const d3 = Math.sqrt(four[3]);
         t0 += d0;
         t1 += d1;
         t2 += d2;
@@ -58,12 +43,7 @@ export function silhouetteDistanceSums(
         sums[(j + 3) * k + labelI] += d3;
       }
       for (; j < end; j++) {
-        let s = 0;
-        for (let t = 0, r = j * d; t < d; t++) {
-          const a = data[rowI + t] - data[r + t];
-          s += a * a;
-        }
-        const distance = Math.sqrt(s);
+        const distance = Math.sqrt(squaredDistance(data, rowI, data, j * d, d));
         t0 += distance;
         sums[j * k + labelI] += distance;
       }

@@ -23,7 +23,11 @@ export const SEGMENT_DEFINITIONS: readonly SegmentDefinition[] = [
   {
     id: 'revolvers',
     label: 'Revolvers',
-    description: 'Carry a balance from month to month and rarely pay in full, with little cash advance.',
+    // On the real data this is the largest cluster and, against the population, its most visible trait is
+    // buying (one-off and in instalments), which made it look like "instalment buyers"; but transactors buy
+    // in instalments even more. What sets it apart from them is the balance it carries (median 12× theirs)
+    // and almost never paying in full; from the cash-advance segment, buying rather than drawing cash.
+    description: 'Buy regularly, one-off and in instalments, but carry the balance from month to month and rarely pay it in full; little cash advance.',
     archetype: { BALANCE: 2, MINIMUM_PAYMENTS: 1, PRC_FULL_PAYMENT: -1, CASH_ADVANCE_FREQUENCY: -1 },
   },
   {
@@ -35,7 +39,7 @@ export const SEGMENT_DEFINITIONS: readonly SegmentDefinition[] = [
   {
     id: 'cash-advance',
     label: 'Cash advance / high risk',
-    description: 'Draw heavily on cash advances, often and in large amounts: the riskiest accounts.',
+    description: 'Use the card for cash advances rather than purchases, and carry the highest balances and minimum payments: the riskiest accounts.',
     archetype: { CASH_ADVANCE: 2, CASH_ADVANCE_FREQUENCY: 1, CASH_ADVANCE_TRX: 1 },
   },
 ];
