@@ -48,7 +48,7 @@ describe('the platform, end to end on the real stack', () => {
     await platform.start();
     producer = new KafkaProducer(platform.kafka());
     await platform.flow.ingest(REAL_DATA);
-    admin = platform.flow.gateway('admin');
+    admin = await platform.flow.gateway('admin');
     await platform.flow.train(admin);
     await platform.flow.scored(admin, REAL_ROWS);
   }, 600_000);
@@ -59,7 +59,7 @@ describe('the platform, end to end on the real stack', () => {
   });
 
   it('should answer four segments summing to 8,950 customers, each with its offer, after the demo flow on the real data', async () => {
-    const { segments } = await platform.flow.gateway('viewer').query<{ segments: { id: string; size: number; offer: { title: string } | null }[] }>(
+    const { segments } = await (await platform.flow.gateway('viewer')).query<{ segments: { id: string; size: number; offer: { title: string } | null }[] }>(
       '{ segments { id size offer { title } } }',
     );
 
@@ -69,7 +69,7 @@ describe('the platform, end to end on the real stack', () => {
   });
 
   it('should resolve one customer across ingestion, scoring and offers in one query', async () => {
-    const { customer } = await platform.flow.gateway('viewer').query<{
+    const { customer } = await (await platform.flow.gateway('viewer')).query<{
       customer: { features: { balance: number }; segment: { segment: { id: string; offer: { title: string } }; pca: { x: number; y: number } } };
     }>('{ customer(id: "C10001") { features { balance } segment { segment { id offer { title } } pca { x y } } } }');
 
@@ -82,8 +82,8 @@ describe('the platform, end to end on the real stack', () => {
   it('should refuse a mutation without a token and from a viewer, and change nothing', async () => {
     const runsBefore = await platform.sql(`SELECT id FROM ${platform.schema('training')}.training_runs`);
 
-    const anonymous = await platform.flow.gateway().send('mutation { trainModel { id } }');
-    const viewer = await platform.flow.gateway('viewer').send('mutation { trainModel { id } }');
+    const anonymous = await (await platform.flow.gateway()).send('mutation { trainModel { id } }');
+    const viewer = await (await platform.flow.gateway('viewer')).send('mutation { trainModel { id } }');
 
     expect(anonymous.errors.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     expect(viewer.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);

@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   say(`data: ${dataset.description}`);
   await flow.ingest(dataset.file);
 
-  const token = flow.token('admin');
-  const gateway = flow.gateway().withToken(token);
+  const token = await flow.token('admin');
+  const gateway = (await flow.gateway()).withToken(token);
   const { customers } = await gateway.query<{ customers: { totalCount: number } }>('{ customers(first: 1) { totalCount } }');
   await flow.train(gateway);
   await flow.scored(gateway, customers.totalCount);

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { Topics } from '@seg/contracts';
 import { consumerLag, createKafkaClient, kafkaConfigFromEnv } from '@seg/kafka';
@@ -45,23 +46,27 @@ export class PlatformFlow {
     private readonly log: (line: string) => void = (line) => console.log(line),
   ) {}
 
-  private run(command: string, args: string[]): string {
-    return execFileSync(command, args, { cwd: this.addresses.root, env: this.addresses.env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  // Asynchronous on purpose: a caller's event loop blocked for seconds lets the server close idle
+  // keep-alive sockets unseen, and the next request on one fails with "other side closed".
+  private async run(command: string, args: string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)(command, args, { cwd: this.addresses.root, env: this.addresses.env, encoding: 'utf8' });
+    return stdout;
   }
 
   /** A signed token for the platform's gateway, from `npm run token`. */
-  token(role: Role, sub = 'demo'): string {
-    return this.run('npm', ['run', '--silent', 'token', '--', '--role', role, '--sub', sub]).trim();
+  async token(role: Role, sub = 'demo'): Promise<string> {
+    return (await this.run('npm', ['run', '--silent', 'token', '--', '--role', role, '--sub', sub])).trim();
   }
 
-  gateway(role?: Role): GatewayClient {
-    return new GatewayClient(this.addresses.gatewayUrl, role ? this.token(role) : undefined);
+  /** A client of the gateway, with a token of `role`, or anonymous. */
+  async gateway(role?: Role): Promise<GatewayClient> {
+    return new GatewayClient(this.addresses.gatewayUrl, role ? await this.token(role) : undefined);
   }
 
   /** `npm run ingest` of one file, then waits until every accepted change is on the features topic. */
   async ingest(file: string): Promise<IngestSummary> {
     const cli = join(this.addresses.root, 'services/ingestion/src/cli/ingest.ts');
-    const summary = JSON.parse(this.run(process.execPath, ['-r', '@swc-node/register', cli, file, '--json', '--url', this.addresses.ingestionUrl])) as IngestSummary;
+    const summary = JSON.parse(await this.run(process.execPath, ['-r', '@swc-node/register', cli, file, '--json', '--url', this.addresses.ingestionUrl])) as IngestSummary;
     this.log(`ingested batch ${summary.batchId}: ${summary.read} read, ${summary.accepted} accepted, ${summary.rejected} rejected, ${summary.unchanged} unchanged`);
     await waitFor(
       'publishing to customers.features.v1',

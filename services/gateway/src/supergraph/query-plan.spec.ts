@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { QueryPlanner, type PlanNode } from '@apollo/query-planner';
+import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
 import { parse } from 'graphql';
 
 const supergraph = Supergraph.build(readFileSync(join(__dirname, '..', '..', 'supergraph.graphql'), 'utf8'));
 const planner = new QueryPlanner(supergraph);
 
 /** The subgraph requests of a plan, in order: each Fetch is one HTTP call, however many entities it carries. */
-function fetchesOf(node: PlanNode | undefined): string[] {
+function fetchesOf(node: QueryPlan['node']): string[] {
   if (!node) return [];
   switch (node.kind) {
     case 'Fetch':
