@@ -1,5 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Packages that would tie the pure model library to a framework, a database or a broker.
 const infrastructurePackages = [
@@ -49,6 +51,13 @@ export default [
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'Use @seg/kafka; only libs/kafka may import kafkajs.' }] }],
     },
+  },
+  {
+    // The web client: accessibility (labels, keyboard) and the rules of hooks, checked on every lint.
+    files: ['services/web/**/*.{ts,tsx}'],
+    ...jsxA11y.flatConfigs.strict,
+    plugins: { ...jsxA11y.flatConfigs.strict.plugins, 'react-hooks': reactHooks },
+    rules: { ...jsxA11y.flatConfigs.strict.rules, ...reactHooks.configs.flat.recommended.rules },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -3,7 +3,7 @@ import type { Config } from 'jest';
 const preset = require('./jest.preset.js');
 
 // Three tiers, told apart by file name:
-//   *.spec.ts               pure logic beside the code, no I/O
+//   *.spec.ts               pure logic beside the code, no I/O (and the web's *.spec.tsx components, in jsdom)
 //   *.integration-spec.ts   real PostgreSQL / Kafka / MLflow from `npm run stack -- up`
 //   e2e/**/*.e2e-spec.ts    the whole platform
 const config: Config = {
@@ -13,7 +13,12 @@ const config: Config = {
     {
       ...preset,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,scripts}/**/*.spec.ts', '<rootDir>/services/web/**/*.spec.tsx'],
+      transform: {
+        // Listed first: jest uses the first pattern that matches. The web's components are TSX on React's automatic runtime.
+        '^.+\\.tsx$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+        ...preset.transform,
+      },
     },
     {
       ...preset,

@@ -13,9 +13,10 @@ PIDS="$STACK_DIR/services"
 LOGS="$STACK_DIR/logs"
 TIMEOUT="${SERVICES_START_TIMEOUT:-90}"
 
-# name:port-variable:default-port, in start order (the gateway last: it routes to the subgraphs; stopped first).
-# A service whose sources are not there yet is skipped.
-SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCORING_PORT:4003 offers:OFFERS_PORT:4004 gateway:GATEWAY_PORT:4000)
+# name:port-variable:default-port, in start order (the gateway after the subgraphs it routes to, the web
+# client last; stopped in reverse). A service whose sources are not there yet is skipped.
+SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCORING_PORT:4003 offers:OFFERS_PORT:4004 gateway:GATEWAY_PORT:4000 web:WEB_PORT:8080)
+WEB_DIST="$ROOT/dist/services/web"
 
 # The services read the environment, not .env: export .env's settings (set variables win).
 while IFS= read -r -d '' pair; do export "$pair"; done < <(
@@ -32,22 +33,37 @@ running_pid() {
   pid="$(cat "$pidfile")"
   kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
-healthy() { node -e "fetch('http://127.0.0.1:$1/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+healthy() { node -e "fetch('http://127.0.0.1:$1$2').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; }
+health_path() { if [ "$1" = web ]; then echo /config.json; else echo /health; fi; }
+
+# The web client is served as its production build, rebuilt when a source is newer than the build.
+build_web() {
+  if [ -f "$WEB_DIST/index.html" ] && [ -z "$(find services/web/src services/web/index.html services/web/public -newer "$WEB_DIST/index.html" -print -quit)" ]; then return 0; fi
+  say "web: building the client (npm run web:build)"
+  npm run --silent web:build >>"$LOGS/web.log" 2>&1 || { say "web: build failed; see $LOGS/web.log" >&2; return 1; }
+}
 
 start_one() {
   local name port pid started
   name="$(name_of "$1")"
   port="$(port_of "$1")"
-  [ -f "services/$name/src/main.ts" ] || return 0
+  local entry="services/$name/src/main.ts"
+  [ "$name" = web ] && entry=services/web/index.html
+  [ -f "$entry" ] || return 0
   if pid="$(running_pid "$name")"; then
     say "$name: already running, pid $pid, http://127.0.0.1:$port"
     return 0
   fi
   mkdir -p "$PIDS" "$LOGS"
   started=$SECONDS
-  setsid node -r @swc-node/register "services/$name/src/main.ts" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  if [ "$name" = web ]; then
+    build_web
+    setsid node_modules/.bin/vite preview -c services/web/vite.config.mts --port "$port" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  else
+    setsid node -r @swc-node/register "$entry" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  fi
   echo $! >"$PIDS/$name.pid"
-  until healthy "$port"; do
+  until healthy "$port" "$(health_path "$name")"; do
     if ! running_pid "$name" >/dev/null; then
       say "$name: exited during start-up; last lines of $LOGS/$name.log:" >&2
       tail -n 20 "$LOGS/$name.log" >&2
@@ -85,7 +101,7 @@ case "${1:-}" in
       name="$(name_of "$s")"; port="$(port_of "$s")"
       [ -f "services/$name/src/main.ts" ] || continue
       if pid="$(running_pid "$name")"; then
-        if healthy "$port"; then state=healthy; else state=unhealthy; code=3; fi
+        if healthy "$port" "$(health_path "$name")"; then state=healthy; else state=unhealthy; code=3; fi
         printf '%-10s %-9s pid %-7s http://127.0.0.1:%s\n' "$name" "$state" "$pid" "$port"
       else
         printf '%-10s %-9s %-11s http://127.0.0.1:%s\n' "$name" stopped - "$port"; code=3

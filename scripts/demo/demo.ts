@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 
   const summary = await gateway.query<DemoSummary>('{ segments { id label size share offer { title } } championModel { version mlflowRunUrl metrics } }');
   printSummary(summary, {
+    webUrl: `http://127.0.0.1:${env.WEB_PORT ?? 8080}`,
     gatewayUrl: flow.addresses.gatewayUrl,
     mlflowUrl: env.MLFLOW_TRACKING_URI ?? 'http://127.0.0.1:5000',
     token,

@@ -8,7 +8,7 @@ const summary: DemoSummary = {
   ],
   championModel: { version: '3', mlflowRunUrl: 'http://mlflow/run/1', metrics: { silhouette: 0.2512, daviesBouldin: 1.19 } },
 };
-const addresses = { gatewayUrl: 'http://gw/graphql', mlflowUrl: 'http://mlflow', token: 'tok', customers: 1000 };
+const addresses = { webUrl: 'http://web:8080', gatewayUrl: 'http://gw/graphql', mlflowUrl: 'http://mlflow', token: 'tok', customers: 1000 };
 
 describe('summaryLines', () => {
   it('should list segments largest first with size, share and offer when a champion exists', () => {
@@ -28,7 +28,7 @@ describe('summaryLines', () => {
 
   it('should end with the addresses, the token and how to stop', () => {
     const lines = summaryLines({ ...summary, championModel: null }, addresses);
-    expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('http://gw/graphql'), expect.stringContaining('tok'), 'Stop everything with: npm run down']));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('http://web:8080'), expect.stringContaining('http://gw/graphql'), expect.stringContaining('tok'), 'Stop everything with: npm run down']));
     expect(lines.some((l) => l.includes('Model quality'))).toBe(false);
   });
 });

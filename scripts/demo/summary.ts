@@ -4,6 +4,7 @@ export interface DemoSummary {
 }
 
 interface Addresses {
+  readonly webUrl: string;
   readonly gatewayUrl: string;
   readonly mlflowUrl: string;
   readonly token: string;
@@ -34,6 +35,7 @@ export function summaryLines({ segments, championModel }: DemoSummary, addresses
   }
   lines.push(
     '',
+    `Web client       ${addresses.webUrl} (sign in with the admin token below)`,
     `GraphQL gateway  ${addresses.gatewayUrl}`,
     `MLflow           ${addresses.mlflowUrl}`,
     `Admin token      ${addresses.token}`,

@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
+
+const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
+const REAL_ROWS = 8_950;
+const WEB_DIST = join(ROOT, 'dist', 'services', 'web');
+const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+jest.setTimeout(300_000);
+
+/** The production build, served as any static host would (index.html for unknown paths). */
+function serveStatic(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path === '/' || !extname(path) ? 'index.html' : path);
+    readFile(file).then(
+      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    resolveServer({ server, origin: `http://127.0.0.1:${port}` });
+  }));
+}
+
+describe('the web client, in Chromium against the real platform', () => {
+  const platform = new IsolatedPlatform();
+  let browser: Browser;
+  let web: { server: Server; origin: string };
+  let page: Page;
+
+  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+
+  /** Opens the client on this platform's gateway and signs in with a token of `role`. */
+  async function signIn(role: 'viewer' | 'analyst' | 'admin'): Promise<void> {
+    await page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
+    await page.getByLabel('Access token').fill(await platform.flow.token(role));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(REAL_DATA)) throw new Error(`The real data is needed at ${REAL_DATA} (see data/README.md)`);
+    const build = spawnSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    web = await serveStatic(WEB_DIST);
+    // The platform copies this environment; its gateway must accept the browser's origin.
+    process.env.GATEWAY_CORS_ORIGINS = web.origin;
+    await platform.start();
+    await platform.flow.ingest(REAL_DATA);
+    const admin = await platform.flow.gateway('admin');
+    await platform.flow.train(admin);
+    await platform.flow.scored(admin, REAL_ROWS);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  }, 900_000);
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    web?.server.close();
+    await platform.stop();
+  });
+
+  it('should draw all 8,950 customers and four segment cards after a viewer signs in, without the form or Train', async () => {
+    const started = Date.now();
+    await signIn('viewer');
+    await page.locator('canvas[data-complete="true"]').waitFor();
+    const drawnMs = Date.now() - started;
+    await screenshot('overview-map');
+
+    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+    expect(await page.getByRole('list', { name: 'Segments on the map', exact: true }).getByRole('button').count()).toBe(4);
+    // A viewer sees neither the form nor Train.
+    expect(await page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
+  });
+
+  it('should predict each segment, with its offer, for a similar customer generated from that segment', async () => {
+    await signIn('analyst');
+    await page.locator('canvas[data-complete="true"]').waitFor();
+    const labels = new Map<string, string>();
+    for (const option of await page.getByLabel('Segment', { exact: true }).locator('option').all()) {
+      labels.set((await option.getAttribute('value')) ?? '', (await option.textContent()) ?? '');
+    }
+    expect([...labels.keys()].sort()).toEqual(SEGMENT_IDS);
+
+    for (const [segmentId, label] of labels) {
+      await page.getByLabel('Segment', { exact: true }).selectOption(segmentId);
+      await page.getByLabel('Seed (optional)').fill('7');
+      await page.getByRole('button', { name: 'Generate similar customer' }).click();
+      await page.getByText('Generated with seed 7').waitFor();
+      await page.getByRole('button', { name: 'Predict' }).click();
+      const heading = page.getByRole('heading', { name: `Segment: ${label}` });
+      await heading.waitFor();
+      await screenshot(`predict-${segmentId}`);
+      expect(await page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
+    }
+  });
+
+  it('should show the range and block Predict when a value is out of range, without calling the API', async () => {
+    await signIn('analyst');
+    await page.getByRole('button', { name: 'Generate similar customer' }).click();
+    await page.getByText(/Generated with seed \d+/).waitFor();
+    let predictions = 0;
+    page.on('request', (request) => {
+      if (request.postData()?.includes('PredictSegment')) predictions++;
+    });
+    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).fill('1.7');
+    await screenshot('out-of-range');
+
+    expect(await page.getByText('Out of range: 0 to 1.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Predict' }).isDisabled()).toBe(true);
+    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).press('Enter');
+    expect(predictions).toBe(0);
+  });
+
+  it('should train from the UI as admin and show the finished run with its gate result', async () => {
+    await signIn('admin');
+    await page.getByRole('button', { name: 'Train' }).click();
+    await page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
+    await screenshot('train');
+
+    expect(await page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
+    expect(await page.locator('.gate li').count()).toBeGreaterThan(0);
+    await page.locator('canvas[data-complete="true"]').waitFor();
+    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+  });
+});

@@ -1,0 +1,84 @@
+import type { OverviewQuery } from '../gql/graphql';
+import { segmentColor } from '../map/segment-colors';
+import { metricRows } from './metric-meanings';
+
+interface Props {
+  readonly data: OverviewQuery | undefined;
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly canTrain: boolean;
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+function explainedVariance(metrics: unknown): [number, number] | null {
+  const values = (metrics ?? {}) as Record<string, unknown>;
+  const pc1 = values['explainedVarianceRatio_pc1'];
+  const pc2 = values['explainedVarianceRatio_pc2'];
+  return typeof pc1 === 'number' && typeof pc2 === 'number' ? [pc1, pc2] : null;
+}
+
+export function OverviewPanel({ data, loading, error, canTrain }: Props) {
+  if (error) return <section className="panel" aria-label="Overview"><p role="alert" className="error">{error}</p></section>;
+  if (loading && !data) return <section className="panel" aria-label="Overview" aria-busy="true"><p>Loading the model and its segments…</p></section>;
+  const champion = data?.championModel ?? null;
+  if (!champion) {
+    return (
+      <section className="panel empty" aria-label="Overview">
+        <h2>No model yet</h2>
+        <p>{canTrain ? 'No model yet: run Train below to fit the first one.' : 'No model yet: ask an administrator to run Train.'}</p>
+      </section>
+    );
+  }
+  const variance = explainedVariance(champion.metrics);
+  return (
+    <section className="panel" aria-labelledby="overview-title">
+      <h2 id="overview-title">Champion model {champion.modelName} v{champion.version}</h2>
+      <p className="hint">
+        Trained {new Date(champion.createdAt).toLocaleString('en-GB')}
+        {champion.promotedAt && `, champion since ${new Date(champion.promotedAt).toLocaleString('en-GB')}`}
+        {champion.forced && ' (promoted by force, past the gate)'}. <a href={champion.mlflowRunUrl} target="_blank" rel="noreferrer">Run in MLflow</a>
+      </p>
+      <dl className="metrics">
+        {metricRows(champion.metrics).map((m) => (
+          <div key={m.key}>
+            <dt>{m.label}</dt>
+            <dd><strong>{m.value.toFixed(m.value > 100 ? 0 : 3)}</strong> <span className="meaning">{m.meaning}</span></dd>
+          </div>
+        ))}
+        {variance && (
+          <div>
+            <dt>Map axes</dt>
+            <dd><strong>{percent(variance[0])} + {percent(variance[1])}</strong> <span className="meaning">Share of the customers' variation the two map axes show; the rest is not visible on the map.</span></dd>
+          </div>
+        )}
+      </dl>
+      {champion.kSweep.length > 0 && (
+        <table className="k-sweep">
+          <caption>Number of segments tried (k-sweep): the model uses 4</caption>
+          <thead><tr><th scope="col">k</th><th scope="col">Silhouette (higher is better)</th><th scope="col">Davies–Bouldin (lower is better)</th><th scope="col">Calinski–Harabasz (higher is better)</th></tr></thead>
+          <tbody>
+            {champion.kSweep.map((entry) => (
+              <tr key={entry.k}>
+                <th scope="row">{entry.k}</th>
+                <td>{entry.silhouette.toFixed(3)}</td>
+                <td>{entry.daviesBouldin.toFixed(3)}</td>
+                <td>{entry.calinskiHarabasz.toFixed(0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ul className="segment-cards" aria-label="Segments">
+        {data?.segments.map((s, i) => (
+          <li key={s.id} className="card" style={{ borderTopColor: segmentColor(s.id, i) }}>
+            <h3>{s.label ?? s.id}</h3>
+            <p>{s.description}</p>
+            <p className="size"><strong>{s.size.toLocaleString('en')}</strong> customers · {percent(s.share)}</p>
+            <p className="offer">{s.offer ? <>Offer: <strong>{s.offer.title}</strong> ({s.offer.channel})</> : 'No offer for this segment.'}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
