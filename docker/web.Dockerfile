@@ -9,11 +9,12 @@ COPY services services
 COPY e2e/package.json e2e/package.json
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.base.json ./
-RUN npm run build --workspace services/web
+# Type checks, then the Vite build into dist/services/web; the gateway address is read at run time from config.json.
+RUN npm run web:build
 
 FROM nginxinc/nginx-unprivileged:1.28.0-alpine AS runtime
 COPY --chown=root:root docker/web/nginx.conf /etc/nginx/conf.d/default.conf
-COPY --from=build --chown=root:root /repo/services/web/dist /usr/share/nginx/html
+COPY --from=build --chown=root:root /repo/dist/services/web /usr/share/nginx/html
 # nginx-unprivileged's numeric user; no root, no privileged port.
 USER 101:101
 EXPOSE 8080

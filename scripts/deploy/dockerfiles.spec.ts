@@ -48,6 +48,13 @@ describe('Dockerfiles', () => {
     if (component !== 'web') for (const { argument } of froms) expect(argument).toMatch(/^node:20\.\d+\.\d+-bookworm-slim /);
   });
 
+  it.each(COMPONENTS)('should build %s only with npm scripts the repository defines', (component) => {
+    const scripts = Object.keys(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts);
+    const runs = instructions(readFileSync(dockerfiles[component], 'utf8')).filter((i) => i.keyword === 'RUN');
+    const used = runs.flatMap((i) => [...i.argument.matchAll(/npm run (?:--\S+ )*([\w:-]+)/g)].map((m) => m[1]));
+    expect(used.filter((script) => !scripts.includes(script))).toEqual([]);
+  });
+
   it.each(COMPONENTS)('should run %s as a numeric non-root user with a HEALTHCHECK in the final stage', (component) => {
     const final = finalStage(instructions(readFileSync(dockerfiles[component], 'utf8')));
     const users = final.filter((i) => i.keyword === 'USER').map((i) => i.argument);
