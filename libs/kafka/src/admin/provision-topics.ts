@@ -47,6 +47,25 @@ function validateSpec(spec: TopicSpec): void {
   }
 }
 
+const DESCRIBE_ATTEMPTS = 10;
+
+/**
+ * Describes a topic that exists or was just created. The broker's metadata cache learns of a new topic
+ * a moment after the controller, and on a busy machine "does not host this topic-partition" can come
+ * back in between: that one error is retried with a growing delay, any other is thrown at once.
+ */
+async function describeCreated(admin: Admin, name: string): Promise<TopicDescription> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await describeWith(admin, [name]))[0];
+    } catch (error) {
+      const unknown = (error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+      if (!unknown || attempt === DESCRIBE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 async function createTopic(admin: Admin, spec: TopicSpec): Promise<boolean> {
   return admin.createTopics({
     waitForLeaders: true,
@@ -76,7 +95,7 @@ export async function provisionTopics(client: KafkaClient, topics: readonly Topi
       // One topic per request: kafkajs reports a batch only as "all created or not", and the report
       // must say which ones were created (false also covers a concurrent creation by someone else).
       const created = !existing.has(spec.name) && (await createTopic(admin, spec));
-      const [actual] = await describeWith(admin, [spec.name]);
+      const actual = await describeCreated(admin, spec.name);
       if (created) {
         results.push({ topic: spec.name, status: 'created', partitions: actual.partitions, mismatches: topicMismatches(spec, actual) });
       } else if (actual.partitions < spec.partitions) {
