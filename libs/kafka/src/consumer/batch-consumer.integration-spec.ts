@@ -64,6 +64,24 @@ describe(BatchConsumer.name, () => {
     topics = [];
   });
 
+  it('should hand over more than kafkajs fetches by default in one call when maxBytesPerPartition is raised', async () => {
+    const { topic, groupId } = await topicWith(1);
+    // 1,500 records of ~1 KB: 1.5 MB, more than the default 1 MiB fetch per partition.
+    const padding = 'x'.repeat(1_000);
+    for (let start = 0; start < 1_500; start += 500) {
+      await producer.send(topic, Array.from({ length: 500 }, (_, i) => event(`${padding}${start + i}`, start + i)));
+    }
+    const firstBatchSize = async (group: string, maxBytesPerPartition?: number) => {
+      const sizes: number[] = [];
+      await consumer({ groupId: group, topics: topic, maxBatchSize: 5_000, maxBytesPerPartition, handler: async (records) => void sizes.push(records.length) }).start();
+      await waitFor(() => sizes.reduce((sum, n) => sum + n, 0) >= 1_500, '1,500 records');
+      return sizes[0];
+    };
+
+    expect(await firstBatchSize(groupId, 4 * 1_024 * 1_024)).toBe(1_500);
+    expect(await firstBatchSize(`${groupId}-default`)).toBeLessThan(1_500);
+  });
+
   it('should deliver every record once, in batches, in order per key when produced to several partitions', async () => {
     const { topic, groupId } = await topicWith(3);
     const keys = ['C1', 'C2', 'C3', 'C4', 'C5'];

@@ -27,6 +27,8 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly fromBeginning?: boolean;
   /** Upper bound of records per handler call; a larger fetched batch is split. */
   readonly maxBatchSize?: number;
+  /** kafkajs' fetch limit per partition (default 1 MiB): raise it with maxBatchSize, or a fetch holds fewer records than a batch. */
+  readonly maxBytesPerPartition?: number;
   readonly retry?: RetryPolicy;
   /** Which handler errors are worth retrying; by default all but PermanentHandlerError. */
   readonly isTransient?: (error: unknown) => boolean;
@@ -136,6 +138,7 @@ export class BatchConsumer<T = unknown> {
       allowAutoTopicCreation: false,
       sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
       maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      maxBytesPerPartition: options.maxBytesPerPartition,
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts itself after retriable errors; a crash without restart ends consumption.

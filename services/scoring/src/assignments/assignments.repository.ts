@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { floatArrayLiteral, intArrayLiteral, textArrayLiteral } from '../customer-features/sql-arrays';
+import { float8ArrayBinary, intArrayLiteral, textArrayLiteral } from '../customer-features/sql-arrays';
+import { FEATURE_COLUMNS } from '../customer-features/feature-batch';
 import type { ScoredBatch } from './scored-batch';
 
 /** What a write reports per assignment it inserted or changed. */
@@ -15,41 +16,51 @@ export interface ChangedAssignment {
   readonly moved: boolean;
 }
 
+interface WrittenAssignment extends ChangedAssignment {
+  /** 1-based position in the batch (unnest's ordinality). */
+  readonly ord: number;
+  readonly from_segment: string | null;
+}
+
 /**
- * One statement per batch: the assignments upsert and the history rows of the customers whose segment
- * changed. Every CTE reads the snapshot from before the statement, so `previous` holds the old segments.
- * A row equal to the stored one (same segment, cluster, position, distance, model) is not rewritten and
- * adds no history: a replay changes nothing. `$10` chooses which changes come back (all, or only moves).
+ * The assignments upsert, reporting every changed row and whether its segment moved. Every CTE reads the
+ * snapshot from before the statement, so `previous` holds the old segments. A row equal to the stored one
+ * (same segment, cluster, position, distance, model) is not rewritten: a replay changes nothing. No
+ * explanation is stored here (it is derived on read, see `explanationsJson`): only the moves, usually few,
+ * get one, in their history rows. `$9` chooses which changes come back (all, or only moves).
  */
 const UPSERT_SQL = `
 WITH src AS (
-  SELECT * FROM ROWS FROM (unnest($1::text[]), unnest($2::text[]), unnest($3::int[]), unnest($4::float8[]), unnest($5::float8[]),
-    unnest($6::float8[]), jsonb_array_elements($7::jsonb)) AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, explanation)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[]) WITH ORDINALITY
+    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, ord)
 ),
 previous AS (
   SELECT a.customer_id, a.segment_id FROM assignments a WHERE a.customer_id = ANY($1::text[])
 ),
 changed AS (
-  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, explanation, scored_at)
-  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $8, explanation, $9 FROM src
+  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at)
+  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $7, $8 FROM src
   ON CONFLICT (customer_id) DO UPDATE SET segment_id = EXCLUDED.segment_id, cluster = EXCLUDED.cluster, pca_x = EXCLUDED.pca_x,
-    pca_y = EXCLUDED.pca_y, distance = EXCLUDED.distance, model_version = EXCLUDED.model_version, explanation = EXCLUDED.explanation,
-    scored_at = EXCLUDED.scored_at
+    pca_y = EXCLUDED.pca_y, distance = EXCLUDED.distance, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at
   WHERE (t.segment_id, t.cluster, t.pca_x, t.pca_y, t.distance, t.model_version)
     IS DISTINCT FROM (EXCLUDED.segment_id, EXCLUDED.cluster, EXCLUDED.pca_x, EXCLUDED.pca_y, EXCLUDED.distance, EXCLUDED.model_version)
-  RETURNING t.customer_id, t.segment_id, t.pca_x, t.pca_y, t.distance, t.model_version, t.explanation, t.scored_at
-),
-moved AS (
-  SELECT c.*, p.segment_id AS from_segment FROM changed c LEFT JOIN previous p USING (customer_id)
-  WHERE p.segment_id IS DISTINCT FROM c.segment_id
-),
-history AS (
-  INSERT INTO segment_history (customer_id, model_version, from_segment, to_segment, changed_at, reason)
-  SELECT customer_id, model_version, from_segment, segment_id, scored_at, explanation FROM moved
+  RETURNING t.customer_id, t.segment_id, t.pca_x, t.pca_y, t.distance
 )
-SELECT c.customer_id, c.segment_id, c.pca_x, c.pca_y, c.distance, (m.customer_id IS NOT NULL) AS moved
-FROM changed c LEFT JOIN moved m USING (customer_id)
-WHERE $10::boolean OR m.customer_id IS NOT NULL`;
+SELECT c.customer_id, c.segment_id, c.pca_x, c.pca_y, c.distance, s.ord::int AS ord, p.segment_id AS from_segment,
+       (p.segment_id IS DISTINCT FROM c.segment_id) AS moved
+FROM changed c JOIN src s USING (customer_id) LEFT JOIN previous p USING (customer_id)
+WHERE $9::boolean OR p.segment_id IS DISTINCT FROM c.segment_id`;
+
+/**
+ * The history rows of the moves of one upsert, in the same transaction: a replay moves nothing, so it adds nothing.
+ * The reasons come as one text, JSON documents separated by RS (U+001E, which JSON text never holds unescaped):
+ * no per-element quoting on the way in, no jsonb parse on the way down.
+ */
+const HISTORY_SQL = `
+INSERT INTO segment_history (customer_id, model_version, from_segment, to_segment, changed_at, reason)
+SELECT customer_id, $4, from_segment, to_segment, $5, reason
+FROM unnest($1::text[], $2::text[], $3::text[], string_to_array($6::text, E'\\x1e')) AS h(customer_id, from_segment, to_segment, reason)`;
+const REASON_SEPARATOR = '\x1e';
 
 export interface AssignmentRow {
   readonly customerId: string;
@@ -59,8 +70,9 @@ export interface AssignmentRow {
   readonly pcaY: number;
   readonly distance: number;
   readonly modelVersion: string;
-  readonly explanation: unknown;
   readonly scoredAt: Date;
+  /** The stored raw features in schema order (null = missing): the explanation is derived from them on read. */
+  readonly features: (number | null)[];
 }
 
 export interface SegmentChangeRow {
@@ -69,7 +81,8 @@ export interface SegmentChangeRow {
   readonly fromSegment: string | null;
   readonly toSegment: string;
   readonly changedAt: Date;
-  readonly reason: unknown;
+  /** The explanation of the new assignment, as JSON text. */
+  readonly reason: string;
 }
 
 export interface PcaPointRow {
@@ -83,29 +96,43 @@ export interface PcaPointRow {
 export class AssignmentsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Writes a scored batch in the caller's transaction; returns every change (`announce: 'all'`) or only the segment moves. */
+  /**
+   * Writes a scored batch and the history rows of its moves in the caller's transaction (two statements:
+   * only the moves are explained); returns every change (`announce: 'all'`) or only the segment moves.
+   */
   async upsert(manager: EntityManager, scored: ScoredBatch, modelVersion: string, scoredAt: Date, announce: 'all' | 'moves'): Promise<ChangedAssignment[]> {
     if (scored.customerIds.length === 0) return [];
-    return manager.query(UPSERT_SQL, [
+    const written: WrittenAssignment[] = await manager.query(UPSERT_SQL, [
       textArrayLiteral(scored.customerIds),
       textArrayLiteral(scored.segmentIds),
       intArrayLiteral(scored.clusters),
-      floatArrayLiteral(scored.pcaX),
-      floatArrayLiteral(scored.pcaY),
-      floatArrayLiteral(scored.distance),
-      scored.explanationsJson,
+      float8ArrayBinary(scored.pcaX),
+      float8ArrayBinary(scored.pcaY),
+      float8ArrayBinary(scored.distance),
       modelVersion,
       scoredAt,
       announce === 'all',
     ]);
+    const moves = written.filter((row) => row.moved);
+    if (moves.length > 0) {
+      await manager.query(HISTORY_SQL, [
+        textArrayLiteral(moves.map((row) => row.customer_id)),
+        textArrayLiteral(moves.map((row) => row.from_segment)),
+        textArrayLiteral(moves.map((row) => row.segment_id)),
+        modelVersion,
+        scoredAt,
+        scored.explanationsJson(moves.map((row) => row.ord - 1)).join(REASON_SEPARATOR),
+      ]);
+    }
+    return written;
   }
 
   /** One query for any number of customers (a DataLoader batch). */
   byCustomerIds(customerIds: readonly string[]): Promise<AssignmentRow[]> {
     return this.dataSource.query(
-      `SELECT customer_id AS "customerId", segment_id AS "segmentId", cluster, pca_x AS "pcaX", pca_y AS "pcaY", distance,
-              model_version AS "modelVersion", explanation, scored_at AS "scoredAt"
-         FROM assignments WHERE customer_id = ANY($1::text[])`,
+      `SELECT a.customer_id AS "customerId", a.segment_id AS "segmentId", a.cluster, a.pca_x AS "pcaX", a.pca_y AS "pcaY", a.distance,
+              a.model_version AS "modelVersion", a.scored_at AS "scoredAt", ARRAY[${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}] AS features
+         FROM assignments a JOIN customer_features f USING (customer_id) WHERE a.customer_id = ANY($1::text[])`,
       [[...customerIds]],
     );
   }

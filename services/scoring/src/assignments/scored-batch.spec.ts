@@ -31,7 +31,7 @@ describe(scoreBatch.name, () => {
         ...Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, Number.isNaN(batch.matrix.data[i * 17 + j]) ? null : batch.matrix.data[i * 17 + j]])),
       })),
     );
-    const explanations = JSON.parse(scored.explanationsJson) as StoredExplanation[][];
+    const explanations = scored.explanationsJson(batch.customerIds.map((_, i) => i)).map((text) => JSON.parse(text) as StoredExplanation[]);
 
     expect(explanations).toHaveLength(200);
     expected.forEach((prediction, i) => {
@@ -46,6 +46,15 @@ describe(scoreBatch.name, () => {
     });
   });
 
+  it('should explain only the listed rows, in the order given, when some rows are asked for', () => {
+    const batch = latestFeatureBatch(events(50, 12));
+    const scored = scoreBatch(bundle, batch);
+    const all = scored.explanationsJson(batch.customerIds.map((_, i) => i));
+
+    expect(scored.explanationsJson([7, 3])).toEqual([all[7], all[3]]);
+    expect(scored.explanationsJson([])).toEqual([]);
+  });
+
   it('should keep the latest event of a customer and order customers by id when a batch repeats one', () => {
     const [first, second] = events(2, 3);
     const batch = latestFeatureBatch([{ ...second, customerId: 'B' }, { ...first, customerId: 'A' }, { ...second, customerId: 'A' }]);
@@ -54,12 +63,12 @@ describe(scoreBatch.name, () => {
     expect(Array.from(batch.matrix.data.subarray(0, 17))).toEqual(FEATURE_NAMES.map((name) => second.features[name] ?? Number.NaN));
   });
 
-  it('should return empty columns and an empty JSON array when the batch is empty', () => {
+  it('should return empty columns and no explanation when the batch is empty', () => {
     const scored = scoreBatch(bundle, latestFeatureBatch([]));
 
     expect(scored.customerIds).toEqual([]);
     expect(scored.clusters).toHaveLength(0);
-    expect(scored.explanationsJson).toBe('[]');
+    expect(scored.explanationsJson([])).toEqual([]);
   });
 });
 

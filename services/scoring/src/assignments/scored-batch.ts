@@ -6,7 +6,8 @@ const EXPLAINED_FEATURES = 3;
 
 /**
  * One batch scored by one model, column by column (what the assignments upsert binds): typed arrays for the
- * numbers, and the explanations already as one JSON array text, so no per-customer object is built.
+ * numbers. Explanations are built only on demand, for the rows that need one (history rows: segment moves),
+ * as JSON text, so no per-customer object is built.
  */
 export interface ScoredBatch {
   readonly customerIds: readonly string[];
@@ -16,8 +17,8 @@ export interface ScoredBatch {
   readonly pcaY: Float64Array;
   /** Distance to the assigned centroid in the model's scaled space. */
   readonly distance: Float64Array;
-  /** `[[{feature, scaledValue, rawValue, imputed, logScale}, …], …]`, one array per customer. */
-  readonly explanationsJson: string;
+  /** `[{feature, scaledValue, rawValue, imputed, logScale}, …]` per listed row, in the order given. */
+  explanationsJson(rows: readonly number[]): string[];
 }
 
 /** One stored explanation item: what `predict`'s `FeatureExplanation` holds apart from what derives from it. */
@@ -34,11 +35,7 @@ export function segmentIdsByCluster(bundle: ModelBundle): string[] {
   return bundle.segments.map((segment) => segment.segmentId ?? `cluster-${segment.cluster}`);
 }
 
-/**
- * Predicts the batch through the typed-array path and derives the explanation the way `predict` does:
- * the clustered features furthest from the training median (|scaled value|, ties in feature order,
- * exact medians skipped), with the raw value or the imputed one.
- */
+/** Predicts the batch through the typed-array path; explanations on demand (see `explanationsJson`). */
 export function scoreBatch(bundle: ModelBundle, batch: FeatureBatch): ScoredBatch {
   const n = batch.matrix.rows;
   const { clusters, distances, pca } = predictMatrix(bundle, batch.matrix);
@@ -55,10 +52,17 @@ export function scoreBatch(bundle: ModelBundle, batch: FeatureBatch): ScoredBatc
     distance[i] = distances[i * k + clusters[i]];
     segmentIds[i] = bySegment[clusters[i]];
   }
-  return { customerIds: batch.customerIds, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: explanationsJson(bundle, batch) };
+  return { customerIds: batch.customerIds, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
 }
 
-function explanationsJson(bundle: ModelBundle, batch: FeatureBatch): string {
+/**
+ * The explanations of `rows` of the batch, one JSON array text each, derived the way `predict` does: the
+ * clustered features furthest from the training median (|scaled value|, ties in feature order, exact
+ * medians skipped), with the raw value or the imputed one. Deterministic: the same features and bundle give
+ * the same text, so it is stored only where features may change later (history) and derived on read otherwise.
+ */
+export function explanationsJson(bundle: ModelBundle, batch: FeatureBatch, rows: readonly number[]): string[] {
+  if (rows.length === 0) return [];
   const { featureNames, log1p, imputer } = bundle.preprocessor;
   const d = featureNames.length;
   const width = batch.matrix.cols;
@@ -68,8 +72,9 @@ function explanationsJson(bundle: ModelBundle, batch: FeatureBatch): string {
   // Everything of an item that does not depend on the customer, written once.
   const prefixes = featureNames.map((name, j) => `{"feature":${JSON.stringify(name)},"logScale":${log1p[j]},"scaledValue":`);
   const top = new Int32Array(EXPLAINED_FEATURES);
-  const parts = new Array<string>(batch.matrix.rows);
-  for (let i = 0; i < batch.matrix.rows; i++) {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
     const o = i * d;
     let count = 0;
     for (let j = 0; j < d; j++) {
@@ -90,7 +95,7 @@ function explanationsJson(bundle: ModelBundle, batch: FeatureBatch): string {
       const imputed = given !== given;
       items += `${m === 0 ? '' : ','}${prefixes[j]}${scaled[o + j]},"rawValue":${imputed ? imputer.values[j] : given},"imputed":${imputed}}`;
     }
-    parts[i] = `[${items}]`;
+    parts[r] = `[${items}]`;
   }
-  return `[${parts.join(',')}]`;
+  return parts;
 }

@@ -1,16 +1,32 @@
 /**
- * Array parameters in PostgreSQL's text form, built straight from typed arrays: a bulk statement binds one
+ * Array parameters built straight from typed arrays: a bulk statement binds one
  * array per column (unnest), so no per-row object or per-value conversion call is made.
  */
 
-/** `{1.5,NULL,2}` for `$n::float8[]`; NaN is NULL (a missing feature). Column `col` of a row-major matrix when `stride` > 1. */
-export function floatArrayLiteral(values: Float64Array, stride = 1, col = 0, rows = values.length / stride): string {
-  const parts = new Array<string>(rows);
+const FLOAT8_OID = 701;
+const ARRAY_HEADER_BYTES = 20;
+
+/**
+ * A `$n::float8[]` parameter in PostgreSQL's binary array format (what `array_recv` reads; pg binds a Buffer
+ * in binary): no number → text → number round trip on either side, the exact double arrives. NaN is NULL
+ * (a missing feature). Column `col` of a row-major matrix when `stride` > 1.
+ */
+export function float8ArrayBinary(values: Float64Array, stride = 1, col = 0, rows = values.length / stride): Buffer {
+  let nulls = 0;
+  for (let i = 0; i < rows; i++) if (values[i * stride + col] !== values[i * stride + col]) nulls++;
+  const buffer = Buffer.allocUnsafe(ARRAY_HEADER_BYTES + rows * 12 - nulls * 8);
+  buffer.writeInt32BE(1, 0); // dimensions
+  buffer.writeInt32BE(nulls > 0 ? 1 : 0, 4);
+  buffer.writeInt32BE(FLOAT8_OID, 8);
+  buffer.writeInt32BE(rows, 12);
+  buffer.writeInt32BE(1, 16); // lower bound
+  let offset = ARRAY_HEADER_BYTES;
   for (let i = 0; i < rows; i++) {
     const value = values[i * stride + col];
-    parts[i] = value !== value ? 'NULL' : String(value);
+    if (value !== value) offset = buffer.writeInt32BE(-1, offset);
+    else offset = buffer.writeDoubleBE(value, buffer.writeInt32BE(8, offset));
   }
-  return `{${parts.join(',')}}`;
+  return buffer;
 }
 
 /** `{0,3,1}` for `$n::int[]`. */
@@ -18,7 +34,7 @@ export function intArrayLiteral(values: Int32Array): string {
   return `{${values.join(',')}}`;
 }
 
-/** `{"C1","a\"b"}` for `$n::text[]`; elements are always quoted, so NULL or spaces in an id stay text. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+/** `{"C1","a\"b",NULL}` for `$n::text[]`; strings are always quoted, so "NULL" or spaces in an id stay text; null is NULL. */
+export function textArrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }

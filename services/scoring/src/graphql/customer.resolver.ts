@@ -17,7 +17,7 @@ export class CustomerResolver {
   @ResolveField(() => SegmentAssignment, { nullable: true, description: 'The current segment; null until the customer is scored' })
   async segment(@Parent() customer: Customer, @Context() context: ScoringGraphqlContext): Promise<SegmentAssignment | null> {
     const row = await context.loaders.assignment.load(customer.id);
-    return row === null ? null : toSegmentAssignment(this.champions.current()?.bundle ?? null, row);
+    return row === null ? null : toSegmentAssignment(this.champions.current(), row);
   }
 
   @ResolveField(() => [SegmentChange], { description: 'Every change of segment, oldest first' })

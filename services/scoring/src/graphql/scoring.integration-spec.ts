@@ -112,14 +112,18 @@ describe(CustomerResolver.name, () => {
     const ids = events.map((event) => event.customerId).reverse();
     const logQuery = jest.spyOn(service.dataSource.logger, 'logQuery');
     try {
-      const { data, errors } = await service.graphql<{ _entities: { id: string; segment: { segment: { id: string }; modelVersion: string } | null }[] }>(ENTITIES, {
+      const { data, errors } = await service.graphql<{ _entities: { id: string; segment: { segment: { id: string }; modelVersion: string; explanation: { text: string }[] } | null }[] }>(ENTITIES, {
         representations: ids.map((id) => ({ __typename: 'Customer', id })),
       });
 
       expect(errors).toBeUndefined();
       expect(data?._entities.map((customer) => customer.id)).toEqual(ids);
       expect(data?._entities.every((customer) => customer.segment?.modelVersion === version)).toBe(true);
-      expect(logQuery.mock.calls.map(([sql]) => sql)).toEqual([expect.stringMatching(/FROM assignments WHERE customer_id = ANY/)]);
+      // Derived on read from the stored features (one joined query), as predict explains them.
+      const first = events.find((event) => event.customerId === ids[0]);
+      const [expected] = predict(bundle, [{ CUST_ID: ids[0], ...first?.features }]);
+      expect(data?._entities[0].segment?.explanation).toEqual(expected.explanation.map((item) => ({ text: item.text })));
+      expect(logQuery.mock.calls.map(([sql]) => sql)).toEqual([expect.stringMatching(/FROM assignments a JOIN customer_features f USING \(customer_id\) WHERE a\.customer_id = ANY/)]);
     } finally {
       logQuery.mockRestore();
     }

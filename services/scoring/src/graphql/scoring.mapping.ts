@@ -1,6 +1,8 @@
 import { FEATURES, type CustomerPrediction, type ModelBundle } from '@seg/ml';
 import type { AssignmentRow, SegmentChangeRow } from '../assignments/assignments.repository';
-import { segmentIdsByCluster, type StoredExplanation } from '../assignments/scored-batch';
+import { explanationsJson, segmentIdsByCluster, type StoredExplanation } from '../assignments/scored-batch';
+import type { Champion } from '../champion/champion.store';
+import { featureRowsToBatch } from '../customer-features/feature-batch';
 import type { RescoreJobRecord } from '../rescore/rescore-job.record';
 import type { FeatureExplanation, FeatureProfile, RescoreJob, Segment, SegmentAssignment, SegmentChange, SegmentPrediction } from './scoring.models';
 
@@ -32,7 +34,17 @@ export function toSegment(bundle: ModelBundle | null, segmentId: string): Segmen
   return { id: segmentId, label: definition.label, description: definition.description, cluster, profile, centroid: { x, y } };
 }
 
-export function toSegmentAssignment(bundle: ModelBundle | null, row: AssignmentRow): SegmentAssignment {
+/**
+ * The explanation is derived from the stored features with the bundle that scored them (the same text the
+ * write would have stored); while a re-score has not reached the customer its model is not loaded any more,
+ * and the explanation is empty until it does.
+ */
+export function toSegmentAssignment(champion: Pick<Champion, 'version' | 'bundle'> | null, row: AssignmentRow): SegmentAssignment {
+  const bundle = champion?.bundle ?? null;
+  const explanation =
+    champion === null || champion.version !== row.modelVersion
+      ? []
+      : (JSON.parse(explanationsJson(champion.bundle, featureRowsToBatch([[row.customerId, ...row.features]]), [0])[0]) as StoredExplanation[]);
   return {
     segment: toSegment(bundle, row.segmentId),
     cluster: row.cluster,
@@ -40,7 +52,7 @@ export function toSegmentAssignment(bundle: ModelBundle | null, row: AssignmentR
     distance: row.distance,
     modelVersion: row.modelVersion,
     scoredAt: row.scoredAt,
-    explanation: toFeatureExplanations(row.explanation as StoredExplanation[]),
+    explanation: toFeatureExplanations(explanation),
   };
 }
 
@@ -50,7 +62,7 @@ export function toSegmentChange(bundle: ModelBundle | null, row: SegmentChangeRo
     toSegment: toSegment(bundle, row.toSegment),
     modelVersion: row.modelVersion,
     changedAt: row.changedAt,
-    reason: toFeatureExplanations(row.reason as StoredExplanation[]),
+    reason: toFeatureExplanations(JSON.parse(row.reason) as StoredExplanation[]),
   };
 }
 

@@ -1,4 +1,5 @@
 import { CreateScoringTables1764200000000 } from './1764200000000-create-scoring-tables';
+import { LeanScoringWrites1764300000000 } from './1764300000000-lean-scoring-writes';
 
 /** In order of application. */
-export const SCORING_MIGRATIONS = [CreateScoringTables1764200000000];
+export const SCORING_MIGRATIONS = [CreateScoringTables1764200000000, LeanScoringWrites1764300000000];

@@ -23,6 +23,9 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       topics: topicName(this.config, Topics.customersFeatures),
       fromBeginning: true,
       maxBatchSize: this.config.settings.SCORING_KAFKA_BATCH_SIZE,
+      // A features event is ~600 bytes: kafkajs' default 1 MiB fetch would cut every batch to ~1,700 records,
+      // and the fixed cost of a batch (fetch, transaction, statements, publish, commit) would dominate.
+      maxBytesPerPartition: this.config.settings.SCORING_KAFKA_BATCH_SIZE * 1_024,
       validate: parseCustomerFeaturesEvent,
       handler: async (records) => {
         await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
