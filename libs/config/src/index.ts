@@ -1,1 +1,2 @@
 export * from './define-config';
+export * from './load-config-parts';

@@ -9,6 +9,7 @@ export {
 } from './data-source/data-source.factory';
 export { typeOrmModuleOptions } from './data-source/typeorm-module.options';
 export { BulkWriteError, DbConfigError } from './errors';
+export { tryAdvisoryLock, type AdvisoryLease } from './locks/advisory-lock';
 export { quoteIdentifier, quoteQualifiedName } from './sql/identifiers';
 export type { QueryRunnerOrManager } from './sql/transaction';
 export { bulkUpsert, bulkUpsertChanges, type BulkUpsertOptions } from './upsert/bulk-upsert';

@@ -1,6 +1,6 @@
-import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
-import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
@@ -51,23 +51,11 @@ export const INGESTION_CONFIG = Symbol('INGESTION_CONFIG');
  * variable of the three at once.
  */
 export function loadIngestionConfig(env: NodeJS.ProcessEnv = process.env): IngestionConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof DbConfigError || error instanceof KafkaConfigError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const settings = attempt(() => ingestionConfigSpec.load(env));
-  const db = attempt(() => dbConfigFromEnv(env));
-  const kafka = attempt(() => kafkaConfigFromEnv(env));
-  if (settings === undefined || db === undefined || kafka === undefined) throw new ConfigError(SERVICE, problems);
-  return { settings, db, kafka };
+  return loadConfigParts(SERVICE, {
+    settings: () => ingestionConfigSpec.load(env),
+    db: () => dbConfigFromEnv(env),
+    kafka: () => kafkaConfigFromEnv(env),
+  });
 }
 
 /** Topic names with the configured prefix. */

@@ -1,5 +1,5 @@
-import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
+import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
@@ -26,20 +26,8 @@ export const OFFERS_CONFIG = Symbol('OFFERS_CONFIG');
 
 /** Loads the service's own variables and the database settings, and refuses with every bad variable of both at once. */
 export function loadOffersConfig(env: NodeJS.ProcessEnv = process.env): OffersConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof DbConfigError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const settings = attempt(() => offersConfigSpec.load(env));
-  const db = attempt(() => dbConfigFromEnv(env));
-  if (settings === undefined || db === undefined) throw new ConfigError(SERVICE, problems);
-  return { settings, db };
+  return loadConfigParts(SERVICE, {
+    settings: () => offersConfigSpec.load(env),
+    db: () => dbConfigFromEnv(env),
+  });
 }

@@ -1,8 +1,8 @@
-import { ConfigError, defineConfig, int, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
-import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
+import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
+import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
-import { mlflowConfigFromEnv, MlflowConfigError, type MlflowConfig } from '@seg/mlflow';
+import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,24 +49,12 @@ export const SCORING_CONFIG = Symbol('SCORING_CONFIG');
 
 /** Loads the service's own variables and the database, Kafka and MLflow settings, refusing with every bad variable at once. */
 export function loadScoringConfig(env: NodeJS.ProcessEnv = process.env): ScoringConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof DbConfigError || error instanceof KafkaConfigError || error instanceof MlflowConfigError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const settings = attempt(() => scoringConfigSpec.load(env));
-  const db = attempt(() => dbConfigFromEnv(env));
-  const kafka = attempt(() => kafkaConfigFromEnv(env));
-  const mlflow = attempt(() => mlflowConfigFromEnv(env));
-  if (settings === undefined || db === undefined || kafka === undefined || mlflow === undefined) throw new ConfigError(SERVICE, problems);
-  return { settings, db, kafka, mlflow };
+  return loadConfigParts(SERVICE, {
+    settings: () => scoringConfigSpec.load(env),
+    db: () => dbConfigFromEnv(env),
+    kafka: () => kafkaConfigFromEnv(env),
+    mlflow: () => mlflowConfigFromEnv(env),
+  });
 }
 
 /** Topic names with the configured prefix. */

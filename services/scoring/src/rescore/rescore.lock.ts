@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { tryAdvisoryLock, type AdvisoryLease } from '@seg/db';
 import type { DataSource } from 'typeorm';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 
-export interface RescoreLease {
-  release(): Promise<void>;
-}
+export type RescoreLease = AdvisoryLease;
 
 /**
  * One re-score at a time across every process that shares the schema: a session-level advisory lock held
@@ -21,27 +20,6 @@ export class RescoreLock {
 
   /** null when another process holds the lock. */
   async tryAcquire(): Promise<RescoreLease | null> {
-    const key = `rescore:${this.config.settings.SCORING_DB_SCHEMA}`;
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [key]);
-      if (!locked) {
-        await runner.release();
-        return null;
-      }
-    } catch (error) {
-      await runner.release();
-      throw error;
-    }
-    return {
-      release: async () => {
-        try {
-          await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [key]);
-        } finally {
-          await runner.release();
-        }
-      },
-    };
+    return tryAdvisoryLock(this.dataSource, `rescore:${this.config.settings.SCORING_DB_SCHEMA}`);
   }
 }

@@ -1,7 +1,7 @@
-import { ConfigError, defineConfig, int, str, type ConfigOf, type VarSpec } from '@seg/config';
-import { dbConfigFromEnv, DbConfigError, type DbConnection } from '@seg/db';
-import { kafkaConfigFromEnv, KafkaConfigError, type KafkaConfig } from '@seg/kafka';
-import { mlflowConfigFromEnv, MlflowConfigError, type MlflowConfig } from '@seg/mlflow';
+import { defineConfig, loadConfigParts, int, str, type ConfigOf, type VarSpec } from '@seg/config';
+import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
+import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
@@ -85,24 +85,12 @@ export const TRAINING_CONFIG = Symbol('TRAINING_CONFIG');
 
 /** Loads the service's own variables and the database, Kafka and MLflow settings, refusing with every bad variable at once. */
 export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): TrainingConfig {
-  const problems: string[] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (error) {
-      if (error instanceof ConfigError || error instanceof DbConfigError || error instanceof KafkaConfigError || error instanceof MlflowConfigError) {
-        problems.push(...error.problems);
-        return undefined;
-      }
-      throw error;
-    }
-  };
-  const settings = attempt(() => trainingConfigSpec.load(env));
-  const db = attempt(() => dbConfigFromEnv(env));
-  const kafka = attempt(() => kafkaConfigFromEnv(env));
-  const mlflow = attempt(() => mlflowConfigFromEnv(env));
-  if (settings === undefined || db === undefined || kafka === undefined || mlflow === undefined) throw new ConfigError(SERVICE, problems);
-  return { settings, db, kafka, mlflow };
+  return loadConfigParts(SERVICE, {
+    settings: () => trainingConfigSpec.load(env),
+    db: () => dbConfigFromEnv(env),
+    kafka: () => kafkaConfigFromEnv(env),
+    mlflow: () => mlflowConfigFromEnv(env),
+  });
 }
 
 /** Topic names with the configured prefix. */
