@@ -92,6 +92,41 @@ describe('the web client, in Chromium against the real platform', () => {
     console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
   });
 
+  it('should fit a tablet (768 × 1024) without horizontal scroll and show a hovered customer\'s key features', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await signIn('analyst');
+    const canvas = page.locator('canvas[data-complete="true"]');
+    await canvas.waitFor();
+    await page.getByRole('list', { name: 'Segments', exact: true }).locator('dl.traits').first().waitFor();
+    // The map sits below the overview at this width: the pointer can only reach it on screen.
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('the map canvas has no layout box at 768 px');
+    // Where customers are drawn depends on the model (outliers can squeeze the rest into a corner): aim at pixels of another colour than the background.
+    const painted = await page.evaluate<[number, number][]>(`(() => {
+      const canvas = document.querySelector('canvas');
+      const { data, width } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const found = [];
+      const differs = (i) => data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2];
+      for (let i = 0; i < data.length && found.length < 200; i += 4 * 7) if (differs(i)) found.push([((i >> 2) % width) / ratio, Math.floor((i >> 2) / width) / ratio]);
+      return found;
+    })()`);
+    const tooltip = page.locator('.tooltip');
+    for (const [x, y] of painted) {
+      await page.mouse.move(box.x + x, box.y + y);
+      if ((await tooltip.count()) > 0) break;
+    }
+    await tooltip.getByText('Credit limit').waitFor();
+    await screenshot('tablet');
+
+    // A string: this project's TypeScript has no DOM types, the page has.
+    const overflow = await page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+    expect(box.width).toBeLessThanOrEqual(768);
+    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+  });
+
   it('should predict each segment, with its offer, for a similar customer generated from that segment', async () => {
     await signIn('analyst');
     await page.locator('canvas[data-complete="true"]').waitFor();

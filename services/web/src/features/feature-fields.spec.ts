@@ -1,4 +1,4 @@
-import { checkFeature, emptyFeatureTexts, FEATURE_FIELDS, FEATURE_GROUPS, featureField, featuresInput, featureTexts } from './feature-fields';
+import { checkFeature, emptyFeatureTexts, FEATURE_FIELDS, FEATURE_GROUPS, featureField, featureFieldByName, featuresInput, featureTexts, formatFeatureValue } from './feature-fields';
 
 const validTexts = () => featureTexts(Object.fromEntries(FEATURE_FIELDS.map((f) => [f.key, f.min])));
 
@@ -46,5 +46,26 @@ describe('FEATURE_GROUPS', () => {
     const grouped = FEATURE_GROUPS.flatMap((g) => g.keys);
     expect(grouped).toHaveLength(17);
     expect(new Set(grouped)).toEqual(new Set(FEATURE_FIELDS.map((f) => f.key)));
+  });
+});
+
+describe('formatFeatureValue', () => {
+  it('should round amounts to whole units with separators, show ratios as percentages and spell out months', () => {
+    expect(formatFeatureValue(featureField('cashAdvance'), 1466.9)).toBe('1,467');
+    expect(formatFeatureValue(featureField('purchasesFrequency'), 0.916)).toBe('92 %');
+    expect(formatFeatureValue(featureField('tenure'), 12)).toBe('12 months');
+    expect(formatFeatureValue(featureField('purchasesTrx'), 2.5)).toBe('2.5');
+  });
+
+  it('should say "missing" when there is no value, not zero', () => {
+    expect(formatFeatureValue(featureField('minimumPayments'), null)).toBe('missing');
+    expect(formatFeatureValue(featureField('minimumPayments'), 0)).toBe('0');
+  });
+});
+
+describe('featureFieldByName', () => {
+  it('should find a field by its CSV name and nothing for an unknown one', () => {
+    expect(featureFieldByName('CASH_ADVANCE')?.key).toBe('cashAdvance');
+    expect(featureFieldByName('NOT_A_FEATURE')).toBeUndefined();
   });
 });

@@ -79,3 +79,21 @@ export function featureTexts(features: Partial<Record<FeatureKey, number | null>
     return [f.key, value === null || value === undefined ? '' : String(Math.round(value * 10_000) / 10_000)];
   })) as FeatureTexts;
 }
+
+const byName = new Map(FEATURE_FIELDS.map((f) => [f.name, f]));
+
+/** The field of a CSV name (profiles and explanations use those), or undefined for one the schema lacks. */
+export function featureFieldByName(name: string): FeatureField | undefined {
+  return byName.get(name);
+}
+
+/** A value as a person reads it: amounts rounded to whole units, ratios as percentages, months spelt out. */
+export function formatFeatureValue(field: FeatureField, value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'missing';
+  switch (field.unit) {
+    case 'ratio': return `${Math.round(value * 100)} %`;
+    case 'months': return `${value.toLocaleString('en', { maximumFractionDigits: 1 })} months`;
+    case 'count': return value.toLocaleString('en', { maximumFractionDigits: 1 });
+    default: return value.toLocaleString('en', { maximumFractionDigits: 0 });
+  }
+}

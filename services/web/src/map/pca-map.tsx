@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { featureField, formatFeatureValue, type FeatureKey } from '../features/feature-fields';
 import { drawPoints } from './draw-points';
 import { segmentColor } from './segment-colors';
 import { SpatialGrid } from './spatial-grid';
+import { useHoveredCustomer, type HoveredFeatures } from './use-hovered-customer';
 import { usePcaPoints } from './use-pca-points';
 import { boundsOf, fitView, panBy, toData, toScreen, zoomAt, type ViewTransform } from './view-transform';
 
@@ -25,6 +27,16 @@ interface Props {
 
 const HOVER_RADIUS_PX = 6;
 const KEY_PAN_PX = 40;
+const TOOLTIP_OFFSET_PX = 12;
+const TOOLTIP_KEYS: readonly (FeatureKey & keyof HoveredFeatures)[] = ['balance', 'purchases', 'cashAdvance', 'creditLimit'];
+
+/** Where the tooltip goes: beside the pointer, on the side with room, so it never leaves the map (nor widens the page). */
+function tooltipPlacement(px: number, py: number, width: number, height: number) {
+  return {
+    ...(px < width / 2 ? { left: px + TOOLTIP_OFFSET_PX } : { right: width - px + TOOLTIP_OFFSET_PX }),
+    ...(py < height / 2 ? { top: py + TOOLTIP_OFFSET_PX } : { bottom: height - py + TOOLTIP_OFFSET_PX }),
+  };
+}
 
 export function PcaMap({ segments, highlight, reloadKey }: Props) {
   // Points load at once, in parallel with the segment list; the legend follows the list, then any other id.
@@ -39,9 +51,10 @@ export function PcaMap({ segments, highlight, reloadKey }: Props) {
   // Null until the user zooms or pans: the fitted view follows the data and the canvas size until then.
   const [userView, setView] = useState<ViewTransform | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
-  const [hover, setHover] = useState<{ index: number; left: number; top: number } | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
   const [drawn, setDrawn] = useState(0);
   const drag = useRef<{ x: number; y: number } | null>(null);
+  const hoveredFeatures = useHoveredCustomer(hover ? store.customerIds[hover.index] : null);
 
   const colors = useMemo(() => store.segmentIds.map(colorOf), [store.segmentIds, colorOf]);
   const labelOf = useCallback((id: string) => segments.find((s) => s.id === id)?.label ?? id, [segments]);
@@ -131,7 +144,7 @@ export function PcaMap({ segments, highlight, reloadKey }: Props) {
     if (!grid) return;
     const [x, y] = toData(view, size.width, size.height, px, py);
     const index = grid.nearest(x, y, HOVER_RADIUS_PX / view.scale, (i) => !hidden.has(store.segmentIds[store.segment[i]]));
-    setHover(index < 0 ? null : { index, left: px + 12, top: py + 12 });
+    setHover(index < 0 ? null : { index, x: px, y: py });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
@@ -188,10 +201,23 @@ export function PcaMap({ segments, highlight, reloadKey }: Props) {
           onKeyDown={onKeyDown}
         />
         {hover && (
-          <div className="tooltip" role="status" style={{ left: hover.left, top: hover.top }}>
+          <div className="tooltip" role="status" style={tooltipPlacement(hover.x, hover.y, size.width, size.height)}>
             <strong>{store.customerIds[hover.index]}</strong>
             <br />
             {labelOf(store.segmentIds[store.segment[hover.index]])}
+            {hoveredFeatures && (
+              <dl>
+                {TOOLTIP_KEYS.map((key) => {
+                  const field = featureField(key);
+                  return (
+                    <div key={key} className="tooltip-row">
+                      <dt>{field.label}</dt>
+                      <dd>{formatFeatureValue(field, hoveredFeatures[key])}</dd>
+                    </div>
+                  );
+                })}
+              </dl>
+            )}
           </div>
         )}
       </div>

@@ -1,6 +1,8 @@
 import type { OverviewQuery } from '../gql/graphql';
 import { segmentColor } from '../map/segment-colors';
+import { KSweepChart } from './k-sweep-chart';
 import { metricRows } from './metric-meanings';
+import { segmentTraits } from './segment-traits';
 
 interface Props {
   readonly data: OverviewQuery | undefined;
@@ -18,6 +20,21 @@ function explainedVariance(metrics: unknown): [number, number] | null {
   return typeof pc1 === 'number' && typeof pc2 === 'number' ? [pc1, pc2] : null;
 }
 
+function SegmentTraits({ traits }: { readonly traits: ReturnType<typeof segmentTraits> }) {
+  if (traits.length === 0) return null;
+  // A description list, not a list: the cards are the list items a reader counts.
+  return (
+    <dl className="traits" aria-label="Sets it apart">
+      {traits.map((t) => (
+        <div key={t.feature}>
+          <dt><span className={`direction ${t.direction}`} aria-hidden="true">{t.direction === 'higher' ? '▲' : '▼'}</span> {t.label}:</dt>
+          <dd>{t.comparison}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function OverviewPanel({ data, loading, error, canTrain }: Props) {
   if (error) return <section className="panel" aria-label="Overview"><p role="alert" className="error">{error}</p></section>;
   if (loading && !data) return <section className="panel" aria-label="Overview" aria-busy="true"><p>Loading the model and its segments…</p></section>;
@@ -31,6 +48,9 @@ export function OverviewPanel({ data, loading, error, canTrain }: Props) {
     );
   }
   const variance = explainedVariance(champion.metrics);
+  // The champion's own cluster numbers: its profiles are keyed by them, whatever scoring has loaded.
+  const clusterOf = new Map(champion.segments.flatMap((s) => (s.segmentId ? [[s.segmentId, s.cluster] as const] : [])));
+  const chosenK = champion.segments.length;
   return (
     <section className="panel" aria-labelledby="overview-title">
       <h2 id="overview-title">Champion model {champion.modelName} v{champion.version}</h2>
@@ -54,20 +74,24 @@ export function OverviewPanel({ data, loading, error, canTrain }: Props) {
         )}
       </dl>
       {champion.kSweep.length > 0 && (
-        <table className="k-sweep">
-          <caption>Number of segments tried (k-sweep): the model uses 4</caption>
-          <thead><tr><th scope="col">k</th><th scope="col">Silhouette (higher is better)</th><th scope="col">Davies–Bouldin (lower is better)</th><th scope="col">Calinski–Harabasz (higher is better)</th></tr></thead>
-          <tbody>
-            {champion.kSweep.map((entry) => (
-              <tr key={entry.k}>
-                <th scope="row">{entry.k}</th>
-                <td>{entry.silhouette.toFixed(3)}</td>
-                <td>{entry.daviesBouldin.toFixed(3)}</td>
-                <td>{entry.calinskiHarabasz.toFixed(0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <section className="k-sweep" aria-labelledby="k-sweep-title">
+          <h3 id="k-sweep-title">Number of segments tried (k-sweep)</h3>
+          <KSweepChart entries={champion.kSweep} chosenK={chosenK} />
+          <table>
+            <caption>The k-sweep in numbers: the model uses {chosenK}</caption>
+            <thead><tr><th scope="col">k</th><th scope="col">Silhouette (higher is better)</th><th scope="col">Davies–Bouldin (lower is better)</th><th scope="col">Calinski–Harabasz (higher is better)</th></tr></thead>
+            <tbody>
+              {champion.kSweep.map((entry) => (
+                <tr key={entry.k}>
+                  <th scope="row">{entry.k}</th>
+                  <td>{entry.silhouette.toFixed(3)}</td>
+                  <td>{entry.daviesBouldin.toFixed(3)}</td>
+                  <td>{entry.calinskiHarabasz.toFixed(0)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       <ul className="segment-cards" aria-label="Segments">
         {data?.segments.map((s, i) => (
@@ -75,6 +99,7 @@ export function OverviewPanel({ data, loading, error, canTrain }: Props) {
             <h3>{s.label ?? s.id}</h3>
             <p>{s.description}</p>
             <p className="size"><strong>{s.size.toLocaleString('en')}</strong> customers · {percent(s.share)}</p>
+            <SegmentTraits traits={segmentTraits(champion.profiles, clusterOf.get(s.id) ?? s.cluster)} />
             <p className="offer">{s.offer ? <>Offer: <strong>{s.offer.title}</strong> ({s.offer.channel})</> : 'No offer for this segment.'}</p>
           </li>
         ))}
