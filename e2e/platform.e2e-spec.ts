@@ -65,6 +65,8 @@ describe('the platform, end to end on the real stack', () => {
 
     expect(segments.map((s) => s.id).sort()).toEqual(['cash-advance', 'low-activity', 'revolvers', 'transactors']);
     expect(segments.reduce((sum, s) => sum + s.size, 0)).toBe(REAL_ROWS);
+    // The gate promoted a model with every segment ≥ 5 %: scoring must show the same picture.
+    for (const segment of segments) expect(segment.size).toBeGreaterThanOrEqual(0.05 * REAL_ROWS);
     for (const segment of segments) expect(segment.offer?.title).toEqual(expect.any(String));
   });
 
@@ -132,6 +134,15 @@ describe('the platform, end to end on the real stack', () => {
       '{ rescoreProgress { status total done modelVersion } }',
     );
     expect(rescoreProgress).toEqual({ status: 'succeeded', total: customers, done: customers, modelVersion: run.modelVersion });
+
+    // A rollback: the previous version promoted again becomes the champion, and everyone is re-scored with it.
+    const previous = String(Number(run.modelVersion) - 1);
+    await admin.query('mutation($v: String!) { promoteModel(version: $v, force: true) { version } }', { v: previous });
+    const onPrevious = async () =>
+      Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${platform.schema('scoring')}.assignments WHERE model_version = $1`, [previous]))[0].n);
+    const started = Date.now();
+    while ((await onPrevious()) < customers && Date.now() - started < 60_000) await sleep(200);
+    expect(await onPrevious()).toBe(customers);
   });
 
   it('should leave exactly 100,000 assignments and no duplicate history when scoring is killed in the middle of 100,000 events', async () => {

@@ -40,18 +40,18 @@ export class CustomerFeaturesRepository {
   }
 
   /**
-   * The next keyset page after `cursor` (null: from the start), in customer id order, read in array mode and
-   * binary format on the runner's own connection: a page of 50,000 rows becomes typed arrays without a row
-   * object or a text → number parse per value (the id is read as text, which pg decodes in binary).
+   * The next keyset page after `cursor` (null: from the start), in customer id order, read in array mode on
+   * the runner's own connection: a page of 50,000 rows becomes typed arrays without a row object. Text
+   * format on purpose: in binary format the features arrived as NaN, and every customer was imputed to
+   * the medians and put in one segment.
    */
   async page(runner: QueryRunner, cursor: string | null, limit: number): Promise<FeatureBatch> {
-    const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array'; binary: true }): Promise<{ rows: unknown[][] }> };
+    const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }> };
     const { rows } = await client.query({
       text: `SELECT customer_id::text, ${FEATURE_COLUMNS.join(', ')} FROM customer_features WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`,
       // Ids are never empty (contracts), so '' starts before the first.
       values: [cursor ?? '', limit],
       rowMode: 'array',
-      binary: true,
     });
     return featureRowsToBatch(rows);
   }

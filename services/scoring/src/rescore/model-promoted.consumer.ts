@@ -8,9 +8,10 @@ import { RescoreRunner } from './rescore.runner';
 /**
  * `models.promoted.v1`, in a group of this instance's own (every replica must switch models): loads the
  * promoted version and starts the re-score in the background, so the offset is committed at once and the
- * group's session never waits on a long job (a crash mid-job resumes it at boot). The topic is compacted
- * and read from the beginning: an older or already-loaded version changes nothing but asks for a re-score,
- * which finds nothing to do when every customer is on the champion.
+ * group's session never waits on a long job (a crash mid-job resumes it at boot). The topic has one
+ * partition, so promotions arrive in the order they were made and the last one is the champion, also when
+ * it is an older version promoted again (a rollback). The already-loaded version changes nothing but asks
+ * for a re-score, which finds nothing to do when every customer is on the champion.
  */
 @Injectable()
 export class ModelPromotedConsumer implements OnModuleInit {
@@ -34,10 +35,9 @@ export class ModelPromotedConsumer implements OnModuleInit {
         const latest = promotions.at(-1);
         if (latest === undefined) return;
         const current = this.champions.current();
-        if (current === null || Number(latest.version) > Number(current.version)) {
+        if (current === null || latest.version !== current.version) {
+          if (current !== null) this.logger.log(`Champion changes from version ${current.version} to ${latest.version}`);
           await this.champions.loadVersion(latest.version, latest.bundleUri);
-        } else if (latest.version !== current.version) {
-          this.logger.log(`Ignoring the promotion of version ${latest.version}: version ${current.version} is newer`);
         }
         void this.runner.request();
       },

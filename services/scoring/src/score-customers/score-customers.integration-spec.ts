@@ -1,6 +1,7 @@
 import { parseCustomerSegmentsEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
+import { predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
 import { featureEvents, createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
 import { RescoreUseCase } from '../rescore/rescore.usecase';
@@ -66,17 +67,25 @@ describe(ScoreCustomersUseCase.name, () => {
 
   it('should keep events without a champion and score them all when one is promoted', async () => {
     const service = await environment.boot();
-    await environment.publishFeatures(featureEvents(30, 9, 'W'));
+    const events = featureEvents(30, 9, 'W');
+    await environment.publishFeatures(events);
     await waitFor(() => handled(service) >= 30, '30 events handled');
 
     expect([await count(service, 'customer_features'), await count(service, 'assignments')]).toEqual([30, 0]);
     expect((await service.graphql(`{ scoringModel { version } rescoreProgress { status } }`)).data).toEqual({ scoringModel: null, rescoreProgress: null });
 
-    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    const bundle = await createTestBundle({ rows: 1_500 });
+    const { version, bundleUri } = await environment.registerChampion(bundle);
     await environment.publishPromotion(version, bundleUri);
     await waitFor(async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs`))[0]?.status === 'succeeded', 're-score job succeeded');
 
     expect(await service.dataSource.query(`SELECT count(*)::int AS n, min(model_version) AS v FROM assignments`)).toEqual([{ n: 30, v: version }]);
+    // The re-score reads the stored features back: every customer gets the segment predict gives from its event.
+    const predicted = predict(bundle, events.map((event) => ({ CUST_ID: event.customerId, ...event.features })));
+    const assigned: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments`);
+    expect(Object.fromEntries(assigned.map((row) => [row.customer_id, row.segment_id]))).toEqual(
+      Object.fromEntries(predicted.map((prediction, i) => [events[i].customerId, prediction.segmentId])),
+    );
     const progress = await service.graphql<{ rescoreProgress: { status: string; total: number; done: number; percent: number; modelVersion: string } }>(
       `{ rescoreProgress { status total done percent modelVersion } scoringModel { version source } }`,
     );
