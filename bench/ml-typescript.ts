@@ -12,12 +12,15 @@ import {
 const { values } = parseArgs({
   options: {
     real: { type: 'string' }, rows: { type: 'string' }, seed: { type: 'string' }, repeats: { type: 'string', default: '5' },
+    // Untimed runs before the real-data measures, the same number on both sides (ml_sklearn.py --warm-ups).
+    'warm-ups': { type: 'string', default: '3' },
     // 'real': the real-data fit and silhouette (bench/ml.ts runs this in rounds alternating with scikit-learn);
     // 'large': K-Means and predict on the synthetic rows.
     part: { type: 'string', default: 'real' },
   },
 });
 const repeats = Number(values.repeats);
+const warmUps = Number(values['warm-ups']);
 const { k, nInit, seed, maxIterations, tolerance } = DEFAULT_PIPELINE_CONFIG;
 const kmeansOptions = { nInit, seed, maxIterations, tolerance };
 
@@ -27,12 +30,13 @@ const median = (xs: number[]): number => {
 };
 
 /**
- * `repeats` timed runs; with `warmUp`, one untimed run first. The real-data measures take a few ms,
- * so the first run would time V8's compiler rather than the code: both sides (ml_sklearn.py too) warm
- * up for them. The 1M-row runs take seconds each and are timed from the first.
+ * `repeats` timed runs after `warmUps` untimed ones. The real-data measures take a few ms, and the first
+ * runs in a process time V8's compiler and the worker start-up rather than the code (measured: 170–260 ms
+ * for the first two real fits, 115–140 ms after): both sides (ml_sklearn.py too) warm up as many times
+ * for them. The 1M-row runs take seconds each and are timed from the first.
  */
-async function medianOf(fn: () => Promise<unknown> | unknown, warmUp = false): Promise<{ medianMs: number; runsMs: number[] }> {
-  if (warmUp) await fn();
+async function medianOf(fn: () => Promise<unknown> | unknown, warmUpRuns = 0): Promise<{ medianMs: number; runsMs: number[] }> {
+  for (let w = 0; w < warmUpRuns; w++) await fn();
   const runsMs: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const start = performance.now();
@@ -93,11 +97,11 @@ async function benchPredict(rows: number, syntheticSeed: number) {
 async function benchReal(): Promise<Record<string, unknown>> {
   const realPath = values.real ?? '';
   const stepRuns: Record<string, number>[] = [];
-  await realFit(realPath); // the warm-up run of medianOf, outside it so that its steps are not recorded
+  for (let w = 0; w < warmUps; w++) await realFit(realPath); // outside medianOf so that their steps are not recorded
   const realFitTimes = await medianOf(async () => stepRuns.push((await realFit(realPath)).steps));
   const { x: realX } = await realFit(realPath);
   const realLabels = (await fitKMeans(realX, k, kmeansOptions)).clusters;
-  const realSilhouette = await medianOf(() => silhouette(realX, realLabels), true);
+  const realSilhouette = await medianOf(() => silhouette(realX, realLabels), warmUps);
   return { realFit: { ...realFitTimes, stepRuns }, realSilhouette };
 }
 

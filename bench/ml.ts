@@ -7,8 +7,8 @@
  * The two sides run one after the other, never at the same time, so neither steals the other's cores.
  * The real-data measures take milliseconds, and on a machine shared with other work scikit-learn's
  * K-Means swings most (its OpenMP threads wait on each other at every step: 0.35–2.2 s in one minute when
- * other jobs ran): they are timed in rounds that alternate the two sides (and which goes first), one
- * warm-up and one timed run per process and side, so both sides see the same load; medians over rounds.
+ * other jobs ran): they are timed in rounds that alternate the two sides (and which goes first),
+ * three warm-up runs and one timed run per process and side, so both sides see the same load; medians over rounds.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

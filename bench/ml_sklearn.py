@@ -66,20 +66,21 @@ def predict(raw, log_columns, imputer, scaler, pca, kmeans):
     return kmeans.predict(x), pca.transform(x)
 
 
-def median_of(repeats, fn, warm_up=False):
-    """`repeats` timed runs; with warm_up, one untimed run first (as bench/ml-typescript.ts does for the real data)."""
-    if warm_up:
+def median_of(repeats, fn, warm_ups=0):
+    """`repeats` timed runs after `warm_ups` untimed ones (as many as bench/ml-typescript.ts for the real data)."""
+    for _ in range(warm_ups):
         fn()
     times = [timed(fn)[0] for _ in range(repeats)]
     return {"medianMs": statistics.median(times), "runsMs": times}
 
 
-def bench_real(path, repeats):
+def bench_real(path, repeats, warm_ups):
     steps = []
-    whole_fit(path)  # warm-up, outside median_of so that its steps are not recorded
+    for _ in range(warm_ups):
+        whole_fit(path)  # outside median_of so that their steps are not recorded
     real_fit = median_of(repeats, lambda: whole_fit(path, steps))
     _, _, _, _, _, real_kmeans, real_x = whole_fit(path)
-    real_silhouette = median_of(repeats, lambda: silhouette_score(real_x, real_kmeans.labels_), warm_up=True)
+    real_silhouette = median_of(repeats, lambda: silhouette_score(real_x, real_kmeans.labels_), warm_ups)
     return {"realFit": {**real_fit, "stepRuns": steps}, "realSilhouette": real_silhouette}
 
 
@@ -105,8 +106,9 @@ def main():
     parser.add_argument("--real")
     parser.add_argument("--synthetic")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--warm-ups", type=int, default=3)
     args = parser.parse_args()
-    result = bench_real(args.real, args.repeats) if args.part == "real" else bench_large(args.synthetic, args.repeats)
+    result = bench_real(args.real, args.repeats, args.warm_ups) if args.part == "real" else bench_large(args.synthetic, args.repeats)
     result["threadpools"] = [
         {k: info.get(k) for k in ("internal_api", "version", "architecture", "num_threads")} for info in threadpool_info()
     ]
