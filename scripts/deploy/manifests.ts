@@ -6,6 +6,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, LimitRange, Namespace, PersistentVolumeClaim, Pod, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
+import type { ChartWorkspace } from './helm-cli';
 
 /** The parts of a Kubernetes object the rules look at; kubernetes-models validates the rest. */
 export interface K8sObject {
@@ -130,5 +131,25 @@ export function podSpecOf(object: K8sObject): PodSpec | undefined {
       return spec?.jobTemplate?.spec.template.spec;
     default:
       return undefined;
+  }
+}
+
+/** Every `ci/` scenario of a chart rendered once and parsed, by values file, for a chart's spec to share. */
+export class RenderedScenarios {
+  readonly byFile = new Map<string, K8sObject[]>();
+
+  constructor(
+    workspace: ChartWorkspace,
+    private readonly chart: string,
+    release: string,
+  ) {
+    for (const file of workspace.scenarios(chart)) this.byFile.set(file, parseManifests(workspace.template(chart, { valuesFile: file, release }), file));
+  }
+
+  /** The objects of `ci/<name>-values.yaml`; a missing scenario is an error that names the file. */
+  scenario(name: string): K8sObject[] {
+    const objects = this.byFile.get(`${name}-values.yaml`);
+    if (!objects) throw new Error(`helm/${this.chart}/ci/${name}-values.yaml is missing`);
+    return objects;
   }
 }

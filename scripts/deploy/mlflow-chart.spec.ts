@@ -1,26 +1,20 @@
 import { ChartWorkspace, HelmCommandError } from './helm-cli';
-import { named, ofKind, parseManifests, podSpecOf, validateManifests, type K8sObject } from './manifests';
+import { named, ofKind, podSpecOf, RenderedScenarios, validateManifests, type K8sObject } from './manifests';
 
 const CHART = 'mlflow';
 const RELEASE = 'tracking';
 
 let workspace: ChartWorkspace;
-const rendered = new Map<string, K8sObject[]>();
+let scenarios: RenderedScenarios;
 
 beforeAll(() => {
   workspace = ChartWorkspace.create();
-  for (const scenario of workspace.scenarios(CHART)) {
-    rendered.set(scenario, parseManifests(workspace.template(CHART, { valuesFile: scenario, release: RELEASE }), scenario));
-  }
+  scenarios = new RenderedScenarios(workspace, CHART, RELEASE);
 });
 
 afterAll(() => workspace?.remove());
 
-function scenario(name: string): K8sObject[] {
-  const objects = rendered.get(`${name}-values.yaml`);
-  if (!objects) throw new Error(`helm/${CHART}/ci/${name}-values.yaml is missing`);
-  return objects;
-}
+const scenario = (name: string): K8sObject[] => scenarios.scenario(name);
 
 function server(objects: readonly K8sObject[]) {
   const pod = podSpecOf(named(objects, 'Deployment', `${RELEASE}-${CHART}`));
@@ -30,9 +24,9 @@ function server(objects: readonly K8sObject[]) {
 
 describe('mlflow chart', () => {
   it('should lint and render valid Kubernetes objects when every ci scenario is used', () => {
-    expect([...rendered.keys()]).toEqual(['dev-infra-values.yaml', 'minimal-values.yaml', 'production-values.yaml']);
+    expect([...scenarios.byFile.keys()]).toEqual(['dev-infra-values.yaml', 'minimal-values.yaml', 'production-values.yaml']);
     for (const file of workspace.scenarios(CHART)) expect(() => workspace.lint(CHART, file)).not.toThrow();
-    for (const objects of rendered.values()) expect(() => validateManifests(objects)).not.toThrow();
+    for (const objects of scenarios.byFile.values()) expect(() => validateManifests(objects)).not.toThrow();
   });
 
   it('should read the backend store URI only from the Secret and serve artifacts from a PVC when minimal renders', () => {
@@ -61,7 +55,7 @@ describe('mlflow chart', () => {
   });
 
   it('should run as non-root with a read-only root file system and probe /health when any scenario renders', () => {
-    for (const objects of rendered.values()) {
+    for (const objects of scenarios.byFile.values()) {
       const { pod, container } = server(objects);
       expect(pod.securityContext?.runAsNonRoot).toBe(true);
       expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });

@@ -1,5 +1,5 @@
 import { ChartWorkspace, HelmCommandError } from './helm-cli';
-import { named, ofKind, parseManifests, podSpecOf, validateManifests, type Container, type K8sObject } from './manifests';
+import { named, ofKind, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
 import { configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
 
 const CHART = 'segmentation';
@@ -11,25 +11,19 @@ const READ_ONLY_IMAGE_FILES = ['GATEWAY_SUPERGRAPH_FILE'];
 const SECRET_VARIABLES = ['DATABASE_URL', 'GATEWAY_JWT_SECRET', 'GATEWAY_SUBGRAPH_SECRET', 'MLFLOW_BACKEND_STORE_URI', 'AWS_SECRET_ACCESS_KEY', 'POSTGRES_PASSWORD'];
 
 let workspace: ChartWorkspace;
-const rendered = new Map<string, K8sObject[]>();
+let scenarios: RenderedScenarios;
 
 beforeAll(() => {
   workspace = ChartWorkspace.create();
-  for (const scenario of workspace.scenarios(CHART)) {
-    rendered.set(scenario, parseManifests(workspace.template(CHART, { valuesFile: scenario, release: RELEASE }), scenario));
-  }
+  scenarios = new RenderedScenarios(workspace, CHART, RELEASE);
 });
 
 afterAll(() => workspace?.remove());
 
-function scenario(name: string): K8sObject[] {
-  const objects = rendered.get(`${name}-values.yaml`);
-  if (!objects) throw new Error(`helm/${CHART}/ci/${name}-values.yaml is missing`);
-  return objects;
-}
+const scenario = (name: string): K8sObject[] => scenarios.scenario(name);
 
 function allScenarios(): [string, K8sObject[]][] {
-  return [...rendered.entries()];
+  return [...scenarios.byFile.entries()];
 }
 
 function containersOf(object: K8sObject): Container[] {
@@ -52,7 +46,7 @@ function configMapValue(objects: readonly K8sObject[], service: string, key: str
 
 describe('segmentation chart', () => {
   it('should render the ci scenarios minimal, production and dev-infra when helm templates each', () => {
-    expect([...rendered.keys()]).toEqual(['dev-infra-values.yaml', 'minimal-values.yaml', 'production-values.yaml']);
+    expect([...scenarios.byFile.keys()]).toEqual(['dev-infra-values.yaml', 'minimal-values.yaml', 'production-values.yaml']);
   });
 
   it('should pass helm lint --strict when linted with every ci scenario', () => {
