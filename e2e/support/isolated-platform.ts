@@ -1,14 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { platformTopics } from '@seg/contracts';
 import { dbConfigFromEnv, quoteIdentifier } from '@seg/db';
 import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } from '@seg/kafka';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
+import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
 import { Client } from 'pg';
 import { PlatformFlow } from '@seg/platform-client';
 
@@ -19,19 +18,6 @@ export type ServiceName = 'ingestion' | 'training' | 'scoring' | 'offers' | 'gat
 // Subgraphs first: the gateway's /ready asks them.
 const SERVICES: readonly ServiceName[] = ['ingestion', 'training', 'scoring', 'offers', 'gateway'];
 const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
-const START_TIMEOUT_MS = 120_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The whole platform as separate processes on the real local stack, isolated from the local platform
@@ -43,7 +29,7 @@ export class IsolatedPlatform {
   readonly topicPrefix = `e2e.${this.id}.`;
   readonly modelName = `e2e-${this.id}`;
   readonly ports = new Map<ServiceName, number>();
-  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly processes = new Map<ServiceName, ServiceProcess>();
   private env: NodeJS.ProcessEnv = {};
   private cacheDir = '';
   flow!: PlatformFlow;
@@ -121,32 +107,13 @@ export class IsolatedPlatform {
 
   async startService(service: ServiceName): Promise<void> {
     mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
-    const log = createWriteStream(join(ARTIFACTS, 'logs', `${this.id}-${service}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'services', service, 'src', 'main.ts')], {
-      cwd: ROOT,
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-    this.processes.set(service, child);
-    const started = Date.now();
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${service} exited with ${child.exitCode} during start-up; see e2e/artifacts/logs/${this.id}-${service}.log`);
-      const healthy = await fetch(this.url(service, '/health')).then((r) => r.ok, () => false);
-      if (healthy) return;
-      if (Date.now() - started > START_TIMEOUT_MS) throw new Error(`${service} not healthy after ${START_TIMEOUT_MS / 1000} s`);
-      await sleep(300);
-    }
+    const logFile = join(ARTIFACTS, 'logs', `${this.id}-${service}.log`);
+    this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile }));
   }
 
-  /** Ends a service's process with `signal` and waits until it is gone. */
+  /** Ends a service's process with `signal` (SIGKILL plays a crash) and waits until it is gone. */
   async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.processes.get(service);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill(signal);
-    await exited;
+    await this.processes.get(service)?.stop(signal);
     this.processes.delete(service);
   }
 

@@ -9,7 +9,7 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { startGatewayServer, type RunningGateway } from './http/gateway-server';
 import { composeSupergraph } from './supergraph/compose-supergraph';
 import { IsolatedSubgraphs } from './testing/isolated-subgraphs';
-import type { ServiceProcess } from './testing/service-process';
+import type { ServiceProcess } from '@seg/nest/testing';
 
 // Three services compile and boot from source at once.
 jest.setTimeout(180_000);

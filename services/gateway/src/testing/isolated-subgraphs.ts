@@ -2,7 +2,7 @@ import { platformTopics } from '@seg/contracts';
 import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } from '@seg/kafka';
 import { randomBytes } from 'node:crypto';
-import { freePort, startServiceProcess, type ServiceProcess } from './service-process';
+import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
 
 export type SubgraphName = 'ingestion' | 'training' | 'offers';
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -16,8 +17,16 @@ export class ServiceProcessError extends Error {
 export interface ServiceProcess {
   /** `http://127.0.0.1:<port>`, without a path. */
   readonly url: string;
-  /** SIGTERM, then waits for the exit (SIGKILL if the service does not end in time); safe to call twice. */
-  stop(): Promise<void>;
+  /**
+   * Sends `signal` (SIGTERM by default; SIGKILL to play a crash) and waits for the exit, with SIGKILL if the
+   * service does not end in time; safe to call twice.
+   */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServiceProcessOptions {
+  /** Also append the whole output to this file (e.g. a test artifact). */
+  readonly logFile?: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -37,7 +46,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * service, not even in tests. Resolves once `/health` answers 200 on `port`; fails with the last lines of the
  * child's output when it exits or stays unhealthy.
  */
-export async function startServiceProcess(name: string, port: number, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+export async function startServiceProcess(name: string, port: number, env: NodeJS.ProcessEnv, options: ServiceProcessOptions = {}): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts')], {
     cwd: REPO_ROOT,
     env,
@@ -51,12 +60,17 @@ export async function startServiceProcess(name: string, port: number, env: NodeJ
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   const exited = once(child, 'exit');
   const failure = (what: string) => new ServiceProcessError(`${name} ${what}; its last output:\n${output.join('\n')}`);
 
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited.finally(() => clearTimeout(timer));
   };
