@@ -81,6 +81,8 @@ describe('the web client, in Chromium against the real platform', () => {
     await signIn('viewer');
     await page.locator('canvas[data-complete="true"]').waitFor();
     const drawnMs = Date.now() - started;
+    // The overview loads on its own query: on a busy machine the map can be drawn first.
+    await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first().waitFor();
     await screenshot('overview-map');
 
     expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
