@@ -64,6 +64,8 @@ describe('the web client, in Chromium against the real platform', () => {
 
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Playwright's 30 s default is for a quiet machine; in CI the segments query can wait behind other tiers' work.
+    page.setDefaultTimeout(120_000);
   });
 
   afterEach(async () => {
