@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { silhouetteDistanceSums } from '../metrics/silhouette-sums';
 import { runRestart, type LloydResult, type RestartProblem } from './lloyd';
-import { predictRows, type CompiledPredictionModel, type RawPredictions } from './predict-from-raw';
+import { predictChunks, predictRows, type CompiledPredictionModel, type PredictChunksTask, type RawPredictions } from './predict-from-raw';
 
 /** One K-Means restart on shared data. */
 export interface KMeansRestartTask extends RestartProblem {
@@ -33,7 +33,7 @@ export interface PredictRowsTask {
   readonly out: RawPredictions;
 }
 
-export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask | PredictRowsTask;
+export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask | PredictRowsTask | PredictChunksTask;
 export type WorkerTaskResult<T extends WorkerTask> =
   T extends KMeansRestartTask ? LloydResult : T extends SilhouetteSumsTask ? Float64Array : null;
 
@@ -64,6 +64,9 @@ function runTask(task: WorkerTask): LloydResult | Float64Array | null {
       return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.starts, task.from, task.to);
     case 'predict-rows':
       predictRows(task.raw, task.width, task.from, task.to, task.model, task.out, task.rowOffset);
+      return null;
+    case 'predict-chunks':
+      predictChunks(task);
       return null;
   }
 }

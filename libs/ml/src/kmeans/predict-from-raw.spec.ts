@@ -2,8 +2,9 @@ import { fitPca, projectPca } from '../pca/pca';
 import { DEFAULT_PIPELINE_CONFIG } from '../preprocessing/pipeline-config';
 import { fitPreprocessor, transformRaw } from '../preprocessing/preprocessor';
 import { syntheticMatrix } from '../synthetic/synthetic-customers';
+import { toShared } from '../matrix';
 import { fitKMeansSync, predictKMeans } from './fit-kmeans';
-import { predictFromRaw } from './predict-from-raw';
+import { predictFromRaw, predictFromRawParallel } from './predict-from-raw';
 
 describe(predictFromRaw.name, () => {
   const training = syntheticMatrix(1_000, 17).matrix;
@@ -33,5 +34,21 @@ describe(predictFromRaw.name, () => {
 
   it('should reject a matrix that is not the 17 raw features', () => {
     expect(() => predictFromRaw(transformed, model)).toThrow(/raw feature matrix has 16 columns, expected the 17/);
+  });
+
+  describe(predictFromRawParallel.name, () => {
+    // Several chunks of the shared half, so both threads claim some and the last one is partial.
+    const many = syntheticMatrix(50_001, 19).matrix;
+    const alone = predictFromRaw(many, model);
+
+    it.each([['copied into shared memory', many], ['already shared', toShared(many)]])(
+      'should give exactly the single-threaded predictions with a worker, from rows %s',
+      async (_, raw) => {
+        const parallel = await predictFromRawParallel(raw, model, { threads: 2 });
+        expect(parallel.clusters).toEqual(alone.clusters);
+        expect(parallel.distances).toEqual(alone.distances);
+        expect(parallel.pca).toEqual(alone.pca);
+      },
+    );
   });
 });

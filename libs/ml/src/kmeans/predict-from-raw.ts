@@ -1,9 +1,9 @@
 import { FEATURE_NAMES } from '../features/feature-schema';
 import { dot, squaredDistance, squaredDistancesToFourRows } from '../kernels/distance-kernels';
-import { createMatrix, isShared, toShared, type Matrix } from '../matrix';
+import { createSharedMatrix, isShared, type Matrix } from '../matrix';
 import type { PcaModel } from '../pca/pca';
 import type { PreprocessorParams } from '../preprocessing/preprocessor';
-import { defaultThreadCount, runWorkerTasks } from './worker-pool';
+import { defaultThreadCount, runOnWorker } from './worker-pool';
 
 /** What predicting from raw features needs: the fitted preprocessing, the centroids and the PCA. */
 export interface RawPredictionModel {
@@ -43,6 +43,8 @@ export interface PredictFromRawOptions {
 
 // A worker costs ~60 ms to start and its rows must be copied into shared memory: it pays above ~200k rows.
 const PARALLEL_MIN_ROWS = 200_000;
+// Rows per claim in the shared half (and per copy step): small enough that neither thread waits long for the other at the end.
+const CHUNK_ROWS = 8_192;
 
 /**
  * Raw 17-column customers → cluster, distance to every centroid and PCA position, in one pass per row:
@@ -57,9 +59,11 @@ export function predictFromRaw(raw: Matrix, model: RawPredictionModel): RawPredi
 }
 
 /**
- * `predictFromRaw` with the rows split between this thread and a worker for large inputs (identical
- * results: every row is computed by the same code). The worker's rows are copied into shared memory
- * unless `raw` is shared already; the outputs are shared and written in place.
+ * `predictFromRaw` with a worker thread for large inputs (identical results: every row is computed by the
+ * same code). The worker starts first; while it starts up, this thread copies the second half of the rows
+ * into shared memory (unless `raw` is shared already), then predicts the first half, then joins the worker
+ * on the second half, handed out in chunks from an atomic counter: however long the worker takes to start,
+ * neither thread sits idle while rows remain.
  */
 export async function predictFromRawParallel(raw: Matrix, model: RawPredictionModel, options: PredictFromRawOptions = {}): Promise<RawPredictions> {
   const threads = options.threads === undefined || options.threads === 'auto'
@@ -68,15 +72,66 @@ export async function predictFromRawParallel(raw: Matrix, model: RawPredictionMo
   if (threads <= 1) return predictFromRaw(raw, model);
   const compiled = compilePredictionModel(raw, model);
   const out = allocatePredictions(raw.rows, compiled, true);
-  // The worker starts late (its start-up): it takes a smaller share of the rows.
-  const split = Math.floor(raw.rows * 0.55);
-  const workerRows = isShared(raw) ? raw.data : toShared(createMatrix(raw.rows - split, raw.cols, raw.data.subarray(split * raw.cols))).data;
-  const offset = isShared(raw) ? split : 0;
-  await runWorkerTasks([
-    { kind: 'predict-rows' as const, raw: raw.data, width: raw.cols, from: 0, to: split, rowOffset: 0, model: compiled, out },
-    { kind: 'predict-rows' as const, raw: workerRows, width: raw.cols, from: offset, to: offset + raw.rows - split, rowOffset: split - offset, model: compiled, out },
-  ], 2);
+  const split = Math.floor(raw.rows / 2);
+  const rest = raw.rows - split;
+  const chunkCount = Math.ceil(rest / CHUNK_ROWS);
+  const shared = isShared(raw);
+  const sharedRows = shared ? raw.data : createSharedMatrix(rest, raw.cols).data;
+  const from = shared ? split : 0;
+  const chunks: PredictChunksTask = {
+    kind: 'predict-chunks', raw: sharedRows, width: raw.cols, from, to: from + rest, rowOffset: split - from, chunkRows: CHUNK_ROWS,
+    // [next chunk to claim, chunks copied so far]
+    progress: sharedInt32(0, shared ? chunkCount : 0),
+    model: compiled, out,
+  };
+  const worker = runOnWorker([chunks]);
+  if (!shared) {
+    const source = raw.data.subarray(split * raw.cols);
+    const chunkLength = CHUNK_ROWS * raw.cols;
+    for (let c = 0; c < chunkCount; c++) {
+      sharedRows.set(source.subarray(c * chunkLength, (c + 1) * chunkLength), c * chunkLength);
+      Atomics.store(chunks.progress, 1, c + 1);
+      Atomics.notify(chunks.progress, 1);
+    }
+  }
+  predictRows(raw.data, raw.cols, 0, split, compiled, out);
+  predictChunks(chunks);
+  await worker;
   return out;
+}
+
+function sharedInt32(...values: number[]): Int32Array {
+  const array = new Int32Array(new SharedArrayBuffer(values.length * Int32Array.BYTES_PER_ELEMENT));
+  array.set(values);
+  return array;
+}
+
+/**
+ * Rows [from, to) of `raw` in chunks of `chunkRows`, written at rows + rowOffset. A thread claims a chunk by
+ * incrementing progress[0] and predicts it once progress[1] (chunks copied in) is past it.
+ */
+export interface PredictChunksTask {
+  readonly kind: 'predict-chunks';
+  readonly raw: Float64Array;
+  readonly width: number;
+  readonly from: number;
+  readonly to: number;
+  readonly rowOffset: number;
+  readonly chunkRows: number;
+  readonly progress: Int32Array;
+  readonly model: CompiledPredictionModel;
+  readonly out: RawPredictions;
+}
+
+export function predictChunks(task: PredictChunksTask): void {
+  const { progress } = task;
+  for (;;) {
+    const chunk = Atomics.add(progress, 0, 1);
+    const start = task.from + chunk * task.chunkRows;
+    if (start >= task.to) return;
+    for (let copied = Atomics.load(progress, 1); copied <= chunk; copied = Atomics.load(progress, 1)) Atomics.wait(progress, 1, copied);
+    predictRows(task.raw, task.width, start, Math.min(start + task.chunkRows, task.to), task.model, task.out, task.rowOffset);
+  }
 }
 
 export function compilePredictionModel(raw: Matrix, model: RawPredictionModel): CompiledPredictionModel {

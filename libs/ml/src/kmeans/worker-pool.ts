@@ -24,16 +24,18 @@ export function defaultThreadCount(): number {
 export async function runWorkerTasks<T extends WorkerTask>(tasks: readonly T[], threads: number): Promise<WorkerTaskResult<T>[]> {
   const count = Math.max(1, Math.min(threads, tasks.length));
   const batches = Array.from({ length: count }, (_, w) => tasks.filter((_, i) => i % count === w));
-  const workers = batches.slice(1).map((batch) => runBatch(batch));
-  // A worker failing while this thread is busy must not surface as an unhandled rejection.
-  workers.forEach((w) => w.catch(() => undefined));
+  const workers = batches.slice(1).map((batch) => runOnWorker(batch));
   const local = runTasks(batches[0]);
   const outputs = [local, ...(await Promise.all(workers))];
   return tasks.map((_, i) => outputs[i % count][Math.floor(i / count)] as WorkerTaskResult<T>);
 }
 
-function runBatch(batch: readonly WorkerTask[]): Promise<unknown[]> {
-  return new Promise((resolve, reject) => {
+/**
+ * Starts one short-lived worker on `batch` and returns its results; for callers that work on this thread
+ * meanwhile (the promise never rejects unhandled while they are busy).
+ */
+export function runOnWorker(batch: readonly WorkerTask[]): Promise<unknown[]> {
+  const results = new Promise<unknown[]>((resolve, reject) => {
     const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, batch }, execArgv: [] });
     let settled = false;
     worker.once('message', (message: { results?: unknown[]; error?: string }) => {
@@ -50,4 +52,6 @@ function runBatch(batch: readonly WorkerTask[]): Promise<unknown[]> {
       if (!settled) reject(new WorkerTaskError(`worker exited with code ${code} before answering`));
     });
   });
+  results.catch(() => undefined);
+  return results;
 }
