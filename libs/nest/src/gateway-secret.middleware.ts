@@ -10,7 +10,7 @@ const GATEWAY_SECRET = Symbol('GATEWAY_SECRET');
 
 /** A subgraph's `GATEWAY_SUBGRAPH_SECRET` setting: the same variable name as the gateway's, off unless set. */
 export const gatewaySubgraphSecretSetting = str({
-  description: 'Shared secret the gateway sends in x-gateway-secret; when set, /graphql answers only requests carrying it (403 otherwise); empty: open',
+  description: 'Shared secret the gateway sends in x-gateway-secret; when set, /graphql (and the ingestion CSV upload) answer only requests carrying it (403 otherwise); empty: open',
   default: '',
   secret: true,
 });
@@ -29,26 +29,27 @@ export function gatewaySecretMiddleware(secret: string) {
     response.writeHead(403, { 'content-type': 'application/json' });
     response.end(
       JSON.stringify({
-        errors: [{ message: `Forbidden: this subgraph answers only the gateway (missing or wrong ${GATEWAY_SECRET_HEADER} header)`, extensions: { code: 'FORBIDDEN' } }],
+        errors: [{ message: `Forbidden: this route answers only the platform's own callers (missing or wrong ${GATEWAY_SECRET_HEADER} header)`, extensions: { code: 'FORBIDDEN' } }],
       }),
     );
   };
 }
 
 /**
- * Guards a subgraph's `/graphql` route with the gateway's shared secret; `/health` and the other routes stay open
- * for probes and uploads. An empty secret turns the guard off (local runs and the services' own tests call directly).
+ * Guards a subgraph's `/graphql` route, and any other `routes` that change data (ingestion's CSV upload), with the
+ * gateway's shared secret; `/health` stays open for probes. An empty secret turns the guard off (local runs and the
+ * services' own tests call directly).
  */
 @Module({})
 export class GatewaySecretModule implements NestModule {
-  constructor(@Inject(GATEWAY_SECRET) private readonly secret: string) {}
+  constructor(@Inject(GATEWAY_SECRET) private readonly guard: { readonly secret: string; readonly routes: readonly string[] }) {}
 
-  static forRoot(secret: string): DynamicModule {
-    return { module: GatewaySecretModule, providers: [{ provide: GATEWAY_SECRET, useValue: secret }] };
+  static forRoot(secret: string, routes: readonly string[] = ['graphql']): DynamicModule {
+    return { module: GatewaySecretModule, providers: [{ provide: GATEWAY_SECRET, useValue: { secret, routes } }] };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    if (this.secret === '') return;
-    consumer.apply(gatewaySecretMiddleware(this.secret)).forRoutes({ path: 'graphql', method: RequestMethod.ALL });
+    if (this.guard.secret === '') return;
+    consumer.apply(gatewaySecretMiddleware(this.guard.secret)).forRoutes(...this.guard.routes.map((path) => ({ path, method: RequestMethod.ALL })));
   }
 }

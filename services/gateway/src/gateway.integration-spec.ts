@@ -92,7 +92,8 @@ describe('gateway', () => {
     const row = [customerId, '1234.5', ...FEATURE_NAMES.slice(1).map((name) => (name === 'TENURE' ? '12' : name === 'MINIMUM_PAYMENTS' ? '' : '1'))].join(',');
     const upload = await fetch(`${ingestion.url}/v1/customers/csv`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv' },
+      // The upload is guarded by the same shared secret as the subgraphs' /graphql.
+      headers: { 'content-type': 'text/csv', [GATEWAY_SECRET_HEADER]: subgraphSecret },
       body: `${['CUST_ID', ...FEATURE_NAMES].join(',')}\n${row}\n`,
     });
     expect(upload.status).toBe(200);

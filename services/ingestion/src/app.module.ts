@@ -57,7 +57,8 @@ export class AppModule {
             }),
           }),
         }),
-        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
+        // The CSV upload writes customers as an admin's ingest would: only the platform's own callers (npm run ingest) may use it.
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET, ['graphql', 'v1/customers/csv']),
         CustomersModule,
         IngestBatchesModule,
         CsvUploadModule,

@@ -1,3 +1,4 @@
+import { GATEWAY_SECRET_HEADER } from '@seg/nest';
 import { request } from 'node:http';
 import type { Readable } from 'node:stream';
 
@@ -15,12 +16,13 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
-/** POSTs a CSV stream to `<baseUrl>/v1/customers/csv` without buffering it. */
-export function uploadCsv(baseUrl: string, body: Readable, fileName: string | null, contentType = 'text/csv'): Promise<CsvUploadResponse> {
+/** POSTs a CSV stream to `<baseUrl>/v1/customers/csv` without buffering it; `secret`: the platform's x-gateway-secret, when the service requires it. */
+export function uploadCsv(baseUrl: string, body: Readable, fileName: string | null, contentType = 'text/csv', secret = ''): Promise<CsvUploadResponse> {
   const url = new URL('/v1/customers/csv', baseUrl);
   if (fileName !== null) url.searchParams.set('fileName', fileName);
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', headers: { 'content-type': contentType } }, (response) => {
+    const headers = { 'content-type': contentType, ...(secret === '' ? {} : { [GATEWAY_SECRET_HEADER]: secret }) };
+    const outgoing = request(url, { method: 'POST', headers }, (response) => {
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
       response.on('error', reject);

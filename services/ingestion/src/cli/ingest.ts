@@ -59,7 +59,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   let response;
   try {
-    response = await uploadCsv(values.url, createReadStream(file), basename(file));
+    // The same variable as the service's: where the service requires the secret, so does its command line.
+    response = await uploadCsv(values.url, createReadStream(file), basename(file), 'text/csv', process.env.GATEWAY_SUBGRAPH_SECRET ?? '');
   } catch (error) {
     if (!(error instanceof ServiceUnreachableError)) throw error;
     console.error(`${error.message}.\nStart it with \`npm run up\` (or \`node -r @swc-node/register services/ingestion/src/main.ts\`), or pass --url.`);

@@ -3,6 +3,8 @@ import { readRecords } from '@seg/kafka/testing';
 import { FEATURE_NAMES } from '@seg/ml';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { uploadCsv } from '../cli/csv-upload.client';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { startIngestionTestApp, type IngestionTestApp } from '../testing/ingestion-test-app';
 import { CsvUploadController } from './csv-upload.controller';
@@ -119,5 +121,29 @@ describe(CsvUploadController.name, () => {
     expect(response.status).toBe(415);
     expect(await service.dataSource.query('SELECT count(*)::int AS n FROM ingest_batches')).toEqual(before);
     expect(await count(`customer_id = 'TYPE-1'`)).toBe(0);
+  });
+});
+
+describe(`${CsvUploadController.name} where the platform's shared secret is set`, () => {
+  const secret = 'it-only-subgraph-secret';
+  let service: IngestionTestApp;
+
+  beforeAll(async () => {
+    service = await startIngestionTestApp({ GATEWAY_SUBGRAPH_SECRET: secret });
+  });
+
+  afterAll(() => service?.close());
+
+  it('should answer 403 and store nothing without the secret, and ingest with it', async () => {
+    const csv = () => Readable.from([`${HEADER}\n${row('SECRET-1')}\n`]);
+
+    const refused = await uploadCsv(service.url, csv(), 'no-secret.csv');
+    const wrong = await uploadCsv(service.url, csv(), 'wrong-secret.csv', 'text/csv', 'guess');
+    expect([refused.status, wrong.status]).toEqual([403, 403]);
+    expect(await service.dataSource.query('SELECT count(*)::int AS n FROM ingest_batches')).toEqual([{ n: 0 }]);
+
+    const accepted = await uploadCsv(service.url, csv(), 'with-secret.csv', 'text/csv', secret);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'completed', read: 1, inserted: 1 });
   });
 });

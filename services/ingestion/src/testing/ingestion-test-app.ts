@@ -40,7 +40,8 @@ async function postGraphql<T>(url: string, query: string, variables?: Record<str
   return (await response.json()) as GraphqlResult<T>;
 }
 
-export async function startIngestionTestApp(): Promise<IngestionTestApp> {
+/** `env`: settings on top of the test's environment (e.g. GATEWAY_SUBGRAPH_SECRET). */
+export async function startIngestionTestApp(env: Readonly<Record<string, string>> = {}): Promise<IngestionTestApp> {
   const suffix = uniqueSuffix();
   const schema: ThrowawaySchema = await createThrowawaySchema('it_ingestion');
   const config = loadIngestionConfig({
@@ -51,6 +52,7 @@ export async function startIngestionTestApp(): Promise<IngestionTestApp> {
     INGESTION_SCHEMA_FILE: '-',
     INGESTION_OUTBOX_INTERVAL_MS: '250',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
+    ...env,
   });
   const topics = {
     raw: topicName(config, Topics.customersRaw),
