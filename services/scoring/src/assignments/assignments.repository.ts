@@ -25,24 +25,28 @@ interface WrittenAssignment extends ChangedAssignment {
 /**
  * The assignments upsert, reporting every changed row and whether its segment moved. Every CTE reads the
  * snapshot from before the statement, so `previous` holds the old segments. A row equal to the stored one
- * (same segment, cluster, position, distance, model) is not rewritten: a replay changes nothing. No
+ * (same segment, cluster, position, distance, model) is not rewritten: a replay changes nothing. Nor is a row
+ * scored from older features than the stored one's: a re-score page read before a feature event committed
+ * must not undo that event's assignment (ON CONFLICT re-checks this against the latest committed row). No
  * explanation is stored here (it is derived on read, see `explanationsJson`): only the moves, usually few,
  * get one, in their history rows. `$9` chooses which changes come back (all, or only moves).
  */
 const UPSERT_SQL = `
 WITH src AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[]) WITH ORDINALITY
-    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, ord)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $10::timestamptz[]) WITH ORDINALITY
+    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at, ord)
 ),
 previous AS (
   SELECT a.customer_id, a.segment_id FROM assignments a WHERE a.customer_id = ANY($1::text[])
 ),
 changed AS (
-  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at)
-  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $7, $8 FROM src
+  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at, features_updated_at)
+  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $7, $8, features_updated_at FROM src
   ON CONFLICT (customer_id) DO UPDATE SET segment_id = EXCLUDED.segment_id, cluster = EXCLUDED.cluster, pca_x = EXCLUDED.pca_x,
-    pca_y = EXCLUDED.pca_y, distance = EXCLUDED.distance, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at
-  WHERE (t.segment_id, t.cluster, t.pca_x, t.pca_y, t.distance, t.model_version)
+    pca_y = EXCLUDED.pca_y, distance = EXCLUDED.distance, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at,
+    features_updated_at = EXCLUDED.features_updated_at
+  WHERE (t.features_updated_at IS NULL OR EXCLUDED.features_updated_at >= t.features_updated_at)
+    AND (t.segment_id, t.cluster, t.pca_x, t.pca_y, t.distance, t.model_version)
     IS DISTINCT FROM (EXCLUDED.segment_id, EXCLUDED.cluster, EXCLUDED.pca_x, EXCLUDED.pca_y, EXCLUDED.distance, EXCLUDED.model_version)
   RETURNING t.customer_id, t.segment_id, t.pca_x, t.pca_y, t.distance
 )
@@ -112,6 +116,7 @@ export class AssignmentsRepository {
       modelVersion,
       scoredAt,
       announce === 'all',
+      textArrayLiteral(scored.featuresUpdatedAt.length > 0 ? scored.featuresUpdatedAt : scored.customerIds.map(() => null)),
     ]);
     const moves = written.filter((row) => row.moved);
     if (moves.length > 0) {

@@ -11,6 +11,8 @@ const EXPLAINED_FEATURES = 3;
  */
 export interface ScoredBatch {
   readonly customerIds: readonly string[];
+  /** When each customer's features were written (the batch's `updatedAt`): an assignment never replaces one from newer features. */
+  readonly featuresUpdatedAt: readonly string[];
   readonly segmentIds: readonly string[];
   readonly clusters: Int32Array;
   readonly pcaX: Float64Array;
@@ -52,7 +54,7 @@ export function scoreBatch(bundle: ModelBundle, batch: FeatureBatch): ScoredBatc
     distance[i] = distances[i * k + clusters[i]];
     segmentIds[i] = bySegment[clusters[i]];
   }
-  return { customerIds: batch.customerIds, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
+  return { customerIds: batch.customerIds, featuresUpdatedAt: batch.updatedAt, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
 }
 
 /**

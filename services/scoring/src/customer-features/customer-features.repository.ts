@@ -48,7 +48,8 @@ export class CustomerFeaturesRepository {
   async page(runner: QueryRunner, cursor: string | null, limit: number): Promise<FeatureBatch> {
     const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }> };
     const { rows } = await client.query({
-      text: `SELECT customer_id::text, ${FEATURE_COLUMNS.join(', ')} FROM customer_features WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`,
+      // updated_at travels with the features: the assignment written from them must not replace one from newer features.
+      text: `SELECT customer_id::text, ${FEATURE_COLUMNS.join(', ')}, updated_at::text FROM customer_features WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`,
       // Ids are never empty (contracts), so '' starts before the first.
       values: [cursor ?? '', limit],
       rowMode: 'array',

@@ -8,7 +8,7 @@ export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => na
 export interface FeatureBatch {
   readonly customerIds: readonly string[];
   readonly matrix: Matrix;
-  /** ISO-8601 instants of the ingestion writes, per row; empty when read back from the table. */
+  /** The instants of the ingestion writes, per row (ISO-8601 from events, PostgreSQL's text when read back); empty when not known. */
   readonly updatedAt: readonly string[];
 }
 
@@ -49,7 +49,7 @@ export function selectCustomers(batch: FeatureBatch, keep: ReadonlySet<string>):
   };
 }
 
-/** Rows read in array mode (`customer_id`, then the 17 features in schema order) as a batch. */
+/** Rows read in array mode (`customer_id`, the 17 features in schema order, optionally `updated_at` as text) as a batch. */
 export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): FeatureBatch {
   const cols = FEATURE_NAMES.length;
   const data = new Float64Array(rows.length * cols);
@@ -60,5 +60,6 @@ export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): Featu
     }
     return row[0] as string;
   });
-  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [] };
+  const stamped = rows.length > 0 && rows[0].length > cols + 1;
+  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: stamped ? rows.map((row) => row[cols + 1] as string) : [] };
 }

@@ -1,5 +1,6 @@
 import { CreateScoringTables1764200000000 } from './1764200000000-create-scoring-tables';
 import { LeanScoringWrites1764300000000 } from './1764300000000-lean-scoring-writes';
+import { AssignmentFeaturesStamp1764400000000 } from './1764400000000-assignment-features-stamp';
 
 /** In order of application. */
-export const SCORING_MIGRATIONS = [CreateScoringTables1764200000000, LeanScoringWrites1764300000000];
+export const SCORING_MIGRATIONS = [CreateScoringTables1764200000000, LeanScoringWrites1764300000000, AssignmentFeaturesStamp1764400000000];

@@ -4,6 +4,10 @@ import { readRecords, waitFor } from '@seg/kafka/testing';
 import { predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
 import { featureEvents, createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
+import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { scoreBatch } from '../assignments/scored-batch';
+import { ChampionStore } from '../champion/champion.store';
+import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { RescoreUseCase } from '../rescore/rescore.usecase';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -145,6 +149,34 @@ describe(RescoreUseCase.name, () => {
     expect(byVersion).toEqual([
       { model_version: '1', n: 100, last: events[99].customerId },
       { model_version: version, n: 150, last: events[249].customerId },
+    ]);
+  });
+  it('should not let a page read before a feature event replace the assignment that event wrote, when the page is written after it', async () => {
+    const bundle = await createTestBundle({ rows: 1_500 });
+    const { version } = await environment.registerChampion(bundle);
+    const service = await environment.boot();
+    const events = featureEvents(30, 13, 'P', '2026-11-25T10:00:00.000Z');
+    await environment.publishFeatures(events);
+    await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
+    const reader = service.dataSource.createQueryRunner();
+    const stalePage = await service.app.get(CustomerFeaturesRepository).page(reader, null, 100).finally(() => reader.release());
+
+    // The event that commits between the page's read and its write: customer P…0 takes another segment's features.
+    const before: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);
+    const [mover, target] = [before[0], before.find((row) => row.segment_id !== before[0].segment_id)];
+    const source = events.find((event) => event.customerId === target?.customer_id);
+    await environment.publishFeatures([{ ...events[0], customerId: mover.customer_id, features: source?.features ?? {}, updatedAt: '2026-11-25T11:00:00.000Z' }]);
+    await waitFor(async () => (await service.dataSource.query(`SELECT segment_id FROM assignments WHERE customer_id = $1`, [mover.customer_id]))[0].segment_id === target?.segment_id, 'the event scored');
+    const afterEvent = await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`);
+
+    // The re-score's write of that page, as RescoreUseCase does it.
+    const champion = service.app.get(ChampionStore).current();
+    if (champion === null) throw new Error('no champion loaded');
+    await service.dataSource.transaction((manager) => service.app.get(AssignmentsRepository).upsert(manager, scoreBatch(champion.bundle, stalePage), version, new Date(), 'moves'));
+
+    expect(await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`)).toEqual(afterEvent);
+    expect(await service.dataSource.query(`SELECT segment_id, features_updated_at FROM assignments WHERE customer_id = $1`, [mover.customer_id])).toEqual([
+      { segment_id: target?.segment_id, features_updated_at: new Date('2026-11-25T11:00:00.000Z') },
     ]);
   });
 });
