@@ -272,11 +272,74 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
     ]);
   });
 
+  it('should add one row holding every change, and none when nothing changed, when insertChanged aggregates', async () => {
+    const aggregated = (rows: Assignment[]) =>
+      bulkUpsert(dataSource.manager, {
+        table: 'assignments',
+        columns,
+        conflictColumns: ['customer_id'],
+        rows,
+        insertChanged: { ...announce('assignments.v1'), values: ['$1', 'count(*)::text', `string_agg(changed.customer_id, ',' ORDER BY changed.customer_id)`], aggregate: true },
+      });
+    const rows = assignments(5);
+
+    expect(await aggregated(rows)).toEqual({ inserted: 5, updated: 0, unchanged: 0 });
+    expect(await aggregated(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
+
+    expect(await dataSource.query('SELECT topic, customer_id, body FROM announcements')).toEqual([
+      { topic: 'assignments.v1', customer_id: '5', body: rows.map((row) => row.customer_id).join(',') },
+    ]);
+  });
+
   it('should write neither table when the second insert is refused', async () => {
     await expect(upsert(assignments(10), null)).rejects.toThrow(/null value in column "topic"/);
 
     expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
     expect(await announced()).toEqual([]);
+  });
+});
+
+describe(`${bulkUpsert.name} with sharedValues`, () => {
+  let schema: ThrowawaySchema;
+  let dataSource: DataSource;
+  const upsert = (rows: Omit<Assignment, 'scored_at' | 'segment'>[], shared: { scored_at: Date; segment: string }) =>
+    bulkUpsert(dataSource.manager, {
+      table: 'assignments',
+      columns,
+      conflictColumns: ['customer_id'],
+      compareColumns: ['segment', 'pca_x'],
+      rows,
+      sharedValues: shared,
+      chunkSize: 4,
+    });
+
+  beforeEach(async () => {
+    schema = await createThrowawaySchema('it_db');
+    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
+    await dataSource.query(
+      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
+    );
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  it('should store the shared values on every written row and rewrite only the changed rows when rows are upserted again', async () => {
+    const rows = assignments(10).map(({ customer_id, pca_x }) => ({ customer_id, pca_x }));
+    expect(await upsert(rows, { scored_at: scoredAt, segment: 'revolvers' })).toEqual({ inserted: 10, updated: 0, unchanged: 0 });
+    const later = new Date('2026-02-01T00:00:00.5Z');
+
+    const counts = await upsert([...rows.slice(0, 9), { ...rows[9], pca_x: 99 }], { scored_at: later, segment: 'revolvers' });
+
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 9 });
+    const stored: Assignment[] = await dataSource.query('SELECT * FROM assignments ORDER BY customer_id');
+    expect(stored.map((row) => [row.segment, row.scored_at.getTime()])).toEqual([
+      ...rows.slice(0, 9).map(() => ['revolvers', scoredAt.getTime()]),
+      ['revolvers', later.getTime()],
+    ]);
+    expect(stored[9].pca_x).toBe(99);
   });
 });
 

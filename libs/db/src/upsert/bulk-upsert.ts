@@ -8,6 +8,7 @@ import {
   buildUpsertSql,
   chunk,
   resolveChunkSize,
+  resolveSharedColumns,
   resolveUpsertTarget,
   toColumnParameters,
   type ChangedRowsInsert,
@@ -17,8 +18,13 @@ import {
   type UpsertTarget,
 } from './upsert-sql.builder';
 
-export interface BulkUpsertOptions<C extends string> extends UpsertTarget<C> {
-  rows: readonly UpsertRow<C>[];
+export interface BulkUpsertOptions<C extends string, S extends C = never> extends UpsertTarget<C> {
+  rows: readonly UpsertRow<Exclude<C, S>>[];
+  /**
+   * Values every row has (a batch id, its time stamp), bound once per statement as scalars instead of one array
+   * element per row: neither side converts the same value thousands of times. Rows need not carry these columns.
+   */
+  sharedValues?: Readonly<Record<S, unknown>>;
   /** Rows per statement; defaults to `DEFAULT_CHUNK_SIZE`. */
   chunkSize?: number;
   /** Also inserts a row per inserted or updated row into another table, in the same statement. */
@@ -35,7 +41,7 @@ interface ChunkCounts {
  * UPDATE` per chunk, all chunks in one transaction (a savepoint inside the caller's). Rows equal to what is
  * stored are not rewritten.
  */
-export async function bulkUpsert<C extends string>(db: QueryRunnerOrManager, options: BulkUpsertOptions<C>): Promise<UpsertCounts> {
+export async function bulkUpsert<C extends string, S extends C = never>(db: QueryRunnerOrManager, options: BulkUpsertOptions<C, S>): Promise<UpsertCounts> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   await upsertChunks(db, options, false, async (query, rowCount) => {
     const [written] = (await query()) as ChunkCounts[];
@@ -50,7 +56,10 @@ export async function bulkUpsert<C extends string>(db: QueryRunnerOrManager, opt
  * `bulkUpsert` that also returns the conflict keys of the rows it inserted or updated, e.g. to publish
  * exactly the changes in the same transaction (an outbox). One result row per changed row comes back.
  */
-export async function bulkUpsertChanges<C extends string>(db: QueryRunnerOrManager, options: BulkUpsertOptions<C>): Promise<UpsertChanges<C>> {
+export async function bulkUpsertChanges<C extends string, S extends C = never>(
+  db: QueryRunnerOrManager,
+  options: BulkUpsertOptions<C, S>,
+): Promise<UpsertChanges<C>> {
   const changes: UpsertChanges<C> = { inserted: 0, updated: 0, unchanged: 0, changedKeys: [] };
   await upsertChunks(db, options, true, async (query, rowCount) => {
     const written = (await query()) as ({ inserted: boolean } & UpsertRow<C>)[];
@@ -64,15 +73,17 @@ export async function bulkUpsertChanges<C extends string>(db: QueryRunnerOrManag
   return changes;
 }
 
-async function upsertChunks<C extends string>(
+async function upsertChunks<C extends string, S extends C>(
   db: QueryRunnerOrManager,
-  options: BulkUpsertOptions<C>,
+  options: BulkUpsertOptions<C, S>,
   returnKeys: boolean,
   onChunk: (query: () => Promise<unknown>, rowCount: number) => Promise<void>,
 ): Promise<void> {
   const target = resolveUpsertTarget(options);
   const chunkSize = resolveChunkSize(options.chunkSize);
-  const { rows } = options;
+  const shared = resolveSharedColumns(target, options.sharedValues);
+  // The rows lack only the shared columns, which toColumnParameters takes from sharedValues.
+  const rows = options.rows as readonly UpsertRow<C>[];
   assertUniqueConflictKeys(rows, target.conflictColumns);
   if (rows.length === 0) return;
 
@@ -80,9 +91,9 @@ async function upsertChunks<C extends string>(
   const leadingParameters = insertChanged?.parameters ?? [];
   await inTransaction(db, async (runner) => {
     const types = await columnTypes(runner, target.table, target.columns);
-    const sql = buildUpsertSql(target, buildUnnestSource(types, leadingParameters.length + 1), { returnKeys, insertChanged });
+    const sql = buildUpsertSql(target, buildUnnestSource(types, leadingParameters.length + 1, shared), { returnKeys, insertChanged });
     for (const [index, rowsOfChunk] of chunk(rows, chunkSize).entries()) {
-      const parameters = [...leadingParameters, ...toColumnParameters(rowsOfChunk, target.columns, types, index * chunkSize)];
+      const parameters = [...leadingParameters, ...toColumnParameters(rowsOfChunk, target.columns, types, index * chunkSize, options.sharedValues)];
       await onChunk(() => runner.query(sql, parameters), rowsOfChunk.length);
     }
   });

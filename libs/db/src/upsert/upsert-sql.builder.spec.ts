@@ -7,6 +7,7 @@ import {
   chunk,
   DEFAULT_CHUNK_SIZE,
   resolveChunkSize,
+  resolveSharedColumns,
   resolveUpsertTarget,
   toArrayLiteral,
   toColumnParameters,
@@ -76,6 +77,13 @@ describe(buildUpsertSql.name, () => {
     expect(sql).toContain('announced AS (INSERT INTO "scoring"."outbox" ("topic", "key") SELECT $1, changed.customer_id FROM changed) ');
     expect(sql).toMatch(/ SELECT count\(\*\) FILTER \(WHERE inserted\)::int AS inserted, .* FROM changed$/);
   });
+
+  it('should insert one aggregated row per statement, none when nothing changed, when insertChanged aggregates', () => {
+    const sql = buildUpsertSql(resolveUpsertTarget(target), buildUnnestSource(['text', 'text', 'float8'], 2), {
+      insertChanged: { table: 'outbox', columns: ['topic', 'keys'], values: ['$1', `string_agg(changed.customer_id, ',')`], parameters: ['t1'], aggregate: true },
+    });
+    expect(sql).toContain(`announced AS (INSERT INTO "outbox" ("topic", "keys") SELECT $1, string_agg(changed.customer_id, ',') FROM changed HAVING count(*) > 0) `);
+  });
 });
 
 describe(resolveUpsertTarget.name, () => {
@@ -143,6 +151,31 @@ describe(buildUnnestSource.name, () => {
       'SELECT * FROM unnest($1::character varying(64)[], $2::timestamp with time zone[])',
     );
   });
+
+  it('should bind a shared column as one scalar in column order and unnest only the others when some columns are shared', () => {
+    expect(buildUnnestSource(['text', 'uuid', 'double precision', 'timestamp with time zone'], 2, [false, true, false, true])).toBe(
+      'SELECT u.c0, $3::uuid, u.c2, $5::timestamp with time zone FROM unnest($2::text[], $4::double precision[]) AS u(c0, c2)',
+    );
+  });
+});
+
+describe(resolveSharedColumns.name, () => {
+  const resolved = resolveUpsertTarget({ ...target, columns: ['customer_id', 'segment', 'x'] as string[], conflictColumns: ['customer_id'] });
+
+  it('should flag the shared columns in column order when sharedValues name some', () => {
+    expect(resolveSharedColumns(resolved, { x: null })).toEqual([false, false, true]);
+    expect(resolveSharedColumns(resolved, undefined)).toEqual([false, false, false]);
+  });
+
+  it('should list every problem when sharedValues name a conflict column, an unknown column or an undefined value', () => {
+    expect(() => resolveSharedColumns(resolved, { customer_id: 'C1', nope: 1, segment: undefined })).toThrow(
+      new BulkWriteError(
+        'Cannot upsert into scoring.assignments: sharedValues name columns not in columns: nope; ' +
+          'sharedValues name conflict columns (every row would have the same key): customer_id; ' +
+          'sharedValues has no value for segment (use null for a missing value)',
+      ),
+    );
+  });
 });
 
 describe(toColumnParameters.name, () => {
@@ -178,6 +211,15 @@ describe(toColumnParameters.name, () => {
 
   it('should fall back to an array literal for a double precision column when a value is not a number', () => {
     expect(toColumnParameters([{ amount: 1 }, { amount: '2.5' }], ['amount'], ['double precision'])).toEqual(['{"1","2.5"}']);
+  });
+
+  it('should pass a shared value as it is, without reading the rows, when the column is shared', () => {
+    const stamp = new Date('2026-01-31T12:00:00Z');
+    const [stamps, amounts] = toColumnParameters([{ amount: 1.5 }, { amount: null }], ['stamp', 'amount'], ['timestamp with time zone', 'double precision'], 0, {
+      stamp,
+    });
+    expect(stamps).toBe(stamp);
+    expect(amounts).toEqual(toFloat8ArrayBinary([1.5, null]));
   });
 
   it('should throw naming the row and column when a value is undefined', () => {
@@ -247,6 +289,11 @@ describe(assertUniqueConflictKeys.name, () => {
         ['a', 'b'],
       ),
     ).not.toThrow();
+  });
+
+  it('should tell a text key from the same text as JSON and name both rows when a lone text key repeats', () => {
+    expect(() => assertUniqueConflictKeys([{ a: '[1]' }, { a: 1 }, { a: '1' }], ['a'])).not.toThrow();
+    expect(() => assertUniqueConflictKeys([{ a: 'C1' }, { a: 'C2' }, { a: 'C1' }], ['a'])).toThrow('Rows 0 and 2 have the same conflict key (a) = ["C1"]');
   });
 
   it('should name both rows when a conflict key repeats', () => {

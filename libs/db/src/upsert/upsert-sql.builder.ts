@@ -93,6 +93,12 @@ export interface ChangedRowsInsert {
    */
   values: readonly string[];
   parameters?: readonly unknown[];
+  /**
+   * `values` are aggregates over all the statement's changed rows (e.g. `string_agg`): ONE row per statement
+   * instead of one per changed row, and none when nothing changed. One row costs the table one tuple, one index
+   * entry and one later delete for the whole batch.
+   */
+  aggregate?: boolean;
 }
 
 export interface UpsertSqlOptions {
@@ -126,7 +132,7 @@ export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C
   if (insertChanged) {
     statements.push(
       `announced AS (INSERT INTO ${quoteQualifiedName(insertChanged.table)} (${insertChanged.columns.map(quoteIdentifier).join(', ')}) ` +
-        `SELECT ${insertChanged.values.join(', ')} FROM changed)`,
+        `SELECT ${insertChanged.values.join(', ')} FROM changed${insertChanged.aggregate ? ' HAVING count(*) > 0' : ''})`,
     );
   }
   const result = returnKeys
@@ -138,9 +144,42 @@ export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C
 /**
  * The rows as one array parameter per column, `$<firstParameter>::<type>[]` … in column order, unnested back into rows:
  * as many parameters as columns whatever the row count, so PostgreSQL parses and plans a short statement.
+ * A column flagged in `shared` is one scalar parameter `$n::<type>` repeated on every row instead of an array
+ * (parameters stay in column order either way).
  */
-export function buildUnnestSource(columnTypes: readonly string[], firstParameter = 1): string {
-  return `SELECT * FROM unnest(${columnTypes.map((type, index) => `$${firstParameter + index}::${type}[]`).join(', ')})`;
+export function buildUnnestSource(columnTypes: readonly string[], firstParameter = 1, shared: readonly boolean[] = []): string {
+  if (!shared.includes(true)) return `SELECT * FROM unnest(${columnTypes.map((type, index) => `$${firstParameter + index}::${type}[]`).join(', ')})`;
+  const arrays: string[] = [];
+  const aliases: string[] = [];
+  const selected = columnTypes.map((type, index) => {
+    const parameter = `$${firstParameter + index}::${type}`;
+    if (shared[index]) return parameter;
+    arrays.push(`${parameter}[]`);
+    aliases.push(`c${index}`);
+    return `u.c${index}`;
+  });
+  return `SELECT ${selected.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})`;
+}
+
+/**
+ * The columns of `sharedValues` (values every row has, e.g. a batch id and its time stamp), checked: each must
+ * be an upserted column outside the conflict key, with a value other than undefined.
+ */
+export function resolveSharedColumns<C extends string>(
+  target: Required<UpsertTarget<C>>,
+  sharedValues: Readonly<Record<string, unknown>> | undefined,
+): readonly boolean[] {
+  if (sharedValues === undefined) return target.columns.map(() => false);
+  const names = Object.keys(sharedValues) as C[];
+  const problems: string[] = [];
+  const unknown = names.filter((column) => !target.columns.includes(column));
+  if (unknown.length > 0) problems.push(`sharedValues name columns not in columns: ${unknown.join(', ')}`);
+  const keys = names.filter((column) => target.conflictColumns.includes(column));
+  if (keys.length > 0) problems.push(`sharedValues name conflict columns (every row would have the same key): ${keys.join(', ')}`);
+  const undefinedValues = names.filter((column) => sharedValues[column] === undefined);
+  if (undefinedValues.length > 0) problems.push(`sharedValues has no value for ${undefinedValues.join(', ')} (use null for a missing value)`);
+  if (problems.length > 0) throw new BulkWriteError(`Cannot upsert into ${target.table}: ${problems.join('; ')}`);
+  return target.columns.map((column) => names.includes(column));
 }
 
 /** The catalog's name (`format_type`) of the column type whose arrays are bound in binary. */
@@ -150,15 +189,20 @@ export const FLOAT8_TYPE = 'double precision';
  * One array parameter per column, in column order, to bind as `$n::<type>[]`: a `double precision` column
  * whose values are all numbers or null goes as a binary `float8[]` (no number → text → number round trip on
  * either side, and the exact double arrives), any other as an array literal (`{"1.5",NULL,"a"}`).
- * `undefined` is refused so a misspelt property is not stored as NULL.
+ * `undefined` is refused so a misspelt property is not stored as NULL. A column of `sharedValues` is bound
+ * as its one value, which the rows need not carry (see `buildUnnestSource`).
  */
 export function toColumnParameters<C extends string>(
-  rows: readonly UpsertRow<C>[],
+  // Partial: the shared columns are not in the rows; any other missing value is refused below.
+  rows: readonly Partial<UpsertRow<C>>[],
   columns: readonly C[],
   columnTypes: readonly string[],
   firstRowIndex = 0,
-): (string | Buffer)[] {
+  sharedValues: Readonly<Record<string, unknown>> = {},
+): unknown[] {
   return columns.map((column, columnIndex) => {
+    // pg converts a scalar itself; a shared value is converted once per statement, not once per row.
+    if (Object.hasOwn(sharedValues, column)) return sharedValues[column];
     const values = rows.map((row, index) => {
       const value = row[column];
       if (value === undefined) throw missingValueError(firstRowIndex + index, column);
@@ -249,11 +293,21 @@ export function missingValueError(rowIndex: number, column: string): BulkWriteEr
  */
 export function assertUniqueConflictKeys<C extends string>(rows: readonly UpsertRow<C>[], conflictColumns: readonly C[]): void {
   const firstIndexByKey = new Map<string, number>();
+  // A lone text key (a customer id) is its own map key, without an array and a JSON text per row; the prefix
+  // keeps it apart from the JSON of any other key.
+  const jsonKey = (row: UpsertRow<C>): string => JSON.stringify(conflictColumns.map((column) => row[column]));
+  const keyOf =
+    conflictColumns.length === 1
+      ? (row: UpsertRow<C>): string => {
+          const value = row[conflictColumns[0]];
+          return typeof value === 'string' ? `s:${value}` : jsonKey(row);
+        }
+      : jsonKey;
   rows.forEach((row, index) => {
-    const key = JSON.stringify(conflictColumns.map((column) => row[column]));
+    const key = keyOf(row);
     const first = firstIndexByKey.get(key);
     if (first !== undefined) {
-      throw new BulkWriteError(`Rows ${first} and ${index} have the same conflict key (${conflictColumns.join(', ')}) = ${key}`);
+      throw new BulkWriteError(`Rows ${first} and ${index} have the same conflict key (${conflictColumns.join(', ')}) = ${jsonKey(row)}`);
     }
     firstIndexByKey.set(key, index);
   });

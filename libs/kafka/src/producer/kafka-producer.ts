@@ -1,4 +1,5 @@
-import { CompressionTypes, Partitioners, type Producer, type RecordMetadata } from 'kafkajs';
+import { CompressionTypes, type Producer, type RecordMetadata } from 'kafkajs';
+import { KeyHashPartitioner } from './key-hash-partitioner';
 import type { KafkaClient } from '../client/kafka-client';
 import { toKafkaJsMessage, type OutgoingMessage } from './outgoing-message';
 
@@ -47,8 +48,9 @@ export class KafkaProducer {
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       // Explicit, which also silences kafkajs' warning about the v2 partitioner change: the same
-      // murmur2 hashing as the Java client, so keys land on the same partitions from any language.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // murmur2 hashing as the Java client, so keys land on the same partitions from any language
+      // (kafkajs' DefaultPartitioner, computed without its per-message allocations).
+      createPartitioner: KeyHashPartitioner,
     });
   }
 

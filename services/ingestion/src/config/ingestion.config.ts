@@ -15,15 +15,22 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
   }),
   INGESTION_CONSUMER_GROUP: str({ description: 'Consumer group of the customers.raw.v1 consumer', default: 'ingestion' }),
   INGESTION_CSV_BATCH_SIZE: int({
+    // Each transaction costs round trips, a commit flush and an outbox row: at 3,000 rows they took a third of
+    // the time of a large file; past 10,000 nothing more was gained, and two chunks are held at a time.
     description: 'CSV rows per transaction (one bulk upsert, one rejected-rows insert, one outbox insert)',
-    default: 3000,
+    default: 10_000,
     min: 1,
     max: 20_000,
   }),
   INGESTION_KAFKA_BATCH_SIZE: int({ description: 'Raw events per handler call and transaction', default: 1000, min: 1, max: 20_000 }),
   INGESTION_MAX_UPLOAD_BYTES: int({ description: 'Largest CSV body accepted, in bytes (413 beyond it)', default: 2 * 1024 ** 3, min: 1 }),
-  // Kafka refuses a request above 1 MB per partition by default; 2,000 features events of ~0.5 kB stay below it.
-  INGESTION_OUTBOX_BATCH_SIZE: int({ description: 'Outbox rows published per Kafka request', default: 2000, min: 1, max: 2000 }),
+  // Sent in Kafka requests of 1,000 messages (KAFKA_REQUEST_MESSAGES); a larger claim means fewer transactions.
+  INGESTION_OUTBOX_BATCH_SIZE: int({
+    description: 'Outbox messages claimed, published and deleted per transaction (at least one outbox row, i.e. one written chunk)',
+    default: 10_000,
+    min: 1,
+    max: 100_000,
+  }),
   INGESTION_OUTBOX_INTERVAL_MS: int({
     description: 'Safety-net interval of the outbox relay; it also runs right after every commit',
     default: 2000,

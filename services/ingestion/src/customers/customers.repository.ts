@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { bulkUpsert, type BulkUpsertOptions, type UpsertCounts } from '@seg/db';
 import { In, MoreThan, type EntityManager, type Repository } from 'typeorm';
-import { CUSTOMER_COLUMNS, FEATURE_COLUMNS, type CustomerRow } from './customer-columns';
+import { CUSTOMER_COLUMNS, FEATURE_COLUMNS, toStampValues, type CustomerRow, type CustomerStamp } from './customer-columns';
 import { CustomerEntity } from './customer.entity';
 
 @Injectable()
@@ -12,15 +12,22 @@ export class CustomersRepository {
   /**
    * Inserts new customers and rewrites the ones whose features differ; a customer sent again with the same
    * features keeps its row, its source, batch and time stamp (no new row version, not a change).
+   * `stamp` is written on every inserted or updated row, bound once for all of them.
    * `announce` inserts a row elsewhere (the outbox) for each inserted or updated customer in the same statement.
    */
-  upsert(manager: EntityManager, rows: readonly CustomerRow[], announce: BulkUpsertOptions<string>['insertChanged']): Promise<UpsertCounts> {
+  upsert(
+    manager: EntityManager,
+    rows: readonly CustomerRow[],
+    stamp: CustomerStamp,
+    announce: BulkUpsertOptions<string>['insertChanged'],
+  ): Promise<UpsertCounts> {
     return bulkUpsert(manager, {
       table: 'customers',
       columns: CUSTOMER_COLUMNS,
       conflictColumns: ['customer_id'],
       compareColumns: FEATURE_COLUMNS,
       rows,
+      sharedValues: toStampValues(stamp),
       insertChanged: announce,
     });
   }

@@ -84,11 +84,7 @@ export class IngestCustomersUseCase {
 
   private write(batchId: string, stamp: CustomerStamp, chunk: IngestChunk): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
-      const changes = await this.customers.upsert(
-        manager,
-        chunk.accepted.map((customer) => toCustomerRow(customer, stamp)),
-        this.announceFeatures(stamp),
-      );
+      const changes = await this.customers.upsert(manager, chunk.accepted.map(toCustomerRow), stamp, this.announceFeatures(stamp));
       await this.batches.insertRejected(manager, batchId, chunk.rejected);
       const counts: IngestCounts = {
         read: chunk.read,
