@@ -71,11 +71,14 @@ function runTask(task: WorkerTask): LloydResult | Float64Array | null {
   }
 }
 
-// Only does anything when loaded as a worker (through worker-bootstrap.js).
-if (parentPort !== null && workerData?.batch !== undefined) {
-  try {
-    parentPort.postMessage({ results: runTasks(workerData.batch as WorkerTask[]) });
-  } catch (error) {
-    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
-  }
+// Only does anything when loaded as a worker (through worker-bootstrap.js): answers each batch it is sent.
+const port = parentPort;
+if (port !== null && workerData?.entry !== undefined) {
+  port.on('message', (batch: WorkerTask[]) => {
+    try {
+      port.postMessage({ results: runTasks(batch) });
+    } catch (error) {
+      port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+    }
+  });
 }

@@ -42,9 +42,12 @@ export class KMeansError extends Error {
 }
 
 const DEFAULTS = { nInit: 10, seed: 42, maxIterations: 300, tolerance: 1e-4 };
-// Below this many row-restarts (rows × nInit) a worker's start-up and the split of the restarts cost as
-// much as they save: on the 8,950-row real data (×10 restarts) one thread is as fast as two.
-const PARALLEL_MIN_ROW_RESTARTS = 200_000;
+// Below this many row-restarts (rows × nInit) splitting the restarts saves less than it costs. Up to
+// REUSE_MAX_ROW_RESTARTS the worker is kept for the next fit, so its start-up is paid once per process: on
+// the 8,950-row real data (×10 restarts) two threads take ~78 ms against ~135 ms on one once it is warm.
+// Larger fits take a worker of their own (see runOnWorker: a kept worker holds on to memory).
+const PARALLEL_MIN_ROW_RESTARTS = 50_000;
+const REUSE_MAX_ROW_RESTARTS = 1_000_000;
 
 /** K-Means with restarts on worker threads where it pays; deterministic for a seed whatever the thread count. */
 export async function fitKMeans(m: Matrix, k: number, options: KMeansOptions = {}): Promise<KMeansResult> {
@@ -57,6 +60,7 @@ export async function fitKMeans(m: Matrix, k: number, options: KMeansOptions = {
   const outcomes = await runWorkerTasks(
     plan.seeds.map((seed) => ({ ...plan.problem, kind: 'kmeans-restart' as const, data: shared.data, seed })),
     threads,
+    m.rows * plan.seeds.length <= REUSE_MAX_ROW_RESTARTS,
   );
   return assemble(m, k, plan.seeds, outcomes);
 }
