@@ -22,8 +22,22 @@ export function toFeatureExplanations(items: readonly StoredExplanation[]): Feat
  * old assignment or history row) keeps its id with no label, profile or centroid.
  */
 export function toSegment(bundle: ModelBundle | null, segmentId: string): Segment {
-  const cluster = bundle === null ? -1 : segmentIdsByCluster(bundle).indexOf(segmentId);
-  if (bundle === null || cluster === -1) return { id: segmentId, label: null, description: null, cluster: null, profile: [], centroid: null };
+  if (bundle === null) return unknownSegment(segmentId);
+  // A bundle is never changed once loaded: a page of customers shares each segment's one object.
+  let segments = segmentsByBundle.get(bundle);
+  if (segments === undefined) segmentsByBundle.set(bundle, (segments = new Map()));
+  let segment = segments.get(segmentId);
+  if (segment === undefined) segments.set(segmentId, (segment = describeSegment(bundle, segmentId)));
+  return segment;
+}
+
+const segmentsByBundle = new WeakMap<ModelBundle, Map<string, Segment>>();
+
+const unknownSegment = (segmentId: string): Segment => ({ id: segmentId, label: null, description: null, cluster: null, profile: [], centroid: null });
+
+function describeSegment(bundle: ModelBundle, segmentId: string): Segment {
+  const cluster = segmentIdsByCluster(bundle).indexOf(segmentId);
+  if (cluster === -1) return unknownSegment(segmentId);
   const definition = bundle.segments[cluster];
   const stats = bundle.profiles.clusters[cluster]?.features ?? {};
   const profile: FeatureProfile[] = FEATURES.flatMap((spec) => {
@@ -40,19 +54,22 @@ export function toSegment(bundle: ModelBundle | null, segmentId: string): Segmen
  * and the explanation is empty until it does.
  */
 export function toSegmentAssignment(champion: Pick<Champion, 'version' | 'bundle'> | null, row: AssignmentRow): SegmentAssignment {
-  const bundle = champion?.bundle ?? null;
-  const explanation =
-    champion === null || champion.version !== row.modelVersion
-      ? []
-      : (JSON.parse(explanationsJson(champion.bundle, featureRowsToBatch([[row.customerId, ...row.features]]), [0])[0]) as StoredExplanation[]);
   return {
-    segment: toSegment(bundle, row.segmentId),
+    segment: toSegment(champion?.bundle ?? null, row.segmentId),
     cluster: row.cluster,
     pca: { x: row.pcaX, y: row.pcaY },
     distance: row.distance,
     modelVersion: row.modelVersion,
     scoredAt: row.scoredAt,
-    explanation: toFeatureExplanations(explanation),
+    // Derived only when a query selects it (GraphQL's default resolver reads the property): it re-runs the
+    // model's preprocessing for the customer, the largest cost of a page of customers' segments.
+    get explanation() {
+      const items =
+        champion === null || champion.version !== row.modelVersion
+          ? []
+          : (JSON.parse(explanationsJson(champion.bundle, featureRowsToBatch([[row.customerId, ...row.features]]), [0])[0]) as StoredExplanation[]);
+      return toFeatureExplanations(items);
+    },
   };
 }
 
