@@ -1,4 +1,4 @@
-import { Directive, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Directive, Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { FEATURES } from '@seg/ml';
 
 @ObjectType({ description: 'The 17 features of a customer; null is a missing value' })
@@ -52,7 +52,4 @@ export class CustomerConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
-
-  @Field(() => Int)
-  totalCount!: number;
 }

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Customer, CustomerConnection } from './customer.model';
 import { withBadUserInput } from '@seg/nest';
 import { InvalidCursorError } from './customer-cursor';
@@ -29,5 +29,16 @@ export class CustomersResolver {
   @ResolveReference()
   resolveReference(reference: { __typename: string; id: string }, context: IngestionGraphqlContext): Promise<Customer | null> {
     return context.customerLoader.load(reference.id);
+  }
+}
+
+@Resolver(() => CustomerConnection)
+export class CustomerConnectionResolver {
+  constructor(private readonly customerService: CustomersService) {}
+
+  // Its own resolver: counting scans the table, which a page of customers should not pay for unless asked.
+  @ResolveField(() => Int)
+  totalCount(): Promise<number> {
+    return this.customerService.totalCount();
   }
 }
