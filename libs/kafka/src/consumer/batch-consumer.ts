@@ -29,6 +29,13 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly maxBatchSize?: number;
   /** kafkajs' fetch limit per partition (default 1 MiB): raise it with maxBatchSize, or a fetch holds fewer records than a batch. */
   readonly maxBytesPerPartition?: number;
+  /**
+   * Partitions whose batches are handled at the same time (kafkajs' `partitionsConsumedConcurrently`, default 1):
+   * one partition's handler waits on its database while another's decodes or publishes. Each partition still
+   * handles its batches in order and commits only its own offsets; the handler must be safe to run concurrently
+   * for different partitions (records of one key never span partitions).
+   */
+  readonly partitionsConsumedConcurrently?: number;
   readonly retry?: RetryPolicy;
   /** Which handler errors are worth retrying; by default all but PermanentHandlerError. */
   readonly isTransient?: (error: unknown) => boolean;
@@ -130,6 +137,10 @@ export class BatchConsumer<T = unknown> {
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) {
       throw new RangeError(`maxBatchSize must be an integer >= 1, got ${this.maxBatchSize}`);
     }
+    const concurrency = options.partitionsConsumedConcurrently ?? 1;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new RangeError(`partitionsConsumedConcurrently must be an integer >= 1, got ${concurrency}`);
+    }
     this.retryDelays = backoffSchedule(options.retry ?? DEFAULT_RETRY_POLICY);
     this.isTransient = options.isTransient ?? isTransientByDefault;
     this.dlqProducer = new KafkaProducer(client);
@@ -160,6 +171,7 @@ export class BatchConsumer<T = unknown> {
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: this.options.fromBeginning ?? false });
       await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.onBatch(payload),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { float8ArrayBinary, intArrayLiteral, textArrayLiteral } from '../customer-features/sql-arrays';
+import { float8ArrayBinary, intArrayLiteral, textArrayBinary, textArrayLiteral } from '../customer-features/sql-arrays';
 import { FEATURE_COLUMNS } from '../customer-features/feature-batch';
 import type { ScoredBatch } from './scored-batch';
 
@@ -16,10 +16,12 @@ export interface ChangedAssignment {
   readonly moved: boolean;
 }
 
-interface WrittenAssignment extends ChangedAssignment {
+/** What the upsert returns per changed row: where it is in the batch; the written values are the batch's own. */
+interface WrittenRow {
   /** 1-based position in the batch (unnest's ordinality). */
   readonly ord: number;
   readonly from_segment: string | null;
+  readonly moved: boolean;
 }
 
 /**
@@ -29,7 +31,8 @@ interface WrittenAssignment extends ChangedAssignment {
  * scored from older features than the stored one's: a re-score page read before a feature event committed
  * must not undo that event's assignment (ON CONFLICT re-checks this against the latest committed row). No
  * explanation is stored here (it is derived on read, see `explanationsJson`): only the moves, usually few,
- * get one, in their history rows. `$9` chooses which changes come back (all, or only moves).
+ * get one, in their history rows. `$9` chooses which changes come back (all, or only moves). A changed row holds
+ * the batch's values, so only its position comes back (not its numbers as text for the driver to parse again).
  */
 const UPSERT_SQL = `
 WITH src AS (
@@ -48,10 +51,9 @@ changed AS (
   WHERE (t.features_updated_at IS NULL OR EXCLUDED.features_updated_at >= t.features_updated_at)
     AND (t.segment_id, t.cluster, t.pca_x, t.pca_y, t.distance, t.model_version)
     IS DISTINCT FROM (EXCLUDED.segment_id, EXCLUDED.cluster, EXCLUDED.pca_x, EXCLUDED.pca_y, EXCLUDED.distance, EXCLUDED.model_version)
-  RETURNING t.customer_id, t.segment_id, t.pca_x, t.pca_y, t.distance
+  RETURNING t.customer_id, t.segment_id
 )
-SELECT c.customer_id, c.segment_id, c.pca_x, c.pca_y, c.distance, s.ord::int AS ord, p.segment_id AS from_segment,
-       (p.segment_id IS DISTINCT FROM c.segment_id) AS moved
+SELECT s.ord::int AS ord, p.segment_id AS from_segment, (p.segment_id IS DISTINCT FROM c.segment_id) AS moved
 FROM changed c JOIN src s USING (customer_id) LEFT JOIN previous p USING (customer_id)
 WHERE $9::boolean OR p.segment_id IS DISTINCT FROM c.segment_id`;
 
@@ -106,9 +108,9 @@ export class AssignmentsRepository {
    */
   async upsert(manager: EntityManager, scored: ScoredBatch, modelVersion: string, scoredAt: Date, announce: 'all' | 'moves'): Promise<ChangedAssignment[]> {
     if (scored.customerIds.length === 0) return [];
-    const written: WrittenAssignment[] = await manager.query(UPSERT_SQL, [
-      textArrayLiteral(scored.customerIds),
-      textArrayLiteral(scored.segmentIds),
+    const written: WrittenRow[] = await manager.query(UPSERT_SQL, [
+      textArrayBinary(scored.customerIds),
+      textArrayBinary(scored.segmentIds),
       intArrayLiteral(scored.clusters),
       float8ArrayBinary(scored.pcaX),
       float8ArrayBinary(scored.pcaY),
@@ -121,15 +123,18 @@ export class AssignmentsRepository {
     const moves = written.filter((row) => row.moved);
     if (moves.length > 0) {
       await manager.query(HISTORY_SQL, [
-        textArrayLiteral(moves.map((row) => row.customer_id)),
-        textArrayLiteral(moves.map((row) => row.from_segment)),
-        textArrayLiteral(moves.map((row) => row.segment_id)),
+        textArrayBinary(moves.map((row) => scored.customerIds[row.ord - 1])),
+        textArrayBinary(moves.map((row) => row.from_segment)),
+        textArrayBinary(moves.map((row) => scored.segmentIds[row.ord - 1])),
         modelVersion,
         scoredAt,
         scored.explanationsJson(moves.map((row) => row.ord - 1)).join(REASON_SEPARATOR),
       ]);
     }
-    return written;
+    return written.map(({ ord, moved }) => {
+      const i = ord - 1;
+      return { customer_id: scored.customerIds[i], segment_id: scored.segmentIds[i], pca_x: scored.pcaX[i], pca_y: scored.pcaY[i], distance: scored.distance[i], moved };
+    });
   }
 
   /** One query for any number of customers (a DataLoader batch). */

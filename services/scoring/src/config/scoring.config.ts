@@ -23,6 +23,14 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     default: `scoring-promotions-${hostname()}`,
   }),
   SCORING_KAFKA_BATCH_SIZE: int({ description: 'Feature events per handler call (one transaction)', default: 5_000, min: 1, max: 50_000 }),
+  SCORING_KAFKA_PARTITIONS_CONCURRENTLY: int({
+    // Keys never span partitions, so concurrent batches write disjoint rows (each in id order: no deadlock);
+    // one partition's transaction overlaps another's decoding and publishing. Costs a connection per partition.
+    description: 'Partitions of customers.features.v1 handled at the same time (kafkajs partitionsConsumedConcurrently)',
+    default: 3,
+    min: 1,
+    max: 32,
+  }),
   SCORING_MODEL_NAME: str({ description: 'Registered MLflow model whose alias champion scores', default: 'customer-segmentation' }),
   SCORING_MODEL_CACHE_DIR: str({
     description: 'Where the last champion bundle is kept, so scoring starts with it when MLflow is down',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { FEATURE_COLUMNS, featureRowsToBatch, type FeatureBatch } from './feature-batch';
-import { float8ArrayBinary, textArrayLiteral } from './sql-arrays';
+import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
 
 const COLUMN_LIST = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'].join(', ');
 
@@ -27,7 +27,7 @@ export class CustomerFeaturesRepository {
     if (batch.customerIds.length === 0) return new Set();
     const { data, cols } = batch.matrix;
     const parameters = [
-      textArrayLiteral(batch.customerIds),
+      textArrayBinary(batch.customerIds),
       ...FEATURE_COLUMNS.map((_, j) => float8ArrayBinary(data, cols, j)),
       textArrayLiteral(batch.updatedAt),
     ];

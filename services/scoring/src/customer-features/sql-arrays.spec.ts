@@ -1,4 +1,4 @@
-import { float8ArrayBinary, textArrayLiteral } from './sql-arrays';
+import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
 
 /** Reads what `array_recv` would: header, then a length-prefixed big-endian double per element (-1: NULL). */
 function decodeFloat8Array(buffer: Buffer): { hasNull: number; oid: number; values: (number | null)[] } {
@@ -31,5 +31,33 @@ describe(float8ArrayBinary.name, () => {
 describe(textArrayLiteral.name, () => {
   it('should quote every string and write null as NULL when values are mixed', () => {
     expect(textArrayLiteral(['C1', 'a"b\\c', 'NULL', null])).toBe('{"C1","a\\"b\\\\c","NULL",NULL}');
+  });
+});
+
+describe(textArrayBinary.name, () => {
+  /** Reads what `array_recv` would for a text[]: header, then per element a length (-1: NULL) and its UTF-8 bytes. */
+  const decodeTextArray = (buffer: Buffer) => {
+    const values: (string | null)[] = [];
+    let offset = 20;
+    for (let i = 0; i < buffer.readInt32BE(12); i++) {
+      const size = buffer.readInt32BE(offset);
+      offset += 4;
+      values.push(size === -1 ? null : buffer.toString('utf8', offset, offset + size));
+      if (size !== -1) offset += size;
+    }
+    expect(offset).toBe(buffer.length);
+    return { hasNull: buffer.readInt32BE(4), oid: buffer.readInt32BE(8), values };
+  };
+
+  it('should carry every string byte for byte, multi-byte and quotes included, with null as NULL when values are mixed', () => {
+    expect(decodeTextArray(textArrayBinary(['C1', 'a"b\\c', 'NULL', null, 'é€😀', '']))).toEqual({
+      hasNull: 1,
+      oid: 25,
+      values: ['C1', 'a"b\\c', 'NULL', null, 'é€😀', ''],
+    });
+  });
+
+  it('should encode an empty array without the null flag when there are no values', () => {
+    expect(decodeTextArray(textArrayBinary([]))).toEqual({ hasNull: 0, oid: 25, values: [] });
   });
 });

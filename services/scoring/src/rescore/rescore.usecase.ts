@@ -63,6 +63,10 @@ export class RescoreUseCase {
     const started = Date.now();
     const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
     const reader = this.dataSource.createQueryRunner();
+    // The moves of the page before, being published while this page is scored and written (kafkajs' encoding is
+    // this process' CPU, the write is PostgreSQL's). Pages hold disjoint customers, so the events keep their order
+    // per customer; one publication at a time, and the job succeeds only after the last one.
+    let publishing: Promise<void> = Promise.resolve();
     try {
       const readAfter = (cursor: string | null): Promise<FeatureBatch> => {
         const page = this.features.page(reader, cursor, pageSize);
@@ -71,8 +75,12 @@ export class RescoreUseCase {
       };
       let page = await readAfter(job.cursor);
       while (page.customerIds.length > 0) {
-        if (shouldStop()) return;
+        if (shouldStop()) {
+          await publishing;
+          return;
+        }
         if (this.champions.current()?.version !== champion.version) {
+          await publishing;
           await this.jobs.finish(job.id, 'superseded', `model version ${this.champions.current()?.version} became the champion during the job`);
           return;
         }
@@ -85,9 +93,12 @@ export class RescoreUseCase {
           await this.jobs.advance(manager, job.id, page.customerIds.length, cursor);
           return changes;
         });
-        await this.publisher.publish(moves, champion.version, scoredAt);
+        await publishing;
+        publishing = this.publisher.publish(moves, champion.version, scoredAt);
+        publishing.catch(() => undefined); // awaited before the next publication or the end; this only keeps it from being "unhandled"
         page = next === null ? { customerIds: [], matrix: { rows: 0, cols: page.matrix.cols, data: new Float64Array(0) }, updatedAt: [] } : await next;
       }
+      await publishing;
       await this.jobs.finish(job.id, 'succeeded', null);
       this.logger.log(`Re-score job ${job.id} (model version ${champion.version}) done in ${Date.now() - started} ms`);
     } catch (error) {
@@ -95,6 +106,8 @@ export class RescoreUseCase {
       await this.jobs.finish(job.id, 'failed', reason).catch(() => undefined);
       throw new RescoreFailedError(job.id, reason, error);
     } finally {
+      // After a failure elsewhere, nothing is left sending; its own error is the job's failure when it fails first.
+      await publishing.catch(() => undefined);
       await reader.release();
     }
   }

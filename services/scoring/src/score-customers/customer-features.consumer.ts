@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseCustomerFeaturesEvent, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { createFeaturesEventValidator } from './customer-features-event.validator';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -26,7 +27,9 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       // A features event is ~600 bytes: kafkajs' default 1 MiB fetch would cut every batch to ~1,700 records,
       // and the fixed cost of a batch (fetch, transaction, statements, publish, commit) would dominate.
       maxBytesPerPartition: this.config.settings.SCORING_KAFKA_BATCH_SIZE * 1_024,
-      validate: parseCustomerFeaturesEvent,
+      partitionsConsumedConcurrently: this.config.settings.SCORING_KAFKA_PARTITIONS_CONCURRENTLY,
+      // The contract's rules without zod's per-event cost; an invalid event still goes to the DLQ with zod's reason.
+      validate: createFeaturesEventValidator(),
       handler: async (records) => {
         await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
       },
