@@ -53,32 +53,31 @@ const writers: [string, Write][] = [
   ],
 ];
 
+const ASSIGNMENTS_TABLE = `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`;
+
+/** For each test of the calling describe block: a throwaway schema holding the assignments table and `extraTables`. */
+function useAssignmentsSchema(...extraTables: string[]): { readonly schema: ThrowawaySchema; readonly dataSource: DataSource } {
+  const current = {} as { schema: ThrowawaySchema; dataSource: DataSource };
+  beforeEach(async () => {
+    current.schema = await createThrowawaySchema('it_db');
+    current.dataSource = await createDataSource({ ...current.schema.connection, schema: current.schema.name, migrationsRun: false });
+    for (const table of [ASSIGNMENTS_TABLE, ...extraTables]) await current.dataSource.query(table);
+  });
+  afterEach(async () => {
+    await current.dataSource.destroy();
+    await current.schema.drop();
+  });
+  return current;
+}
+
 describe.each(writers)('%s', (_name, write) => {
-  let schema: ThrowawaySchema;
-  let dataSource: DataSource;
-  const upsert = (rows: Assignment[], chunkSize?: number) => write(dataSource.manager, `${schema.name}.assignments`, rows, chunkSize);
+  const db = useAssignmentsSchema();
+  const upsert = (rows: Assignment[], chunkSize?: number) => write(db.dataSource.manager, `${db.schema.name}.assignments`, rows, chunkSize);
   // xmin is the id of the transaction that wrote the row version: it changes only when the row is rewritten.
   const rowVersions = async (): Promise<Map<string, string>> => {
-    const rows: { customer_id: string; xmin: string }[] = await dataSource.query(`SELECT customer_id, xmin::text AS xmin FROM assignments`);
+    const rows: { customer_id: string; xmin: string }[] = await db.dataSource.query(`SELECT customer_id, xmin::text AS xmin FROM assignments`);
     return new Map(rows.map((row) => [row.customer_id, row.xmin]));
   };
-
-  beforeEach(async () => {
-    schema = await createThrowawaySchema('it_db');
-    dataSource = await createDataSource({
-      ...schema.connection,
-      schema: schema.name,
-      migrationsRun: false,
-    });
-    await dataSource.query(
-      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
-    );
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
 
   it('should report every row inserted when 20,000 new rows are upserted in chunks', async () => {
     const rows = assignments(20_000);
@@ -89,9 +88,9 @@ describe.each(writers)('%s', (_name, write) => {
       unchanged: 0,
     });
 
-    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM assignments');
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM assignments');
     expect(n).toBe(20_000);
-    const stored = await dataSource.query(`SELECT * FROM assignments WHERE customer_id IN ('C000010', 'C019999') ORDER BY 1`);
+    const stored = await db.dataSource.query(`SELECT * FROM assignments WHERE customer_id IN ('C000010', 'C019999') ORDER BY 1`);
     expect(stored).toEqual([rows[10], rows[19_999]]);
   });
 
@@ -114,7 +113,7 @@ describe.each(writers)('%s', (_name, write) => {
     const rows = assignments(extremes.length).map((row, i) => ({ ...row, pca_x: extremes[i] }));
     await upsert(rows);
 
-    const stored: { pca_x: number }[] = await dataSource.query('SELECT pca_x FROM assignments ORDER BY customer_id');
+    const stored: { pca_x: number }[] = await db.dataSource.query('SELECT pca_x FROM assignments ORDER BY customer_id');
     expect(stored.map((row) => row.pca_x)).toEqual(extremes);
     expect(await upsert(rows)).toEqual({ inserted: 0, updated: 0, unchanged: extremes.length });
   });
@@ -135,7 +134,7 @@ describe.each(writers)('%s', (_name, write) => {
     const after = await rowVersions();
     const rewritten = [...after].filter(([id, xmin]) => before.get(id) !== xmin).map(([id]) => id);
     expect(rewritten.sort()).toEqual(changedIndexes.map((i) => rows[i].customer_id));
-    const stored = await dataSource.query(`SELECT segment, pca_x FROM assignments WHERE customer_id = $1`, [rows[12_345].customer_id]);
+    const stored = await db.dataSource.query(`SELECT segment, pca_x FROM assignments WHERE customer_id = $1`, [rows[12_345].customer_id]);
     expect(stored).toEqual([{ segment: 'cash-advance', pca_x: -1 }]);
   });
 
@@ -156,7 +155,7 @@ describe.each(writers)('%s', (_name, write) => {
 
     expect(await upsert(rows)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
 
-    const stored = await dataSource.query('SELECT segment FROM assignments ORDER BY customer_id');
+    const stored = await db.dataSource.query('SELECT segment FROM assignments ORDER BY customer_id');
     expect(stored).toEqual([{ segment: rows[0].segment }, { segment: '' }]);
   });
 
@@ -166,18 +165,18 @@ describe.each(writers)('%s', (_name, write) => {
 
     await expect(upsert(rows, 30)).rejects.toThrow(/null value in column "segment"/);
 
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+    expect(await db.dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
   });
 
   it("should roll back with the caller's transaction when run on its query runner", async () => {
-    const runner = dataSource.createQueryRunner();
+    const runner = db.dataSource.createQueryRunner();
     try {
       await runner.startTransaction();
-      const counts = await write(runner, `${schema.name}.assignments`, assignments(3));
+      const counts = await write(runner, `${db.schema.name}.assignments`, assignments(3));
       await runner.rollbackTransaction();
 
       expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
-      expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+      expect(await db.dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
     } finally {
       await runner.release();
     }
@@ -185,10 +184,9 @@ describe.each(writers)('%s', (_name, write) => {
 });
 
 describe(bulkUpsertChanges.name, () => {
-  let schema: ThrowawaySchema;
-  let dataSource: DataSource;
+  const db = useAssignmentsSchema();
   const upsertChanges = (rows: Assignment[]) =>
-    bulkUpsertChanges(dataSource.manager, {
+    bulkUpsertChanges(db.dataSource.manager, {
       table: 'assignments',
       columns,
       conflictColumns: ['customer_id'],
@@ -196,19 +194,6 @@ describe(bulkUpsertChanges.name, () => {
       rows,
       chunkSize: 3,
     });
-
-  beforeEach(async () => {
-    schema = await createThrowawaySchema('it_db');
-    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
-    await dataSource.query(
-      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
-    );
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
 
   it('should return the keys of inserted and updated rows only and ignore uncompared columns when rows are upserted again', async () => {
     const rows = assignments(8);
@@ -224,15 +209,14 @@ describe(bulkUpsertChanges.name, () => {
       unchanged: 5,
       changedKeys: ['C000002', 'C000006', 'C000007'],
     });
-    const stored: { customer_id: string; scored_at: Date }[] = await dataSource.query('SELECT customer_id, scored_at FROM assignments ORDER BY 1');
+    const stored: { customer_id: string; scored_at: Date }[] = await db.dataSource.query('SELECT customer_id, scored_at FROM assignments ORDER BY 1');
     const rewritten = stored.filter((row) => row.scored_at.getTime() === later.getTime()).map((row) => row.customer_id);
     expect(rewritten).toEqual(['C000002', 'C000006', 'C000007']);
   });
 });
 
 describe(`${bulkUpsert.name} with insertChanged`, () => {
-  let schema: ThrowawaySchema;
-  let dataSource: DataSource;
+  const db = useAssignmentsSchema(`CREATE TABLE announcements (id bigserial PRIMARY KEY, topic text NOT NULL, customer_id text NOT NULL, body text NOT NULL)`);
   const announce = (topic: unknown) => ({
     table: 'announcements',
     columns: ['topic', 'customer_id', 'body'],
@@ -240,28 +224,14 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
     parameters: [topic],
   });
   const upsert = (rows: Assignment[], topic: unknown = 'assignments.v1') =>
-    bulkUpsert(dataSource.manager, { table: 'assignments', columns, conflictColumns: ['customer_id'], rows, chunkSize: 4, insertChanged: announce(topic) });
+    bulkUpsert(db.dataSource.manager, { table: 'assignments', columns, conflictColumns: ['customer_id'], rows, chunkSize: 4, insertChanged: announce(topic) });
   const announced = (): Promise<{ topic: string; customer_id: string; body: string }[]> =>
-    dataSource.query('SELECT topic, customer_id, body FROM announcements ORDER BY customer_id, id');
-
-  beforeEach(async () => {
-    schema = await createThrowawaySchema('it_db');
-    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
-    await dataSource.query(
-      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
-    );
-    await dataSource.query(`CREATE TABLE announcements (id bigserial PRIMARY KEY, topic text NOT NULL, customer_id text NOT NULL, body text NOT NULL)`);
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
+    db.dataSource.query('SELECT topic, customer_id, body FROM announcements ORDER BY customer_id, id');
 
   it('should add one row per inserted or updated row, none for an unchanged one, when rows are upserted again', async () => {
     const rows = assignments(10);
     expect(await upsert(rows.slice(0, 6))).toEqual({ inserted: 6, updated: 0, unchanged: 0 });
-    await dataSource.query('DELETE FROM announcements');
+    await db.dataSource.query('DELETE FROM announcements');
 
     const counts = await upsert([...rows.slice(0, 5), { ...rows[5], segment: 'revolvers', pca_x: null }, ...rows.slice(6)]);
 
@@ -274,7 +244,7 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
 
   it('should add one row holding every change, and none when nothing changed, when insertChanged aggregates', async () => {
     const aggregated = (rows: Assignment[]) =>
-      bulkUpsert(dataSource.manager, {
+      bulkUpsert(db.dataSource.manager, {
         table: 'assignments',
         columns,
         conflictColumns: ['customer_id'],
@@ -286,7 +256,7 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
     expect(await aggregated(rows)).toEqual({ inserted: 5, updated: 0, unchanged: 0 });
     expect(await aggregated(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
 
-    expect(await dataSource.query('SELECT topic, customer_id, body FROM announcements')).toEqual([
+    expect(await db.dataSource.query('SELECT topic, customer_id, body FROM announcements')).toEqual([
       { topic: 'assignments.v1', customer_id: '5', body: rows.map((row) => row.customer_id).join(',') },
     ]);
   });
@@ -294,16 +264,15 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
   it('should write neither table when the second insert is refused', async () => {
     await expect(upsert(assignments(10), null)).rejects.toThrow(/null value in column "topic"/);
 
-    expect(await dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
+    expect(await db.dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
     expect(await announced()).toEqual([]);
   });
 });
 
 describe(`${bulkUpsert.name} with sharedValues`, () => {
-  let schema: ThrowawaySchema;
-  let dataSource: DataSource;
+  const db = useAssignmentsSchema();
   const upsert = (rows: Omit<Assignment, 'scored_at' | 'segment'>[], shared: { scored_at: Date; segment: string }) =>
-    bulkUpsert(dataSource.manager, {
+    bulkUpsert(db.dataSource.manager, {
       table: 'assignments',
       columns,
       conflictColumns: ['customer_id'],
@@ -313,19 +282,6 @@ describe(`${bulkUpsert.name} with sharedValues`, () => {
       chunkSize: 4,
     });
 
-  beforeEach(async () => {
-    schema = await createThrowawaySchema('it_db');
-    dataSource = await createDataSource({ ...schema.connection, schema: schema.name, migrationsRun: false });
-    await dataSource.query(
-      `CREATE TABLE assignments (customer_id text PRIMARY KEY, segment text NOT NULL, pca_x double precision, scored_at timestamptz NOT NULL)`,
-    );
-  });
-
-  afterEach(async () => {
-    await dataSource.destroy();
-    await schema.drop();
-  });
-
   it('should store the shared values on every written row and rewrite only the changed rows when rows are upserted again', async () => {
     const rows = assignments(10).map(({ customer_id, pca_x }) => ({ customer_id, pca_x }));
     expect(await upsert(rows, { scored_at: scoredAt, segment: 'revolvers' })).toEqual({ inserted: 10, updated: 0, unchanged: 0 });
@@ -334,7 +290,7 @@ describe(`${bulkUpsert.name} with sharedValues`, () => {
     const counts = await upsert([...rows.slice(0, 9), { ...rows[9], pca_x: 99 }], { scored_at: later, segment: 'revolvers' });
 
     expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 9 });
-    const stored: Assignment[] = await dataSource.query('SELECT * FROM assignments ORDER BY customer_id');
+    const stored: Assignment[] = await db.dataSource.query('SELECT * FROM assignments ORDER BY customer_id');
     expect(stored.map((row) => [row.segment, row.scored_at.getTime()])).toEqual([
       ...rows.slice(0, 9).map(() => ['revolvers', scoredAt.getTime()]),
       ['revolvers', later.getTime()],
