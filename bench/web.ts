@@ -10,20 +10,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { cpus } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestBundle } from '@seg/ml/testing';
+import { CHROMIUM, serveStatic, WEB_DIST } from '../e2e/support/web-client';
 
 const root = join(__dirname, '..');
-const DIST = join(root, 'dist', 'services', 'web');
 const SEGMENTS = ['revolvers', 'low-activity', 'cash-advance', 'transactors'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SIZES = [0, 8_950, 100_000];
 const GOALS_MS: Record<number, number> = { 8_950: 1_000, 100_000: 2_000 };
 const BUNDLE_GOAL_BYTES = 400 * 1024;
@@ -51,11 +48,13 @@ async function overview(): Promise<unknown> {
       mlflowRunUrl: 'http://127.0.0.1:5000', profiles: bundle.profiles, kSweep: [],
       segments: bundle.segments.map((s) => ({ __typename: 'ModelSegment', cluster: s.cluster, segmentId: s.segmentId })),
     },
-    segments: bundle.segments.map((s) => ({
-      __typename: 'Segment', id: s.segmentId, label: s.label, description: s.label, cluster: s.cluster,
-      size: bundle.profiles.clusters.find((p) => p.cluster === s.cluster)?.size ?? 0, share: bundle.profiles.clusters.find((p) => p.cluster === s.cluster)?.share ?? 0,
-      centroid: { __typename: 'PcaPosition', x: Math.cos(s.cluster * 1.6) * 3, y: Math.sin(s.cluster * 1.6) * 3 }, offer: null,
-    })),
+    segments: bundle.segments.map((s) => {
+      const profile = bundle.profiles.clusters.find((p) => p.cluster === s.cluster);
+      return {
+        __typename: 'Segment', id: s.segmentId, label: s.label, description: s.label, cluster: s.cluster, size: profile?.size ?? 0, share: profile?.share ?? 0,
+        centroid: { __typename: 'PcaPosition', x: Math.cos(s.cluster * 1.6) * 3, y: Math.sin(s.cluster * 1.6) * 3 }, offer: null,
+      };
+    }),
   };
 }
 
@@ -109,25 +108,17 @@ function standInGateway(overviewData: unknown): { server: Server; setTotal(total
   };
 }
 
-function serveStatic(): Server {
-  return createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const file = join(DIST, path === '/' ? 'index.html' : path);
-    readFile(file).then((b) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(b), () => response.writeHead(404).end());
-  });
-}
-
 const listen = (server: Server): Promise<string> =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
 
 /** The files index.html loads up front (scripts, module preloads, styles), raw and gzip-compressed. */
 function firstLoadBundle(): { files: string[]; rawBytes: number; gzipBytes: number } {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   let rawBytes = 0;
   let gzipBytes = 0;
   for (const file of files) {
-    const content = readFileSync(join(DIST, file));
+    const content = readFileSync(join(WEB_DIST, file));
     rawBytes += content.length;
     gzipBytes += gzipSync(content, { level: 9 }).length;
   }
@@ -160,9 +151,9 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'web:build'], { cwd: root, stdio: 'inherit' });
   const bundle = firstLoadBundle();
   const gateway = standInGateway(await overview());
-  const web = serveStatic();
-  const appUrl = `${await listen(web)}/?gateway=${encodeURIComponent(`${await listen(gateway.server)}/graphql`)}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const web = await serveStatic();
+  const appUrl = `${web.origin}/?gateway=${encodeURIComponent(`${await listen(gateway.server)}/graphql`)}`;
+  const browser = await chromium.launch(CHROMIUM);
   const chromiumVersion = browser.version();
   const runs = new Map<number, number[]>(SIZES.map((n) => [n, []]));
   try {
@@ -180,7 +171,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    web.close();
+    web.server.close();
     gateway.server.close();
   }
 

@@ -1,35 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
+import { CHROMIUM, serveStatic } from './support/web-client';
 
 const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
 const REAL_ROWS = 8_950;
-const WEB_DIST = join(ROOT, 'dist', 'services', 'web');
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 
 jest.setTimeout(300_000);
-
-/** The production build, served as any static host would (index.html for unknown paths). */
-function serveStatic(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path === '/' || !extname(path) ? 'index.html' : path);
-    readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    resolveServer({ server, origin: `http://127.0.0.1:${port}` });
-  }));
-}
 
 describe('the web client, in Chromium against the real platform', () => {
   const platform = new IsolatedPlatform();
@@ -51,7 +32,7 @@ describe('the web client, in Chromium against the real platform', () => {
     const build = spawnSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
     mkdirSync(ARTIFACTS, { recursive: true });
-    web = await serveStatic(WEB_DIST);
+    web = await serveStatic();
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
     await platform.start();
@@ -59,7 +40,7 @@ describe('the web client, in Chromium against the real platform', () => {
     const admin = await platform.flow.gateway('admin');
     await platform.flow.train(admin);
     await platform.flow.scored(admin, REAL_ROWS);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await chromium.launch(CHROMIUM);
   }, 900_000);
 
   beforeEach(async () => {
