@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { silhouetteDistanceSums } from '../metrics/silhouette-sums';
 import { runRestart, type LloydResult, type RestartProblem } from './lloyd';
-import { predictChunks, predictRows, type CompiledPredictionModel, type PredictChunksTask, type RawPredictions } from './predict-from-raw';
+import { predictChunks, type PredictChunksTask } from './predict-from-raw';
 
 /** One K-Means restart on shared data. */
 export interface KMeansRestartTask extends RestartProblem {
@@ -21,19 +21,7 @@ export interface SilhouetteSumsTask {
   readonly to: number;
 }
 
-/** Predictions for raw rows [from, to) of `raw`, written into the shared `out` at rows + rowOffset. */
-export interface PredictRowsTask {
-  readonly kind: 'predict-rows';
-  readonly raw: Float64Array;
-  readonly width: number;
-  readonly from: number;
-  readonly to: number;
-  readonly rowOffset: number;
-  readonly model: CompiledPredictionModel;
-  readonly out: RawPredictions;
-}
-
-export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask | PredictRowsTask | PredictChunksTask;
+export type WorkerTask = KMeansRestartTask | SilhouetteSumsTask | PredictChunksTask;
 export type WorkerTaskResult<T extends WorkerTask> =
   T extends KMeansRestartTask ? LloydResult : T extends SilhouetteSumsTask ? Float64Array : null;
 
@@ -62,9 +50,6 @@ function runTask(task: WorkerTask): LloydResult | Float64Array | null {
       return runRestart(task, task.seed, new Int32Array(task.rows));
     case 'silhouette-sums':
       return silhouetteDistanceSums(task.data, task.rows, task.cols, task.labels, task.starts, task.from, task.to);
-    case 'predict-rows':
-      predictRows(task.raw, task.width, task.from, task.to, task.model, task.out, task.rowOffset);
-      return null;
     case 'predict-chunks':
       predictChunks(task);
       return null;
