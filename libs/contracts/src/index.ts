@@ -1,4 +1,5 @@
 export * from './topics';
 export * from './events/customer-features.event';
+export * from './events/customer-features-event.validator';
 export * from './events/model-promoted.event';
 export * from './events/customer-segments.event';

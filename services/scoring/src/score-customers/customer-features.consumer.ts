@@ -1,8 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
-import { createFeaturesEventValidator } from './customer-features-event.validator';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { parseCustomerFeaturesEvent, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
 import { CustomerFeaturesRepository } from './customer-features.repository';
@@ -24,7 +24,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       topics: topicName(this.config, Topics.customersFeatures),
       fromBeginning: true,
       maxBatchSize: this.config.settings.TRAINING_KAFKA_BATCH_SIZE,
-      validate: parseCustomerFeaturesEvent,
+      validate: createFeaturesEventValidator(),
       handler: async (records) => {
         await this.repository.upsert(latestFeatureRows(records.map((record) => record.value)));
       },

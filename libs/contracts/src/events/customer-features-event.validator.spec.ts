@@ -1,4 +1,4 @@
-import { parseCustomerFeaturesEvent } from '@seg/contracts';
+import { parseCustomerFeaturesEvent } from './customer-features.event';
 import { FEATURE_NAMES } from '@seg/ml';
 import { createFeaturesEventValidator } from './customer-features-event.validator';
 
