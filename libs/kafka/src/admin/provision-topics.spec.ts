@@ -1,5 +1,5 @@
 import type { TopicSpec } from '@seg/contracts';
-import { formatProvisioningResult, topicConfigEntries, topicMismatches } from './provision-topics';
+import { createTopic, formatProvisioningResult, topicConfigEntries, topicMismatches } from './provision-topics';
 import type { TopicDescription } from './topic-admin';
 
 const spec: TopicSpec = {
@@ -50,5 +50,18 @@ describe(formatProvisioningResult.name, () => {
     const line = formatProvisioningResult({ topic: spec.name, status: 'existing', partitions: 3, mismatches: ['a', 'b'] });
     expect(line).toMatch(/^existing\s+customers\.features\.v1 \(3 partitions\) MISMATCH: a; b$/);
     expect(formatProvisioningResult({ topic: spec.name, status: 'created', partitions: 1, mismatches: [] })).toMatch(/\(1 partition\)$/);
+  });
+});
+
+describe(createTopic.name, () => {
+  const failingWith = (type: string) => ({ createTopics: () => Promise.reject(Object.assign(new Error(type), { type })) });
+
+  it('should count the topic as created when the wait for its leaders meets a broker that does not host it yet', async () => {
+    await expect(createTopic(failingWith('UNKNOWN_TOPIC_OR_PARTITION'), spec)).resolves.toBe(true);
+  });
+
+  it('should pass on any other error, and the broker\'s answer when the request succeeds', async () => {
+    await expect(createTopic(failingWith('POLICY_VIOLATION'), spec)).rejects.toThrow('POLICY_VIOLATION');
+    await expect(createTopic({ createTopics: () => Promise.resolve(false) }, spec)).resolves.toBe(false);
   });
 });

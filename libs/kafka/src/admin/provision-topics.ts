@@ -66,7 +66,20 @@ async function describeCreated(admin: Admin, name: string): Promise<TopicDescrip
   }
 }
 
-async function createTopic(admin: Admin, spec: TopicSpec): Promise<boolean> {
+/**
+ * Creates one topic; false when it existed already. kafkajs' wait for leaders retries only "leader not
+ * available": on a freshly started broker its metadata request can also answer "does not host this
+ * topic-partition" after the controller accepted the topic. The topic is created then, and
+ * `describeCreated` waits for the broker to host it.
+ */
+export async function createTopic(admin: Pick<Admin, 'createTopics'>, spec: TopicSpec): Promise<boolean> {
+  return createTopicRequest(admin, spec).catch((error: unknown) => {
+    if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+    throw error;
+  });
+}
+
+function createTopicRequest(admin: Pick<Admin, 'createTopics'>, spec: TopicSpec): Promise<boolean> {
   return admin.createTopics({
     waitForLeaders: true,
     topics: [
