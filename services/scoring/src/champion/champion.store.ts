@@ -3,6 +3,7 @@ import { deserializeBundle, type ModelBundle } from '@seg/ml';
 import { MlflowClient } from '@seg/mlflow';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { ChampionCache } from './champion-cache';
+import { ChampionLeases } from './champion-leases';
 
 export const CHAMPION_ALIAS = 'champion';
 
@@ -16,14 +17,15 @@ export interface Champion {
 
 /**
  * The model every write scores with. Loaded at boot from MLflow (alias `champion`), or from the disk
- * cache when MLflow cannot be reached; replaced on promotion. Readers take `current()` once per batch, so a
- * batch is scored by one model from start to end.
+ * cache when MLflow cannot be reached; replaced on promotion. Writers score a batch through `use`, so it is
+ * scored by one model from start to end and a promotion knows when no write of the old model is left.
  */
 @Injectable()
 export class ChampionStore implements OnModuleInit {
   private readonly logger = new Logger(ChampionStore.name);
   private readonly cache: ChampionCache;
   private champion: Champion | null = null;
+  private readonly leases = new ChampionLeases<Champion | null>();
 
   constructor(
     private readonly mlflow: MlflowClient,
@@ -38,6 +40,12 @@ export class ChampionStore implements OnModuleInit {
 
   current(): Champion | null {
     return this.champion;
+  }
+
+  /** Runs `write` with the current champion (null: none yet) and counts it in use until `write` settles. */
+  use<R>(write: (champion: Champion | null) => Promise<R>): Promise<R> {
+    const champion = this.champion;
+    return this.leases.hold(champion, () => write(champion));
   }
 
   /** Before the consumers start: they must find the champion in place. */
@@ -65,12 +73,18 @@ export class ChampionStore implements OnModuleInit {
     }
   }
 
-  /** Downloads, validates and caches a version's bundle, then makes it the champion. */
+  /**
+   * Downloads, validates and caches a version's bundle, then makes it the champion. Resolves once every write
+   * that took an earlier champion through `use` has settled: a re-score started after that reads their features
+   * and finds their assignments, instead of racing a batch scored with the old model that commits behind it.
+   */
   async loadVersion(version: string, bundleUri: string): Promise<Champion> {
     const bundle = deserializeBundle((await this.mlflow.downloadArtifactUri(bundleUri)).toString('utf8'));
     await this.cache.write({ version, bundle });
-    this.champion = { version, bundle, loadedAt: new Date(), source: 'mlflow' };
+    const champion: Champion = { version, bundle, loadedAt: new Date(), source: 'mlflow' };
+    this.champion = champion;
     this.logger.log(`Champion of ${this.modelName}: version ${version}`);
-    return this.champion;
+    await this.leases.drained(champion);
+    return champion;
   }
 }

@@ -36,6 +36,12 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     description: 'Where the last champion bundle is kept, so scoring starts with it when MLflow is down',
     default: join(REPO_ROOT, '.stack', 'scoring', 'model-cache'),
   }),
+  SCORING_RESCORE_RETRY_MS: int({
+    description: "How soon a re-score request that found another replica's job running asks again",
+    default: 10_000,
+    min: 100,
+    max: 600_000,
+  }),
   SCORING_RESCORE_PAGE_SIZE: int({ description: 'Customers per re-score page (one keyset read, one upsert, one progress update)', default: 50_000, min: 100, max: 200_000 }),
   SCORING_SCHEMA_FILE: str({
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',

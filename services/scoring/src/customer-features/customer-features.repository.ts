@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { FEATURE_COLUMNS, featureRowsToBatch, type FeatureBatch } from './feature-batch';
 import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
 
@@ -20,8 +19,6 @@ const UPSERT_SQL =
 
 @Injectable()
 export class CustomerFeaturesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /** One statement for the batch (in the caller's transaction); the ids of the customers inserted or changed. */
   async upsert(manager: EntityManager, batch: FeatureBatch): Promise<Set<string>> {
     if (batch.customerIds.length === 0) return new Set();
@@ -35,23 +32,24 @@ export class CustomerFeaturesRepository {
     return new Set(changed.map((row) => row.customer_id));
   }
 
-  count(): Promise<number> {
-    return this.dataSource.query(`SELECT count(*)::int AS n FROM customer_features`).then(([row]: { n: number }[]) => row.n);
-  }
-
   /**
-   * The next keyset page after `cursor` (null: from the start), in customer id order, read in array mode on
-   * the runner's own connection: a page of 50,000 rows becomes typed arrays without a row object. Text
-   * format on purpose: in binary format the features arrived as NaN, and every customer was imputed to
-   * the medians and put in one segment.
+   * The next keyset page after `cursor` (null: from the start) of the customers that have no assignment by
+   * `modelVersion`, in customer id order, read in array mode on the runner's own connection: a page of 50,000
+   * rows becomes typed arrays without a row object. Skipping the customers already on that model makes a job
+   * after a new promotion touch everyone and a catch-up job only the few a write of an older model left behind.
+   * Text format on purpose: in binary format the features arrived as NaN, and every customer was imputed to the
+   * medians and put in one segment.
    */
-  async page(runner: QueryRunner, cursor: string | null, limit: number): Promise<FeatureBatch> {
+  async pageNotScoredBy(runner: QueryRunner, modelVersion: string, cursor: string | null, limit: number): Promise<FeatureBatch> {
     const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }> };
     const { rows } = await client.query({
       // updated_at travels with the features: the assignment written from them must not replace one from newer features.
-      text: `SELECT customer_id::text, ${FEATURE_COLUMNS.join(', ')}, updated_at::text FROM customer_features WHERE customer_id > $1 ORDER BY customer_id LIMIT $2`,
+      text:
+        `SELECT f.customer_id::text, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text FROM customer_features f ` +
+        `LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.model_version = $2 ` +
+        `WHERE f.customer_id > $1 AND a.customer_id IS NULL ORDER BY f.customer_id LIMIT $3`,
       // Ids are never empty (contracts), so '' starts before the first.
-      values: [cursor ?? '', limit],
+      values: [cursor ?? '', modelVersion, limit],
       rowMode: 'array',
     });
     return featureRowsToBatch(rows);

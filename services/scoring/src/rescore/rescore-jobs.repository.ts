@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RescoreJobRecord, RescoreJobStatus } from './rescore-job.record';
 
+const NOT_SCORED_BY = `SELECT 1 FROM customer_features f LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.model_version = $1 WHERE a.customer_id IS NULL`;
+
 const COLUMNS = `id, model_version AS "modelVersion", status, total, done, cursor, started_at AS "startedAt", finished_at AS "finishedAt", error`;
 
 @Injectable()
@@ -43,13 +45,15 @@ export class RescoreJobsRepository {
     ]);
   }
 
-  /** Whether some stored customer has no assignment by `modelVersion` (one anti-join). */
+  /** Whether some stored customer has no assignment by `modelVersion` (an anti-join that stops at the first). */
   async anyCustomerNotScoredBy(modelVersion: string): Promise<boolean> {
-    const [{ pending }] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM customer_features f LEFT JOIN assignments a USING (customer_id)
-                       WHERE a.customer_id IS NULL OR a.model_version <> $1) AS pending`,
-      [modelVersion],
-    );
+    const [{ pending }] = await this.dataSource.query(`SELECT EXISTS (${NOT_SCORED_BY}) AS pending`, [modelVersion]);
     return pending;
+  }
+
+  /** How many stored customers have no assignment by `modelVersion`: a new job's total. */
+  async countNotScoredBy(modelVersion: string): Promise<number> {
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${NOT_SCORED_BY}) pending`, [modelVersion]);
+    return n;
   }
 }

@@ -1,10 +1,13 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { RescoreUseCase } from './rescore.usecase';
 
 /**
  * Runs re-scores in the background, one at a time in this process: a request during a run is remembered
  * and served by one more run, so a promotion that arrives mid-job is never missed. At boot it resumes an
- * unfinished job or catches up customers left unscored (e.g. stored while there was no champion).
+ * unfinished job or catches up customers left unscored (e.g. stored while there was no champion). A request
+ * that meets another replica's job is tried again later: writes this replica committed with the previous
+ * champion while that job ran may lie behind its cursor.
  */
 @Injectable()
 export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -12,8 +15,12 @@ export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationS
   private running: Promise<void> | null = null;
   private requested = false;
   private stopping = false;
+  private retry: NodeJS.Timeout | null = null;
 
-  constructor(private readonly rescore: RescoreUseCase) {}
+  constructor(
+    private readonly rescore: RescoreUseCase,
+    @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     void this.request();
@@ -32,13 +39,24 @@ export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationS
   /** Before the database closes: the job stops after its current page and resumes from its cursor at the next boot. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    if (this.retry) clearTimeout(this.retry);
     await this.running;
   }
 
   private async loop(): Promise<void> {
     while (this.requested && !this.stopping) {
       this.requested = false;
-      await this.rescore.execute(() => this.stopping).catch((error: Error) => this.logger.error(error.message));
+      const outcome = await this.rescore.execute(() => this.stopping).catch((error: Error) => this.logger.error(error.message));
+      if (outcome === 'locked' && !this.requested) this.retryLater();
     }
+  }
+
+  private retryLater(): void {
+    if (this.retry || this.stopping) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.request();
+    }, this.config.settings.SCORING_RESCORE_RETRY_MS);
+    this.retry.unref();
   }
 }

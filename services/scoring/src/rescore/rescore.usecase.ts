@@ -12,12 +12,15 @@ import type { RescoreJobRecord } from './rescore-job.record';
 import { RescoreJobsRepository } from './rescore-jobs.repository';
 import { RescoreLock } from './rescore.lock';
 
+/** What a re-score request did: ran a job (its record afterwards), found every customer on the champion, or left the work to the process holding the lock. */
+export type RescoreOutcome = RescoreJobRecord | 'nothing-to-do' | 'locked';
+
 /**
  * Brings every stored customer onto the current champion: resumes a job a crash left running (from its
  * cursor), or starts one when some customer is not scored by the champion. Keyset pages in customer id
- * order; each page's assignments, history and progress are one transaction, and the next page is read
- * while the current one is written. Segment moves are published. A newer champion supersedes the job.
- * Returns null when there was nothing to do or another process holds the re-score lock.
+ * order of the customers not on the champion yet; each page's assignments, history and progress are one
+ * transaction, and the next page is read while the current one is written. Segment moves are published. A
+ * newer champion supersedes the job.
  */
 @Injectable()
 export class RescoreUseCase {
@@ -35,11 +38,11 @@ export class RescoreUseCase {
   ) {}
 
   /** `shouldStop` is asked between pages: a stopped job stays running, to be resumed from its cursor. */
-  async execute(shouldStop: () => boolean = () => false): Promise<RescoreJobRecord | null> {
+  async execute(shouldStop: () => boolean = () => false): Promise<RescoreOutcome> {
     const champion = this.champions.current();
-    if (champion === null) return null;
+    if (champion === null) return 'nothing-to-do';
     const lease = await this.lock.tryAcquire();
-    if (lease === null) return null;
+    if (lease === null) return 'locked';
     try {
       let job = await this.jobs.unfinished();
       if (job !== null && job.modelVersion !== champion.version) {
@@ -47,13 +50,13 @@ export class RescoreUseCase {
         job = null;
       }
       if (job === null) {
-        if (!(await this.jobs.anyCustomerNotScoredBy(champion.version))) return null;
-        job = await this.jobs.create(champion.version, await this.features.count());
+        if (!(await this.jobs.anyCustomerNotScoredBy(champion.version))) return 'nothing-to-do';
+        job = await this.jobs.create(champion.version, await this.jobs.countNotScoredBy(champion.version));
       } else {
         this.logger.log(`Resuming re-score job ${job.id} (model version ${job.modelVersion}) after customer ${job.cursor ?? '(none)'}`);
       }
       await this.run(job, champion, shouldStop);
-      return await this.jobs.latest();
+      return (await this.jobs.latest()) ?? job;
     } finally {
       await lease.release();
     }
@@ -69,7 +72,7 @@ export class RescoreUseCase {
     let publishing: Promise<void> = Promise.resolve();
     try {
       const readAfter = (cursor: string | null): Promise<FeatureBatch> => {
-        const page = this.features.page(reader, cursor, pageSize);
+        const page = this.features.pageNotScoredBy(reader, champion.version, cursor, pageSize);
         page.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
         return page;
       };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCustomerSegmentsEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
@@ -151,6 +152,41 @@ describe(RescoreUseCase.name, () => {
       { model_version: version, n: 150, last: events[249].customerId },
     ]);
   });
+  it('should re-score with the new champion a batch the previous champion scored that commits after the promotion', async () => {
+    await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    const service = await environment.boot();
+    const events = featureEvents(30, 17, 'L', '2026-11-25T10:00:00.000Z');
+    await environment.publishFeatures(events);
+    await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
+
+    // A feature batch that takes the current champion, then waits on a row lock until after the promotion.
+    const blocker = service.dataSource.createQueryRunner();
+    await blocker.startTransaction();
+    await blocker.query(`SELECT 1 FROM customer_features WHERE customer_id = $1 FOR UPDATE`, [events[0].customerId]);
+    const [{ pid }] = await blocker.query(`SELECT pg_backend_pid() AS pid`);
+    const changed = { ...events[0], features: events[1].features, updatedAt: '2026-11-25T11:00:00.000Z' };
+    await environment.publishFeatures([changed]);
+    const waiting = async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))`, [pid]))[0].n;
+    await waitFor(async () => (await waiting()) > 0, 'the batch waiting on the lock');
+
+    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
+    await environment.publishPromotion(version, bundleUri);
+    await waitFor(async () => service.app.get(ChampionStore).current()?.version === version, 'the new champion loaded');
+    // Time for a re-score that did not wait for the batch to pass its customer first.
+    await sleep(1_500);
+    await blocker.commitTransaction();
+    await blocker.release();
+
+    await waitFor(
+      async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version]))[0].n === 30,
+      'every assignment on the new champion',
+    );
+    expect(await service.dataSource.query(`SELECT model_version, features_updated_at FROM assignments WHERE customer_id = $1`, [changed.customerId])).toEqual([
+      { model_version: version, features_updated_at: new Date(changed.updatedAt) },
+    ]);
+    expect(await service.dataSource.query(`SELECT status, total, done FROM rescore_jobs WHERE model_version = $1`, [version])).toEqual([{ status: 'succeeded', total: 30, done: 30 }]);
+  });
+
   it('should not let a page read before a feature event replace the assignment that event wrote, when the page is written after it', async () => {
     const bundle = await createTestBundle({ rows: 1_500 });
     const { version } = await environment.registerChampion(bundle);
@@ -159,7 +195,8 @@ describe(RescoreUseCase.name, () => {
     await environment.publishFeatures(events);
     await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
     const reader = service.dataSource.createQueryRunner();
-    const stalePage = await service.app.get(CustomerFeaturesRepository).page(reader, null, 100).finally(() => reader.release());
+    // Every customer, as a re-score for a model none of them is on reads them.
+    const stalePage = await service.app.get(CustomerFeaturesRepository).pageNotScoredBy(reader, 'unseen', null, 100).finally(() => reader.release());
 
     // The event that commits between the page's read and its write: customer P…0 takes another segment's features.
     const before: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);

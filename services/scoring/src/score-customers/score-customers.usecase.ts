@@ -35,14 +35,15 @@ export class ScoreCustomersUseCase {
 
   async execute(command: ScoreCustomersCommand): Promise<ScoreCustomersResult> {
     const batch = latestFeatureBatch(command.events);
-    const champion = this.champions.current();
     const scoredAt = new Date();
-    const { featuresChanged, changes } = await this.dataSource.transaction(async (manager) => {
-      const changed = await this.features.upsert(manager, batch);
-      if (champion === null || changed.size === 0) return { featuresChanged: changed.size, changes: [] as ChangedAssignment[] };
-      const scored = scoreBatch(champion.bundle, selectCustomers(batch, changed));
-      return { featuresChanged: changed.size, changes: await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all') };
-    });
+    const { champion, featuresChanged, changes } = await this.champions.use((champion) =>
+      this.dataSource.transaction(async (manager) => {
+        const changed = await this.features.upsert(manager, batch);
+        if (champion === null || changed.size === 0) return { champion, featuresChanged: changed.size, changes: [] as ChangedAssignment[] };
+        const scored = scoreBatch(champion.bundle, selectCustomers(batch, changed));
+        return { champion, featuresChanged: changed.size, changes: await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all') };
+      }),
+    );
     if (champion !== null) await this.publisher.publish(changes, champion.version, scoredAt);
     return { featuresChanged, assignmentsChanged: changes.length, modelVersion: champion?.version ?? null };
   }
