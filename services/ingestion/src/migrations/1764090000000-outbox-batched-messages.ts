@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { useLz4WhereAvailable } from './lz4-compression';
 
 /**
  * One outbox row per written chunk instead of one per changed customer: `keys` and `payloads` hold the chunk's
@@ -17,8 +18,7 @@ export class OutboxBatchedMessages1764090000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE outbox ADD COLUMN messages int NOT NULL DEFAULT 1 CHECK (messages > 0)`);
     await runner.query(`ALTER TABLE outbox RENAME COLUMN key TO keys`);
     await runner.query(`ALTER TABLE outbox RENAME COLUMN payload TO payloads`);
-    const [{ lz4 }] = await runner.query(`SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`);
-    if (lz4) await runner.query(`ALTER TABLE outbox ALTER COLUMN keys SET COMPRESSION lz4, ALTER COLUMN payloads SET COMPRESSION lz4`);
+    await useLz4WhereAvailable(runner, 'outbox', ['keys', 'payloads']);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -12,7 +12,8 @@ const csv = (ids: string[], balance: number): string =>
 describe(OutboxRepository.name, () => {
   let service: IngestionTestApp;
   let outbox: OutboxRepository;
-  const stored = (): Promise<{ keys: string; messages: number }[]> => service.dataSource.query('SELECT keys, messages FROM outbox ORDER BY id');
+  const stored = (): Promise<{ keys: string; messages: number }[]> =>
+    service.dataSource.query(`SELECT regexp_replace(records, E'\\t[^\\n]*', '', 'g') AS keys, messages FROM outbox ORDER BY id`);
 
   beforeAll(async () => {
     service = await startIngestionTestApp();
@@ -42,7 +43,7 @@ describe(OutboxRepository.name, () => {
 
   it('should claim whole rows in id order up to the message budget, at least one row, when rows hold several messages', async () => {
     for (const [keys, messages] of [['A1\nA2\nA3', 3], ['B1', 1], ['C1\nC2\nC3\nC4\nC5', 5], ['D1', 1]] as const) {
-      await service.dataSource.query(`INSERT INTO outbox (topic, keys, payloads, messages) VALUES ('t', $1, $2, $3)`, [keys, keys.replace(/\w+/g, '{}'), messages]);
+      await service.dataSource.query(`INSERT INTO outbox (topic, records, messages) VALUES ('t', $1, $2)`, [keys.replace(/\w+/g, '$&\t{}'), messages]);
     }
     const claims: string[][] = [];
     const claim = (limit: number) => outbox.claimOldest(limit, async (records) => void claims.push(records.map((record) => record.key)));
@@ -62,5 +63,30 @@ describe(OutboxRepository.name, () => {
 
     expect(await stored()).toEqual([{ keys: 'P1\nP2', messages: 2 }]);
     expect(await outbox.count()).toBe(2);
+  });
+});
+
+describe('outbox migration to paired records', () => {
+  let service: IngestionTestApp;
+
+  afterAll(() => service?.close());
+
+  it('should keep each key with its payload when the rows waiting in the outbox are migrated down and up again', async () => {
+    service = await startIngestionTestApp();
+    await service.app.get(OutboxRelay).onModuleDestroy();
+    await service.dataSource.query(`INSERT INTO outbox (topic, records, messages) VALUES ('t', $1, 2)`, ['M1\t{"n":1}\nM2\t{"n":2}']);
+
+    await service.dataSource.undoLastMigration();
+    expect(await service.dataSource.query(`SELECT keys, payloads, messages FROM outbox`)).toEqual([{ keys: 'M1\nM2', payloads: '{"n":1}\n{"n":2}', messages: 2 }]);
+    await service.dataSource.query(`INSERT INTO outbox (topic, keys, payloads, messages) VALUES ('t', 'N1', '{"n":3}', 1)`);
+    await service.dataSource.runMigrations();
+
+    const published: OutboxRecord[] = [];
+    await service.app.get(OutboxRepository).claimOldest(100, async (records) => void published.push(...records));
+    expect(published).toEqual([
+      { topic: 't', key: 'M1', payload: '{"n":1}' },
+      { topic: 't', key: 'M2', payload: '{"n":2}' },
+      { topic: 't', key: 'N1', payload: '{"n":3}' },
+    ]);
   });
 });

@@ -14,30 +14,32 @@ export interface OutboxRecord {
   readonly payload: string;
 }
 
-/** Separates the messages of one outbox row in its `keys` and `payloads` texts; neither a key nor a payload has one. */
+/** Ends each message of an outbox row's `records` but the last; neither a key nor a payload has one. */
 export const MESSAGE_SEPARATOR = '\n';
+/** Ends the key of a message in `records`; a customer id has none. */
+export const KEY_SEPARATOR = '\t';
 
-/** An outbox row as claimed: the messages of one written chunk, keys and payloads joined by `MESSAGE_SEPARATOR`. */
+/** An outbox row as claimed: the messages of one written chunk, a `key<TAB>payload` line each. */
 export interface OutboxRow {
   readonly topic: string;
-  readonly keys: string;
-  readonly payloads: string;
+  readonly records: string;
   readonly messages: number;
 }
 
 /**
- * The messages of claimed outbox rows, in order. Refuses a row whose key and payload counts differ from its
- * `messages` (a key or payload with a newline in it), so a key is never published with another key's payload.
+ * The messages of claimed outbox rows, in order. Refuses a row whose line count differs from its `messages` or
+ * with a line without a key, so nothing of a damaged row is published.
  */
 export function toOutboxRecords(rows: readonly OutboxRow[]): OutboxRecord[] {
   const records: OutboxRecord[] = [];
   for (const row of rows) {
-    const keys = row.keys.split(MESSAGE_SEPARATOR);
-    const payloads = row.payloads.split(MESSAGE_SEPARATOR);
-    if (keys.length !== row.messages || payloads.length !== row.messages) {
-      throw new Error(`Outbox row of ${row.messages} messages on ${row.topic} holds ${keys.length} keys and ${payloads.length} payloads`);
+    const lines = row.records.split(MESSAGE_SEPARATOR);
+    if (lines.length !== row.messages) throw new Error(`Outbox row of ${row.messages} messages on ${row.topic} holds ${lines.length}`);
+    for (const line of lines) {
+      const end = line.indexOf(KEY_SEPARATOR);
+      if (end <= 0) throw new Error(`Outbox row on ${row.topic} holds a message without a key: ${line.slice(0, 80)}`);
+      records.push({ topic: row.topic, key: line.slice(0, end), payload: line.slice(end + 1) });
     }
-    for (let i = 0; i < keys.length; i++) records.push({ topic: row.topic, key: keys[i], payload: payloads[i] });
   }
   return records;
 }
@@ -49,17 +51,15 @@ export class OutboxRepository {
   /**
    * A message on `topic` for every row an upsert inserts or updates, written by that same statement as ONE
    * outbox row for all of them: a message exists exactly when the change it announces committed. `key` and
-   * `payload` are SQL expressions over `changed`, the upserted row, yielding text without a newline (JSON text
-   * has none); `payloadParameters` are their `$2`, `$3` … The n-th key goes with the n-th payload because plain
-   * aggregates of one aggregation step are fed each input row in turn, all of them in the same order.
-   * `ORDER BY` inside both `string_agg` calls would say so explicitly, but it sorted the payloads (≈ 5 MB per
-   * 10,000-row chunk, past work_mem, so on disk) and cost PostgreSQL a fifth more. `toOutboxRecords` checks the counts.
+   * `payload` are SQL expressions over `changed`, the upserted row, yielding text without a newline or (the key)
+   * a tab; `payloadParameters` are their `$2`, `$3` … One aggregate of `key<TAB>payload` lines keeps each key
+   * with its payload whatever order the rows come in.
    */
   announceChanges(topic: string, key: string, payload: string, payloadParameters: readonly unknown[] = []): ChangedRowsInsert {
     return {
       table: 'outbox',
-      columns: ['topic', 'keys', 'payloads', 'messages'],
-      values: ['$1', `string_agg(${key}, E'\\n')`, `string_agg(${payload}, E'\\n')`, 'count(*)::int'],
+      columns: ['topic', 'records', 'messages'],
+      values: ['$1', `string_agg(${key} || E'\\t' || ${payload}, E'\\n')`, 'count(*)::int'],
       parameters: [topic, ...payloadParameters],
       aggregate: true,
     };
@@ -81,8 +81,8 @@ export class OutboxRepository {
       const rows: OutboxRow[] = await manager.query(
         `WITH oldest AS (SELECT id, messages FROM outbox ORDER BY id LIMIT $1),
               fitting AS (SELECT id FROM (SELECT id, messages, sum(messages) OVER (ORDER BY id) AS upto FROM oldest) o WHERE upto <= $1 OR upto = messages),
-              claimed AS (DELETE FROM outbox WHERE id IN (SELECT id FROM fitting) RETURNING id, topic, keys, payloads, messages)
-         SELECT topic, keys, payloads, messages FROM claimed ORDER BY id`,
+              claimed AS (DELETE FROM outbox WHERE id IN (SELECT id FROM fitting) RETURNING id, topic, records, messages)
+         SELECT topic, records, messages FROM claimed ORDER BY id`,
         [limit],
       );
       if (rows.length === 0) return 0;
