@@ -9,7 +9,8 @@ COPY package.json package-lock.json ./
 COPY libs libs
 COPY services services
 COPY e2e/package.json e2e/package.json
-RUN npm ci --no-audit --no-fund --ignore-scripts
+# --ignore-scripts skips our postinstall too: the dependency patches are applied explicitly.
+RUN npm ci --no-audit --no-fund --ignore-scripts && npx patch-package --patch-dir libs/kafka/patches --error-on-fail
 COPY tsconfig.base.json ./
 COPY docker docker
 # The topic provisioning CLI ships in this image too: the chart's topics hook Job runs it.

@@ -55,6 +55,13 @@ describe('Dockerfiles', () => {
     expect(used.filter((script) => !scripts.includes(script))).toEqual([]);
   });
 
+  it.each(COMPONENTS.filter((component) => component !== 'web'))('should patch the dependencies of %s as the postinstall npm ci --ignore-scripts skips does', (component) => {
+    const postinstall: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.postinstall;
+    const runs = instructions(readFileSync(dockerfiles[component], 'utf8')).filter((i) => i.keyword === 'RUN' && /npm ci\b.*--ignore-scripts/.test(i.argument));
+    expect(runs).toHaveLength(1);
+    expect(runs[0].argument).toContain(`&& npx ${postinstall}`);
+  });
+
   it.each(COMPONENTS)('should run %s as a numeric non-root user with a HEALTHCHECK in the final stage', (component) => {
     const final = finalStage(instructions(readFileSync(dockerfiles[component], 'utf8')));
     const users = final.filter((i) => i.keyword === 'USER').map((i) => i.argument);

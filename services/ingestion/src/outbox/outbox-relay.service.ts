@@ -4,9 +4,8 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { OutboxRepository, type OutboxRecord } from './outbox.repository';
 
 /**
- * Messages per Kafka request. kafkajs groups a request's messages by partition with an array copy per message
- * (quadratic: at 2,000 messages it cost more CPU than encoding them), and the broker refuses more than 1 MB per
- * partition and request by default; 1,000 features events of ≈ 0.5 kB stay far from both.
+ * Messages per Kafka request: the broker refuses more than 1 MB per partition and request by default, and 1,000
+ * features events of ≈ 0.6 kB stay far from it (3,000 measured no faster).
  */
 export const KAFKA_REQUEST_MESSAGES = 1000;
 
