@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RescoreJobRecord, RescoreJobStatus } from './rescore-job.record';
 
-const NOT_SCORED_BY = `SELECT 1 FROM customer_features f LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.model_version = $1 WHERE a.customer_id IS NULL`;
+const NOT_SCORED_BY = `SELECT 1 FROM customer_features f LEFT JOIN assignments a USING (customer_id) WHERE a.model_version IS DISTINCT FROM $1`;
 
 const COLUMNS = `id, model_version AS "modelVersion", status, total, done, cursor, started_at AS "startedAt", finished_at AS "finishedAt", error`;
 
