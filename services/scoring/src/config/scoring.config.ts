@@ -36,6 +36,12 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     description: 'Where the last champion bundle is kept, so scoring starts with it when MLflow is down',
     default: join(REPO_ROOT, '.stack', 'scoring', 'model-cache'),
   }),
+  SCORING_RESCORE_WRITERS: int({
+    description: 'Transactions that write a re-score page at once, each a run of its consecutive customers (one backend each)',
+    default: 2,
+    min: 1,
+    max: 8,
+  }),
   SCORING_RESCORE_RETRY_MS: int({
     description: "How soon a re-score request that found another replica's job running asks again",
     default: 10_000,

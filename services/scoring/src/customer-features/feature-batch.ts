@@ -49,6 +49,22 @@ export function selectCustomers(batch: FeatureBatch, keep: ReadonlySet<string>):
   };
 }
 
+/** `batch` in at most `parts` runs of consecutive rows of near-equal size, in order; the matrices are views, not copies. */
+export function splitBatch(batch: FeatureBatch, parts: number): FeatureBatch[] {
+  const { rows, cols, data } = batch.matrix;
+  const size = Math.ceil(rows / Math.max(1, parts));
+  const runs: FeatureBatch[] = [];
+  for (let start = 0; start < rows; start += size) {
+    const end = Math.min(rows, start + size);
+    runs.push({
+      customerIds: batch.customerIds.slice(start, end),
+      matrix: { rows: end - start, cols, data: data.subarray(start * cols, end * cols) },
+      updatedAt: batch.updatedAt.slice(start, end),
+    });
+  }
+  return runs;
+}
+
 /** Rows read in array mode (`customer_id`, the 17 features in schema order, optionally `updated_at` as text) as a batch. */
 export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): FeatureBatch {
   const cols = FEATURE_NAMES.length;

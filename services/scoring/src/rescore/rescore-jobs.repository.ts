@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { RescoreJobRecord, RescoreJobStatus } from './rescore-job.record';
 
 const NOT_SCORED_BY = `SELECT 1 FROM customer_features f LEFT JOIN assignments a USING (customer_id) WHERE a.model_version IS DISTINCT FROM $1`;
@@ -31,9 +31,9 @@ export class RescoreJobsRepository {
     return job ?? null;
   }
 
-  /** In the page's transaction: the progress is exactly what was written. */
-  async advance(manager: EntityManager, id: string, rows: number, cursor: string): Promise<void> {
-    await manager.query(`UPDATE rescore_jobs SET done = done + $2, cursor = $3 WHERE id = $1`, [id, rows, cursor]);
+  /** After a page's writes committed: a crash before it leaves the page's customers on the champion, skipped when the job resumes. */
+  async advance(id: string, rows: number, cursor: string): Promise<void> {
+    await this.dataSource.query(`UPDATE rescore_jobs SET done = done + $2, cursor = $3 WHERE id = $1`, [id, rows, cursor]);
   }
 
   /** Customers that arrived during the job count too: total is at least what was done. */

@@ -7,7 +7,7 @@ import { SegmentEventsPublisher } from '../assignments/segment-events.publisher'
 import { ChampionStore, type Champion } from '../champion/champion.store';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
-import type { FeatureBatch } from '../customer-features/feature-batch';
+import { splitBatch, type FeatureBatch } from '../customer-features/feature-batch';
 import type { RescoreJobRecord } from './rescore-job.record';
 import { RescoreJobsRepository } from './rescore-jobs.repository';
 import { RescoreLock } from './rescore.lock';
@@ -18,9 +18,9 @@ export type RescoreOutcome = RescoreJobRecord | 'nothing-to-do' | 'locked';
 /**
  * Brings every stored customer onto the current champion: resumes a job a crash left running (from its
  * cursor), or starts one when some customer is not scored by the champion. Keyset pages in customer id
- * order of the customers not on the champion yet; each page's assignments, history and progress are one
- * transaction, and the next page is read while the current one is written. Segment moves are published. A
- * newer champion supersedes the job.
+ * order of the customers not on the champion yet, each page written by `SCORING_RESCORE_WRITERS` transactions at
+ * once (assignments and history of a run of its customers), then its progress saved; the next page is read while
+ * the current one is written. Segment moves are published. A newer champion supersedes the job.
  */
 @Injectable()
 export class RescoreUseCase {
@@ -65,6 +65,7 @@ export class RescoreUseCase {
   private async run(job: RescoreJobRecord, champion: Champion, shouldStop: () => boolean): Promise<void> {
     const started = Date.now();
     const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
+    const writers = this.config.settings.SCORING_RESCORE_WRITERS;
     const reader = this.dataSource.createQueryRunner();
     // The moves of the page before, being published while this page is scored and written (kafkajs' encoding is
     // this process' CPU, the write is PostgreSQL's). Pages hold disjoint customers, so the events keep their order
@@ -90,12 +91,15 @@ export class RescoreUseCase {
         const cursor = page.customerIds[page.customerIds.length - 1];
         const next = page.customerIds.length === pageSize ? readAfter(cursor) : null;
         const scoredAt = new Date();
-        const scored = scoreBatch(champion.bundle, page);
-        const moves = await this.dataSource.transaction(async (manager) => {
-          const changes = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
-          await this.jobs.advance(manager, job.id, page.customerIds.length, cursor);
-          return changes;
+        // Runs of consecutive customers written at once, each in its own transaction: one PostgreSQL backend per
+        // run. The progress follows their commits; a crash in between leaves customers already on the champion,
+        // which the resumed job's pages skip.
+        const runs = splitBatch(page, writers).map((run) => {
+          const scored = scoreBatch(champion.bundle, run);
+          return this.dataSource.transaction((manager) => this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves'));
         });
+        const moves = (await Promise.all(runs)).flat();
+        await this.jobs.advance(job.id, page.customerIds.length, cursor);
         await publishing;
         publishing = this.publisher.publish(moves, champion.version, scoredAt);
         publishing.catch(() => undefined); // awaited before the next publication or the end; this only keeps it from being "unhandled"

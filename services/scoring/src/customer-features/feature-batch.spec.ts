@@ -1,0 +1,24 @@
+import { splitBatch, type FeatureBatch } from './feature-batch';
+
+const batchOf = (n: number, cols = 2): FeatureBatch => ({
+  customerIds: Array.from({ length: n }, (_, i) => `C${i}`),
+  matrix: { rows: n, cols, data: Float64Array.from({ length: n * cols }, (_, i) => i) },
+  updatedAt: Array.from({ length: n }, (_, i) => `t${i}`),
+});
+
+describe(splitBatch.name, () => {
+  it('should cut a batch into consecutive runs of near-equal size that keep each row whole when it does not divide evenly', () => {
+    const runs = splitBatch(batchOf(5), 2);
+
+    expect(runs.map((run) => [run.customerIds, [...run.matrix.data], run.matrix.rows, run.updatedAt])).toEqual([
+      [['C0', 'C1', 'C2'], [0, 1, 2, 3, 4, 5], 3, ['t0', 't1', 't2']],
+      [['C3', 'C4'], [6, 7, 8, 9], 2, ['t3', 't4']],
+    ]);
+  });
+
+  it('should give fewer runs than asked, none empty, when the batch is smaller than the number of parts', () => {
+    expect(splitBatch(batchOf(2), 4).map((run) => run.customerIds)).toEqual([['C0'], ['C1']]);
+    expect(splitBatch(batchOf(0), 2)).toEqual([]);
+    expect(splitBatch(batchOf(3), 1).map((run) => run.customerIds)).toEqual([['C0', 'C1', 'C2']]);
+  });
+});
