@@ -177,14 +177,16 @@ describe(RescoreUseCase.name, () => {
     await blocker.commitTransaction();
     await blocker.release();
 
-    await waitFor(
-      async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version]))[0].n === 30,
-      'every assignment on the new champion',
-    );
-    expect(await service.dataSource.query(`SELECT model_version, features_updated_at FROM assignments WHERE customer_id = $1`, [changed.customerId])).toEqual([
-      { model_version: version, features_updated_at: new Date(changed.updatedAt) },
-    ]);
-    expect(await service.dataSource.query(`SELECT status, total, done FROM rescore_jobs WHERE model_version = $1`, [version])).toEqual([{ status: 'succeeded', total: 30, done: 30 }]);
+    const job = async () => service.dataSource.query(`SELECT status, total, done FROM rescore_jobs WHERE model_version = $1`, [version]);
+    await waitFor(async () => (await job())[0]?.status === 'succeeded', 'the re-score of the new champion done');
+    const assignment = async () => service.dataSource.query(`SELECT model_version, features_updated_at FROM assignments WHERE customer_id = $1`, [changed.customerId]);
+    // Without the wait for the held batch, the job is done before it commits: wait for its write either way.
+    await waitFor(async () => (await assignment())[0].features_updated_at.getTime() === Date.parse(changed.updatedAt), 'the held batch committed');
+
+    expect(await assignment()).toEqual([{ model_version: version, features_updated_at: new Date(changed.updatedAt) }]);
+    expect(await count(service, 'assignments')).toBe(30);
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 30 }]);
+    expect(await job()).toEqual([{ status: 'succeeded', total: 30, done: 30 }]);
   });
 
   it('should not let a page read before a feature event replace the assignment that event wrote, when the page is written after it', async () => {
