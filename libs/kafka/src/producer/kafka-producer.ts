@@ -8,7 +8,15 @@ export interface KafkaProducerOptions {
   readonly compression?: 'none' | 'gzip';
   /** How long the broker waits for replicas before failing a send. */
   readonly timeoutMs?: number;
+  /** Messages per Kafka request (default `MESSAGES_PER_REQUEST`); a larger send goes out in several, in order. */
+  readonly messagesPerRequest?: number;
 }
+
+/**
+ * The broker refuses more than 1 MB per partition and request by default: 1,000 messages of up to ~1 kB stay
+ * clear of it, and larger requests measured no faster.
+ */
+export const MESSAGES_PER_REQUEST = 1_000;
 
 export interface TopicMessages {
   readonly topic: string;
@@ -67,10 +75,20 @@ export class KafkaProducer {
     return this.sendBatch([{ topic, messages }]);
   }
 
-  /** Sends to several topics in one request per broker. */
+  /**
+   * Sends to several topics, in requests of at most `messagesPerRequest` messages one after the other (each
+   * request one per broker), so the messages of a topic leave in the order given.
+   */
   async sendBatch(batches: readonly TopicMessages[]): Promise<SentRecord[]> {
-    const topicMessages = batches.filter((b) => b.messages.length > 0).map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaJsMessage) }));
-    if (topicMessages.length === 0) return [];
+    const sent: SentRecord[] = [];
+    for (const request of splitIntoRequests(batches, this.options.messagesPerRequest ?? MESSAGES_PER_REQUEST)) {
+      sent.push(...(await this.sendRequest(request)));
+    }
+    return sent;
+  }
+
+  private async sendRequest(batches: readonly TopicMessages[]): Promise<SentRecord[]> {
+    const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaJsMessage) }));
     await this.connect();
     const sending = this.producer.sendBatch({
       topicMessages,
@@ -97,6 +115,28 @@ export class KafkaProducer {
     })();
     return this.closing;
   }
+}
+
+/** The batches cut into requests of at most `limit` messages, in order; empty batches dropped. */
+export function splitIntoRequests(batches: readonly TopicMessages[], limit: number): TopicMessages[][] {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`messagesPerRequest must be an integer >= 1, got ${limit}`);
+  const requests: TopicMessages[][] = [];
+  let request: TopicMessages[] = [];
+  let size = 0;
+  for (const { topic, messages } of batches) {
+    for (let start = 0; start < messages.length; ) {
+      if (size === limit) {
+        requests.push(request);
+        [request, size] = [[], 0];
+      }
+      const part = messages.slice(start, start + limit - size);
+      request.push({ topic, messages: part });
+      size += part.length;
+      start += part.length;
+    }
+  }
+  if (size > 0) requests.push(request);
+  return requests;
 }
 
 function toSentRecords(metadata: RecordMetadata[]): SentRecord[] {

@@ -24,7 +24,7 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
   }),
   INGESTION_KAFKA_BATCH_SIZE: int({ description: 'Raw events per handler call and transaction', default: 1000, min: 1, max: 20_000 }),
   INGESTION_MAX_UPLOAD_BYTES: int({ description: 'Largest CSV body accepted, in bytes (413 beyond it)', default: 2 * 1024 ** 3, min: 1 }),
-  // Sent in Kafka requests of 1,000 messages (KAFKA_REQUEST_MESSAGES); a larger claim means fewer transactions.
+  // Sent in Kafka requests of 1,000 messages (@seg/kafka MESSAGES_PER_REQUEST); a larger claim means fewer transactions.
   INGESTION_OUTBOX_BATCH_SIZE: int({
     description: 'Outbox messages claimed, published and deleted per transaction (at least one outbox row, i.e. one written chunk)',
     default: 10_000,

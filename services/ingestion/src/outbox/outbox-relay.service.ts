@@ -4,12 +4,6 @@ import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.conf
 import { OutboxRepository, type OutboxRecord } from './outbox.repository';
 
 /**
- * Messages per Kafka request: the broker refuses more than 1 MB per partition and request by default, and 1,000
- * features events of ≈ 0.6 kB stay far from it (3,000 measured no faster).
- */
-export const KAFKA_REQUEST_MESSAGES = 1000;
-
-/**
  * Publishes committed outbox messages to Kafka in id order and deletes them after the broker acknowledged
  * them. A crash between publish and delete re-publishes a few records (at least once, never lost); the
  * features topic is compacted and consumers upsert, so that is harmless. Runs after every commit
@@ -73,14 +67,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     } while (this.pending && !this.stopped);
   }
 
-  /** In Kafka requests of at most `KAFKA_REQUEST_MESSAGES`, one after the other, in order. */
+  /** Each topic's messages in id order (the producer cuts them into requests). */
   private async publish(records: readonly OutboxRecord[]): Promise<void> {
-    for (let start = 0; start < records.length; start += KAFKA_REQUEST_MESSAGES) {
-      await this.publishRequest(records.slice(start, start + KAFKA_REQUEST_MESSAGES));
-    }
-  }
-
-  private async publishRequest(records: readonly OutboxRecord[]): Promise<void> {
     const byTopic = new Map<string, OutboxRecord[]>();
     for (const record of records) {
       const messages = byTopic.get(record.topic);

@@ -4,9 +4,6 @@ import { KafkaProducer } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
 import type { ChangedAssignment } from './assignments.repository';
 
-// Requests well under the broker's 1 MB message limit (an event is ~200 bytes); larger ones measured no faster.
-const MESSAGES_PER_REQUEST = 1_000;
-
 /** A JSON number as JSON.stringify writes it (a non-finite one as null). */
 const jsonNumber = (value: number): string => (Number.isFinite(value) ? String(value) : 'null');
 
@@ -40,13 +37,10 @@ export class SegmentEventsPublisher {
   async publish(changes: readonly ChangedAssignment[], modelVersion: string, scoredAt: Date): Promise<void> {
     const topic = topicName(this.config, Topics.customersSegments);
     const at = scoredAt.toISOString();
-    for (let start = 0; start < changes.length; start += MESSAGES_PER_REQUEST) {
-      const slice = changes.slice(start, start + MESSAGES_PER_REQUEST);
-      const values = segmentEventsJson(slice, modelVersion, at);
-      await this.producer.send(
-        topic,
-        slice.map((change, i) => ({ key: change.customer_id, value: values[i] })),
-      );
-    }
+    const values = segmentEventsJson(changes, modelVersion, at);
+    await this.producer.send(
+      topic,
+      changes.map((change, i) => ({ key: change.customer_id, value: values[i] })),
+    );
   }
 }
