@@ -43,7 +43,7 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     max: 8,
   }),
   SCORING_RESCORE_RETRY_MS: int({
-    description: "How soon a re-score request that found another replica's job running asks again",
+    description: "How soon a re-score request that found another replica's job running asks again, and a failed job is first tried again (doubling with each failure in a row, at most 5 minutes)",
     default: 10_000,
     min: 100,
     max: 600_000,

@@ -7,8 +7,11 @@ import { RescoreUseCase } from './rescore.usecase';
  * and served by one more run, so a promotion that arrives mid-job is never missed. At boot it resumes an
  * unfinished job or catches up customers left unscored (e.g. stored while there was no champion). A request
  * that meets another replica's job is tried again later: writes this replica committed with the previous
- * champion while that job ran may lie behind its cursor.
+ * champion while that job ran may lie behind its cursor. A failed job (the database or the broker away) is tried
+ * again too, later after each failure in a row; customers it already moved onto the champion are skipped.
  */
+const MAX_FAILURE_DELAY_MS = 300_000;
+
 @Injectable()
 export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RescoreRunner.name);
@@ -16,6 +19,7 @@ export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationS
   private requested = false;
   private stopping = false;
   private retry: NodeJS.Timeout | null = null;
+  private failuresInARow = 0;
 
   constructor(
     private readonly rescore: RescoreUseCase,
@@ -46,17 +50,34 @@ export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationS
   private async loop(): Promise<void> {
     while (this.requested && !this.stopping) {
       this.requested = false;
-      const outcome = await this.rescore.execute(() => this.stopping).catch((error: Error) => this.logger.error(error.message));
-      if (outcome === 'locked' && !this.requested) this.retryLater();
+      const outcome = await this.rescore.execute(() => this.stopping).then(
+        (outcome) => {
+          this.failuresInARow = 0;
+          return outcome;
+        },
+        (error: Error) => {
+          this.failuresInARow += 1;
+          this.logger.error(`${error.message}; trying again in ${this.failureDelayMs()} ms`);
+          return 'failed' as const;
+        },
+      );
+      if (this.requested) continue;
+      if (outcome === 'locked') this.retryLater(this.config.settings.SCORING_RESCORE_RETRY_MS);
+      else if (outcome === 'failed') this.retryLater(this.failureDelayMs());
     }
   }
 
-  private retryLater(): void {
+  /** `SCORING_RESCORE_RETRY_MS` after a first failure, doubling with each one in a row, at most 5 minutes. */
+  private failureDelayMs(): number {
+    return Math.min(MAX_FAILURE_DELAY_MS, this.config.settings.SCORING_RESCORE_RETRY_MS * 2 ** (this.failuresInARow - 1));
+  }
+
+  private retryLater(delayMs: number): void {
     if (this.retry || this.stopping) return;
     this.retry = setTimeout(() => {
       this.retry = null;
       void this.request();
-    }, this.config.settings.SCORING_RESCORE_RETRY_MS);
+    }, delayMs);
     this.retry.unref();
   }
 }

@@ -19,8 +19,8 @@ export type RescoreOutcome = RescoreJobRecord | 'nothing-to-do' | 'locked';
  * Brings every stored customer onto the current champion: resumes a job a crash left running (from its
  * cursor), or starts one when some customer is not scored by the champion. Keyset pages in customer id
  * order of the customers not on the champion yet, each page written by `SCORING_RESCORE_WRITERS` transactions at
- * once (assignments and history of a run of its customers), then its progress saved; the next page is read while
- * the current one is written. Segment moves are published. A newer champion supersedes the job.
+ * once (assignments and history of a run of its customers, its moves published before it commits), then its
+ * progress saved; the next page is read while the current one is written. A newer champion supersedes the job.
  */
 @Injectable()
 export class RescoreUseCase {
@@ -67,10 +67,6 @@ export class RescoreUseCase {
     const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
     const writers = this.config.settings.SCORING_RESCORE_WRITERS;
     const reader = this.dataSource.createQueryRunner();
-    // The moves of the page before, being published while this page is scored and written (kafkajs' encoding is
-    // this process' CPU, the write is PostgreSQL's). Pages hold disjoint customers, so the events keep their order
-    // per customer; one publication at a time, and the job succeeds only after the last one.
-    let publishing: Promise<void> = Promise.resolve();
     try {
       const readAfter = (cursor: string | null): Promise<FeatureBatch> => {
         const page = this.features.pageNotScoredBy(reader, champion.version, cursor, pageSize);
@@ -79,12 +75,8 @@ export class RescoreUseCase {
       };
       let page = await readAfter(job.cursor);
       while (page.customerIds.length > 0) {
-        if (shouldStop()) {
-          await publishing;
-          return;
-        }
+        if (shouldStop()) return;
         if (this.champions.current()?.version !== champion.version) {
-          await publishing;
           await this.jobs.finish(job.id, 'superseded', `model version ${this.champions.current()?.version} became the champion during the job`);
           return;
         }
@@ -92,20 +84,23 @@ export class RescoreUseCase {
         const next = page.customerIds.length === pageSize ? readAfter(cursor) : null;
         const scoredAt = new Date();
         // Runs of consecutive customers written at once, each in its own transaction: one PostgreSQL backend per
-        // run. The progress follows their commits; a crash in between leaves customers already on the champion,
-        // which the resumed job's pages skip.
+        // run, one run's publication overlapping the other's statements. A run's moves are published before it
+        // commits: a failed send leaves its customers off the champion, for the resumed job; a feature batch
+        // writing the same customers waits for the commit, so its events follow these. The progress follows the
+        // commits; a crash in between leaves customers already on the champion, which the resumed job's pages skip.
         const runs = splitBatch(page, writers).map((run) => {
           const scored = scoreBatch(champion.bundle, run);
-          return this.dataSource.transaction((manager) => this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves'));
+          return this.dataSource.transaction(async (manager) => {
+            const moves = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
+            await this.publisher.publish(moves, champion.version, scoredAt);
+          });
         });
-        const moves = (await Promise.all(runs)).flat();
+        // Every run settled before a failure ends the job: a retry must not meet this job's writes still running.
+        const failed = (await Promise.allSettled(runs)).find((outcome) => outcome.status === 'rejected');
+        if (failed) throw failed.reason;
         await this.jobs.advance(job.id, page.customerIds.length, cursor);
-        await publishing;
-        publishing = this.publisher.publish(moves, champion.version, scoredAt);
-        publishing.catch(() => undefined); // awaited before the next publication or the end; this only keeps it from being "unhandled"
         page = next === null ? { customerIds: [], matrix: { rows: 0, cols: page.matrix.cols, data: new Float64Array(0) }, updatedAt: [] } : await next;
       }
-      await publishing;
       await this.jobs.finish(job.id, 'succeeded', null);
       this.logger.log(`Re-score job ${job.id} (model version ${champion.version}) done in ${Date.now() - started} ms`);
     } catch (error) {
@@ -113,8 +108,6 @@ export class RescoreUseCase {
       await this.jobs.finish(job.id, 'failed', reason).catch(() => undefined);
       throw new RescoreFailedError(job.id, reason, error);
     } finally {
-      // After a failure elsewhere, nothing is left sending; its own error is the job's failure when it fails first.
-      await publishing.catch(() => undefined);
       await reader.release();
     }
   }

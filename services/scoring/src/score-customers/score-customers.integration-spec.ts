@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseCustomerSegmentsEvent } from '@seg/contracts';
-import { KafkaConsumerRegistry } from '@seg/kafka';
+import { parseCustomerSegmentsEvent, platformTopics, Topics } from '@seg/contracts';
+import { deleteTopics, KafkaConsumerRegistry, provisionTopics } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
@@ -68,6 +68,33 @@ describe(ScoreCustomersUseCase.name, () => {
     ]);
     expect(await count(service, 'segment_history')).toBe(41);
     expect(await count(service, 'assignments')).toBe(40);
+  });
+
+  it('should commit a batch only once its segment events are sent, so a batch whose send failed is scored and published when it is redelivered', async () => {
+    await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    // The broker creates no topic by itself: every send to the segments topic fails until it is provisioned again.
+    await deleteTopics(environment.kafka, [environment.topics.segments]);
+    const service = await environment.boot();
+    const events = featureEvents(20, 23, 'F');
+    await environment.publishFeatures(events);
+    const sending = async () =>
+      (await service.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'idle in transaction' AND query LIKE '%INSERT INTO segment_history%'`))[0].n;
+    await waitFor(async () => (await sending()) > 0, "the batch's transaction open while its events are sent");
+    await waitFor(async () => (await sending()) === 0, 'the failed send rolled back');
+
+    expect([await count(service, 'customer_features'), await count(service, 'assignments')]).toEqual([0, 0]);
+
+    await provisionTopics(
+      environment.kafka,
+      platformTopics()
+        .filter((spec) => spec.name === Topics.customersSegments)
+        .map((spec) => ({ ...spec, name: environment.topics.segments })),
+    );
+    const published = (await readRecords(environment.kafka, environment.topics.segments, 20, 40_000)).map((record) => parseCustomerSegmentsEvent(JSON.parse(String(record.value))));
+    await waitFor(async () => (await count(service, 'assignments')) === 20, '20 assignments');
+
+    expect(new Set(published.map((event) => event.customerId))).toEqual(new Set(events.map((event) => event.customerId)));
+    expect(await count(service, 'segment_history')).toBe(20);
   });
 
   it('should keep events without a champion and score them all when one is promoted', async () => {
@@ -152,6 +179,37 @@ describe(RescoreUseCase.name, () => {
       { model_version: version, n: 150, last: events[249].customerId },
     ]);
   });
+  it('should leave customers off the new champion while their moves cannot be sent, and finish the job on a later try once they can', async () => {
+    await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
+    const service = await environment.boot({ SCORING_RESCORE_RETRY_MS: '500' });
+    await environment.publishFeatures(featureEvents(30, 29, 'S'));
+    await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
+    await deleteTopics(environment.kafka, [environment.topics.segments]);
+
+    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
+    await environment.publishPromotion(version, bundleUri);
+    const jobs = async (): Promise<{ status: string; total: number; done: number }[]> =>
+      service.dataSource.query(`SELECT status, total, done FROM rescore_jobs WHERE model_version = $1 ORDER BY started_at`, [version]);
+    await waitFor(async () => (await jobs())[0]?.status === 'failed', 'the job failed to send its moves', 40_000);
+
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 0 }]);
+
+    await provisionTopics(
+      environment.kafka,
+      platformTopics()
+        .filter((spec) => spec.name === Topics.customersSegments)
+        .map((spec) => ({ ...spec, name: environment.topics.segments })),
+    );
+    await waitFor(async () => (await jobs()).some((job) => job.status === 'succeeded'), 'a later try succeeded', 40_000);
+
+    expect((await jobs()).at(-1)).toEqual({ status: 'succeeded', total: 30, done: 30 });
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 30 }]);
+    const moved: { customer_id: string }[] = await service.dataSource.query(`SELECT customer_id FROM segment_history WHERE model_version = $1`, [version]);
+    expect(moved.length).toBeGreaterThan(0);
+    const published = await readRecords(environment.kafka, environment.topics.segments, moved.length);
+    expect(new Set(published.map((record) => String(record.key)))).toEqual(new Set(moved.map((row) => row.customer_id)));
+  });
+
   it('should re-score with the new champion a batch the previous champion scored that commits after the promotion', async () => {
     await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
     const service = await environment.boot();

@@ -20,8 +20,11 @@ export interface ScoreCustomersResult {
 
 /**
  * A batch of feature events: the features copy and the assignments (with history on a segment change) in one
- * transaction, scored with one champion, then the changes published. Only customers whose features changed
- * are scored, so a replay writes and publishes nothing.
+ * transaction, scored with one champion, and the changes published before it commits. A failed publication rolls
+ * the batch back, so its redelivery scores and publishes it again (after a commit, a replay would find the features
+ * unchanged and announce nothing); the transaction holds the customers' rows until then, so a later writer of the
+ * same customers publishes after this batch. Only customers whose features changed are scored, so a replay of a
+ * committed batch writes and publishes nothing.
  */
 @Injectable()
 export class ScoreCustomersUseCase {
@@ -41,10 +44,11 @@ export class ScoreCustomersUseCase {
         const changed = await this.features.upsert(manager, batch);
         if (champion === null || changed.size === 0) return { champion, featuresChanged: changed.size, changes: [] as ChangedAssignment[] };
         const scored = scoreBatch(champion.bundle, selectCustomers(batch, changed));
-        return { champion, featuresChanged: changed.size, changes: await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all') };
+        const changes = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all');
+        await this.publisher.publish(changes, champion.version, scoredAt);
+        return { champion, featuresChanged: changed.size, changes };
       }),
     );
-    if (champion !== null) await this.publisher.publish(changes, champion.version, scoredAt);
     return { featuresChanged, assignmentsChanged: changes.length, modelVersion: champion?.version ?? null };
   }
 }
