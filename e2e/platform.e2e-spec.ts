@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Topics } from '@seg/contracts';
-import { KafkaProducer, type OutgoingMessage } from '@seg/kafka';
+import { KafkaProducer, topicRecordCount, type OutgoingMessage } from '@seg/kafka';
 import { readRecords } from '@seg/kafka/testing';
 import { syntheticCustomers } from '@seg/ml';
 import type { GatewayClient } from '@seg/platform-client';
@@ -163,5 +163,10 @@ describe('the platform, end to end on the real stack', () => {
       `SELECT count(*) AS rows, count(DISTINCT customer_id) AS distinct FROM ${platform.schema('scoring')}.segment_history WHERE customer_id LIKE 'K-%'`,
     );
     expect(history).toEqual({ rows: '100000', distinct: '100000' });
+    // Every assignment was announced, however the kill fell between a batch's write and its events.
+    const segments = platform.topic(Topics.customersSegments);
+    const kafka = platform.kafka();
+    const events = await readRecords(kafka, segments, await topicRecordCount(kafka, segments), 120_000);
+    expect(new Set(events.map((event) => String(event.key)).filter((key) => key.startsWith('K-'))).size).toBe(100_000);
   });
 });

@@ -8,6 +8,7 @@ export {
   consumerLag,
   fetchCommittedOffsets,
   listTopics,
+  topicRecordCount,
   KafkaAdminError,
   type CommittedOffset,
   type TopicDescription,

@@ -2,7 +2,8 @@ import type { TopicSpec } from '@seg/contracts';
 import { recordingKafkaLogger, testKafkaConfig, uniqueSuffix } from '../testing';
 import { createKafkaClient } from '../client/kafka-client';
 import { provisionTopics } from './provision-topics';
-import { deleteTopics, describeTopics, listTopics } from './topic-admin';
+import { KafkaProducer } from '../producer/kafka-producer';
+import { deleteTopics, describeTopics, listTopics, topicRecordCount } from './topic-admin';
 
 // The integration project's testTimeout is not applied by jest 30 to project entries; set it here.
 jest.setTimeout(60_000);
@@ -79,5 +80,19 @@ describe(provisionTopics.name, () => {
     const existing = await listTopics(client);
     expect(existing).not.toContain(events.name);
     expect(existing).not.toContain(latest.name);
+  });
+
+  it('should count the records a topic holds over all its partitions', async () => {
+    const [spec] = specsFor(uniqueSuffix());
+    created = [spec.name];
+    await provisionTopics(client, [spec]);
+    const producer = new KafkaProducer(client);
+    try {
+      expect(await topicRecordCount(client, spec.name)).toBe(0);
+      await producer.send(spec.name, Array.from({ length: 25 }, (_, i) => ({ key: `k${i}`, value: { i } })));
+      expect(await topicRecordCount(client, spec.name)).toBe(25);
+    } finally {
+      await producer.disconnect();
+    }
   });
 });

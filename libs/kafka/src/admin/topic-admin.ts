@@ -85,6 +85,12 @@ export async function fetchCommittedOffsets(client: KafkaClient, groupId: string
     .sort((a, b) => a.partition - b.partition);
 }
 
+/** How many records `topic` holds now (from each partition's log start to its end). */
+export async function topicRecordCount(client: KafkaClient, topic: string): Promise<number> {
+  const offsets = await withAdmin(client, (admin) => admin.fetchTopicOffsets(topic));
+  return offsets.reduce((count, partition) => count + Number(partition.high) - Number(partition.low), 0);
+}
+
 /**
  * How many records of `topic` a consumer group has yet to commit, summed over partitions: a group that
  * never committed on a partition owes all of it. Zero means the group has caught up.
