@@ -82,6 +82,33 @@ describe(BatchConsumer.name, () => {
     expect(await firstBatchSize(`${groupId}-default`)).toBeLessThan(1_500);
   });
 
+  it('should fill every partition handled at once from one fetch when their limits add up to more than kafkajs fetches in all', async () => {
+    const { topic, groupId } = await topicWith(3);
+    // 2,000 records of ~6 KB (the padded id is the key and in the value) over 3 partitions: ~12 MB, more than
+    // kafkajs' 10 MiB per fetch, ~4 MB per partition.
+    const padding = 'x'.repeat(3_000);
+    for (let start = 0; start < 2_000; start += 100) {
+      await producer.send(topic, Array.from({ length: 100 }, (_, i) => event(`${start + i}${padding}`, start + i)));
+    }
+    const firstBatch = new Map<number, number>();
+    const handled = new Map<number, number>();
+    await consumer({
+      groupId,
+      topics: topic,
+      maxBatchSize: 5_000,
+      maxBytesPerPartition: 6 * 1_024 * 1_024,
+      partitionsConsumedConcurrently: 3,
+      handler: async (records, { partition }) => {
+        if (!firstBatch.has(partition)) firstBatch.set(partition, records.length);
+        handled.set(partition, (handled.get(partition) ?? 0) + records.length);
+      },
+    }).start();
+    await waitFor(() => [...handled.values()].reduce((sum, n) => sum + n, 0) >= 2_000, '2,000 records');
+
+    expect(handled.size).toBe(3);
+    expect(Object.fromEntries(firstBatch)).toEqual(Object.fromEntries(handled));
+  });
+
   it('should deliver every record once, in batches, in order per key when produced to several partitions', async () => {
     const { topic, groupId } = await topicWith(3);
     const keys = ['C1', 'C2', 'C3', 'C4', 'C5'];

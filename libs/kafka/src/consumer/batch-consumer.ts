@@ -44,6 +44,19 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly sessionTimeoutMs?: number;
 }
 
+/** kafkajs' fetch limits when none is given: per partition, and for a whole fetch response. */
+const KAFKAJS_MAX_BYTES_PER_PARTITION = 1_024 * 1_024;
+const KAFKAJS_MAX_BYTES = 10 * 1_024 * 1_024;
+
+/**
+ * The limit of a whole fetch: room for every partition handled at once to fill its own limit. Under kafkajs'
+ * 10 MiB, three partitions of 5 MiB come back as two full ones and the remainder of the third, whose handler then
+ * has little to do while the others work through theirs.
+ */
+export function fetchMaxBytes(maxBytesPerPartition: number | undefined, partitionsConsumedConcurrently: number): number {
+  return Math.max(KAFKAJS_MAX_BYTES, (maxBytesPerPartition ?? KAFKAJS_MAX_BYTES_PER_PARTITION) * partitionsConsumedConcurrently);
+}
+
 /** Throw from a handler to skip retries: retrying cannot fix this batch (a bug, a broken invariant). */
 export class PermanentHandlerError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -150,6 +163,7 @@ export class BatchConsumer<T = unknown> {
       sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
       maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
       maxBytesPerPartition: options.maxBytesPerPartition,
+      maxBytes: fetchMaxBytes(options.maxBytesPerPartition, concurrency),
     });
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       // kafkajs restarts itself after retriable errors; a crash without restart ends consumption.
