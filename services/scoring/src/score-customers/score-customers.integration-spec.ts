@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseCustomerSegmentsEvent, platformTopics, Topics } from '@seg/contracts';
-import { deleteTopics, KafkaConsumerRegistry, provisionTopics } from '@seg/kafka';
+import { parseCustomerSegmentsEvent } from '@seg/contracts';
+import { KafkaConsumerRegistry } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
@@ -72,8 +72,7 @@ describe(ScoreCustomersUseCase.name, () => {
 
   it('should commit a batch only once its segment events are sent, so a batch whose send failed is scored and published when it is redelivered', async () => {
     await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
-    // The broker creates no topic by itself: every send to the segments topic fails until it is provisioned again.
-    await deleteTopics(environment.kafka, [environment.topics.segments]);
+    await environment.dropSegmentsTopic();
     const service = await environment.boot();
     const events = featureEvents(20, 23, 'F');
     await environment.publishFeatures(events);
@@ -84,12 +83,7 @@ describe(ScoreCustomersUseCase.name, () => {
 
     expect([await count(service, 'customer_features'), await count(service, 'assignments')]).toEqual([0, 0]);
 
-    await provisionTopics(
-      environment.kafka,
-      platformTopics()
-        .filter((spec) => spec.name === Topics.customersSegments)
-        .map((spec) => ({ ...spec, name: environment.topics.segments })),
-    );
+    await environment.restoreSegmentsTopic();
     const published = (await readRecords(environment.kafka, environment.topics.segments, 20, 40_000)).map((record) => parseCustomerSegmentsEvent(JSON.parse(String(record.value))));
     await waitFor(async () => (await count(service, 'assignments')) === 20, '20 assignments');
 
@@ -184,7 +178,7 @@ describe(RescoreUseCase.name, () => {
     const service = await environment.boot({ SCORING_RESCORE_RETRY_MS: '500' });
     await environment.publishFeatures(featureEvents(30, 29, 'S'));
     await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
-    await deleteTopics(environment.kafka, [environment.topics.segments]);
+    await environment.dropSegmentsTopic();
 
     const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
     await environment.publishPromotion(version, bundleUri);
@@ -194,12 +188,7 @@ describe(RescoreUseCase.name, () => {
 
     expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 0 }]);
 
-    await provisionTopics(
-      environment.kafka,
-      platformTopics()
-        .filter((spec) => spec.name === Topics.customersSegments)
-        .map((spec) => ({ ...spec, name: environment.topics.segments })),
-    );
+    await environment.restoreSegmentsTopic();
     await waitFor(async () => (await jobs()).some((job) => job.status === 'succeeded'), 'a later try succeeded', 40_000);
 
     expect((await jobs()).at(-1)).toEqual({ status: 'succeeded', total: 30, done: 30 });

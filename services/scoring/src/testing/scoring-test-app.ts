@@ -49,6 +49,10 @@ export interface ScoringTestEnvironment {
   publishPromotion(version: string, bundleUri: string): Promise<void>;
   /** Publishes feature events (requests under the broker's message size limit). */
   publishFeatures(events: readonly CustomerFeaturesEvent[]): Promise<void>;
+  /** Deletes the segments topic: the broker creates no topic by itself, so every send to it fails until it is restored. */
+  dropSegmentsTopic(): Promise<void>;
+  /** Provisions the segments topic again, as the platform declares it. */
+  restoreSegmentsTopic(): Promise<void>;
   /** Closes every booted instance, drops the schema, deletes the topics and the cache directory. */
   close(): Promise<void>;
 }
@@ -82,12 +86,10 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     topicName(config, Topics.customersFeaturesDlq),
     topicName(config, Topics.modelsPromotedDlq),
   ];
-  await provisionTopics(
-    kafka,
-    platformTopics()
-      .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
-      .filter((spec) => wanted.includes(spec.name)),
-  );
+  const specs = platformTopics()
+    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
+    .filter((spec) => wanted.includes(spec.name));
+  await provisionTopics(kafka, specs);
   const producer = new KafkaProducer(kafka);
   const mlflow = new MlflowClient(config.mlflow);
   const modelName = config.settings.SCORING_MODEL_NAME;
@@ -151,6 +153,12 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
           events.slice(start, start + 1_000).map((event) => ({ key: event.customerId, value: event })),
         );
       }
+    },
+    dropSegmentsTopic: async () => {
+      await deleteTopics(kafka, [topics.segments]);
+    },
+    restoreSegmentsTopic: async () => {
+      await provisionTopics(kafka, specs.filter((spec) => spec.name === topics.segments));
     },
     close: async () => {
       try {
