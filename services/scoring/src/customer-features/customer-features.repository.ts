@@ -39,8 +39,9 @@ export class CustomerFeaturesRepository {
    * after a new promotion touch everyone and a catch-up job only the few a write of an older model left behind.
    * Both keys start at the cursor and the model is compared after the join: with the model in the join condition,
    * PostgreSQL chose an anti-join whose scan of `assignments` ran to the end of the table for every page (a re-score
-   * of 1,000,000 customers did not finish a page in 8 minutes). Text format on purpose: in binary format the
-   * features arrived as NaN, and every customer was imputed to the medians and put in one segment.
+   * of 1,000,000 customers did not finish a page in 8 minutes). Text format on purpose: node-postgres' protocol
+   * parser reads every result as text, so binary float8 columns arrive wrong (0 or NaN), and every customer was
+   * imputed to the medians and put in one segment.
    */
   async pageNotScoredBy(runner: QueryRunner, modelVersion: string, cursor: string | null, limit: number): Promise<FeatureBatch> {
     const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }> };
