@@ -13,6 +13,8 @@ export interface ScoredBatch {
   readonly customerIds: readonly string[];
   /** When each customer's features were written (the batch's `updatedAt`): an assignment never replaces one from newer features. */
   readonly featuresUpdatedAt: readonly string[];
+  /** The segments held when the features were read, if read with them (see `FeatureBatch.currentSegments`). */
+  readonly currentSegments?: readonly (string | null)[];
   readonly segmentIds: readonly string[];
   readonly clusters: Int32Array;
   readonly pcaX: Float64Array;
@@ -54,7 +56,7 @@ export function scoreBatch(bundle: ModelBundle, batch: FeatureBatch): ScoredBatc
     distance[i] = distances[i * k + clusters[i]];
     segmentIds[i] = bySegment[clusters[i]];
   }
-  return { customerIds: batch.customerIds, featuresUpdatedAt: batch.updatedAt, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
+  return { customerIds: batch.customerIds, featuresUpdatedAt: batch.updatedAt, currentSegments: batch.currentSegments, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
 }
 
 /**

@@ -48,7 +48,7 @@ export class CustomerFeaturesRepository {
     const { rows } = await client.query({
       // updated_at travels with the features: the assignment written from them must not replace one from newer features.
       text:
-        `SELECT f.customer_id::text, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text FROM customer_features f ` +
+        `SELECT f.customer_id::text, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, a.segment_id FROM customer_features f ` +
         `LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.customer_id > $1 ` +
         `WHERE f.customer_id > $1 AND a.model_version IS DISTINCT FROM $2 ORDER BY f.customer_id LIMIT $3`,
       // Ids are never empty (contracts), so '' starts before the first.

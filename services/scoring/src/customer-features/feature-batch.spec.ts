@@ -1,18 +1,20 @@
-import { splitBatch, type FeatureBatch } from './feature-batch';
+import { FEATURE_NAMES } from '@seg/ml';
+import { featureRowsToBatch, splitBatch, type FeatureBatch } from './feature-batch';
 
 const batchOf = (n: number, cols = 2): FeatureBatch => ({
   customerIds: Array.from({ length: n }, (_, i) => `C${i}`),
   matrix: { rows: n, cols, data: Float64Array.from({ length: n * cols }, (_, i) => i) },
   updatedAt: Array.from({ length: n }, (_, i) => `t${i}`),
+  currentSegments: Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `s${i}` : null)),
 });
 
 describe(splitBatch.name, () => {
   it('should cut a batch into consecutive runs of near-equal size that keep each row whole when it does not divide evenly', () => {
     const runs = splitBatch(batchOf(5), 2);
 
-    expect(runs.map((run) => [run.customerIds, [...run.matrix.data], run.matrix.rows, run.updatedAt])).toEqual([
-      [['C0', 'C1', 'C2'], [0, 1, 2, 3, 4, 5], 3, ['t0', 't1', 't2']],
-      [['C3', 'C4'], [6, 7, 8, 9], 2, ['t3', 't4']],
+    expect(runs.map((run) => [run.customerIds, [...run.matrix.data], run.matrix.rows, run.updatedAt, run.currentSegments])).toEqual([
+      [['C0', 'C1', 'C2'], [0, 1, 2, 3, 4, 5], 3, ['t0', 't1', 't2'], ['s0', null, 's2']],
+      [['C3', 'C4'], [6, 7, 8, 9], 2, ['t3', 't4'], [null, 's4']],
     ]);
   });
 
@@ -20,5 +22,20 @@ describe(splitBatch.name, () => {
     expect(splitBatch(batchOf(2), 4).map((run) => run.customerIds)).toEqual([['C0'], ['C1']]);
     expect(splitBatch(batchOf(0), 2)).toEqual([]);
     expect(splitBatch(batchOf(3), 1).map((run) => run.customerIds)).toEqual([['C0', 'C1', 'C2']]);
+  });
+});
+
+describe(featureRowsToBatch.name, () => {
+  const features = (base: number) => FEATURE_NAMES.map((_, j) => (j === 1 ? null : base + j));
+
+  it('should read the id, the features (null as NaN), then the time stamp and the current segment when the rows hold them', () => {
+    const batch = featureRowsToBatch([
+      ['C1', ...features(0), '2026-11-25 10:00:00+00', 'revolvers'],
+      ['C2', ...features(100), '2026-11-25 11:00:00+00', null],
+    ]);
+
+    expect([batch.customerIds, batch.matrix.rows, batch.matrix.data[0], batch.matrix.data[1], batch.matrix.data[FEATURE_NAMES.length]]).toEqual([['C1', 'C2'], 2, 0, Number.NaN, 100]);
+    expect([batch.updatedAt, batch.currentSegments]).toEqual([['2026-11-25 10:00:00+00', '2026-11-25 11:00:00+00'], ['revolvers', null]]);
+    expect(featureRowsToBatch([['C1', ...features(0), '2026-11-25 10:00:00+00']]).currentSegments).toBeUndefined();
   });
 });

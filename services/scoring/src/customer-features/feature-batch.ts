@@ -10,6 +10,11 @@ export interface FeatureBatch {
   readonly matrix: Matrix;
   /** The instants of the ingestion writes, per row (ISO-8601 from events, PostgreSQL's text when read back); empty when not known. */
   readonly updatedAt: readonly string[];
+  /**
+   * The segment each customer was assigned when the features were read (null: none), read along with them by a
+   * re-score page; absent for feature events, whose customers' segments the assignments statement looks up.
+   */
+  readonly currentSegments?: readonly (string | null)[];
 }
 
 /**
@@ -60,12 +65,16 @@ export function splitBatch(batch: FeatureBatch, parts: number): FeatureBatch[] {
       customerIds: batch.customerIds.slice(start, end),
       matrix: { rows: end - start, cols, data: data.subarray(start * cols, end * cols) },
       updatedAt: batch.updatedAt.slice(start, end),
+      currentSegments: batch.currentSegments?.slice(start, end),
     });
   }
   return runs;
 }
 
-/** Rows read in array mode (`customer_id`, the 17 features in schema order, optionally `updated_at` as text) as a batch. */
+/**
+ * Rows read in array mode (`customer_id`, the 17 features in schema order, optionally `updated_at` as text and then
+ * the current `segment_id`) as a batch.
+ */
 export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): FeatureBatch {
   const cols = FEATURE_NAMES.length;
   const data = new Float64Array(rows.length * cols);
@@ -77,5 +86,11 @@ export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): Featu
     return row[0] as string;
   });
   const stamped = rows.length > 0 && rows[0].length > cols + 1;
-  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: stamped ? rows.map((row) => row[cols + 1] as string) : [] };
+  const withSegments = rows.length > 0 && rows[0].length > cols + 2;
+  return {
+    customerIds,
+    matrix: { rows: rows.length, cols, data },
+    updatedAt: stamped ? rows.map((row) => row[cols + 1] as string) : [],
+    currentSegments: withSegments ? rows.map((row) => row[cols + 2] as string | null) : undefined,
+  };
 }

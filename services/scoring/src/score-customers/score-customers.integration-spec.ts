@@ -178,6 +178,8 @@ describe(RescoreUseCase.name, () => {
     const service = await environment.boot({ SCORING_RESCORE_RETRY_MS: '500' });
     await environment.publishFeatures(featureEvents(30, 29, 'S'));
     await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
+    const segments = async (): Promise<{ customer_id: string; segment_id: string }[]> => service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);
+    const before = new Map((await segments()).map((row) => [row.customer_id, row.segment_id]));
     await environment.dropSegmentsTopic();
 
     const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
@@ -193,8 +195,14 @@ describe(RescoreUseCase.name, () => {
 
     expect((await jobs()).at(-1)).toEqual({ status: 'succeeded', total: 30, done: 30 });
     expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 30 }]);
-    const moved: { customer_id: string }[] = await service.dataSource.query(`SELECT customer_id FROM segment_history WHERE model_version = $1`, [version]);
-    expect(moved.length).toBeGreaterThan(0);
+    // One history row per customer whose segment the new model changed, from the segment it had.
+    const moved: { customer_id: string }[] = await service.dataSource.query(
+      `SELECT customer_id, from_segment, to_segment FROM segment_history WHERE model_version = $1 ORDER BY customer_id`,
+      [version],
+    );
+    const changed = (await segments()).filter((row) => row.segment_id !== before.get(row.customer_id));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(moved).toEqual(changed.map((row) => ({ customer_id: row.customer_id, from_segment: before.get(row.customer_id), to_segment: row.segment_id })));
     const published = await readRecords(environment.kafka, environment.topics.segments, moved.length);
     expect(new Set(published.map((record) => String(record.key)))).toEqual(new Set(moved.map((row) => row.customer_id)));
   });
