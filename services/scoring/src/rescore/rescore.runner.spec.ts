@@ -54,7 +54,7 @@ describe(RescoreRunner.name, () => {
         await jest.advanceTimersByTimeAsync(ms);
         return execute.mock.calls.length;
       };
-      expect([1, await callsAfter(99), await callsAfter(1), await callsAfter(199), await callsAfter(1), await callsAfter(399), await callsAfter(1)]).toEqual([
+      expect([execute.mock.calls.length, await callsAfter(99), await callsAfter(1), await callsAfter(199), await callsAfter(1), await callsAfter(399), await callsAfter(1)]).toEqual([
         1, 1, 2, 2, 3, 3, 4,
       ]);
       // It succeeded: no more tries.
