@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { FEATURE_COLUMNS, featureRowsToBatch, type FeatureBatch } from './feature-batch';
+import { FEATURE_COLUMNS, featurePageToBatch, type FeatureBatch, type FeaturePageRow } from './feature-batch';
 import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
 
 const COLUMN_LIST = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'].join(', ');
@@ -39,22 +39,22 @@ export class CustomerFeaturesRepository {
    * after a new promotion touch everyone and a catch-up job only the few a write of an older model left behind.
    * Both keys start at the cursor and the model is compared after the join: with the model in the join condition,
    * PostgreSQL chose an anti-join whose scan of `assignments` ran to the end of the table for every page (a re-score
-   * of 1,000,000 customers did not finish a page in 8 minutes). Text format on purpose: node-postgres' protocol
-   * parser reads every result as text, so binary float8 columns arrive wrong (0 or NaN), and every customer was
-   * imputed to the medians and put in one segment.
+   * of 1,000,000 customers did not finish a page in 8 minutes). The features come as one `array_send` of a float8[]
+   * per row: node-postgres reads every result column as text (asked for binary, float8 columns arrive as 0 or NaN),
+   * and 17 numbers printed by PostgreSQL and parsed back by node cost both sides more than one bytea each.
    */
   async pageNotScoredBy(runner: QueryRunner, modelVersion: string, cursor: string | null, limit: number): Promise<FeatureBatch> {
-    const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }> };
+    const client = (await runner.connect()) as { query(config: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: FeaturePageRow[] }> };
     const { rows } = await client.query({
       // updated_at travels with the features: the assignment written from them must not replace one from newer features.
       text:
-        `SELECT f.customer_id::text, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, a.segment_id FROM customer_features f ` +
+        `SELECT f.customer_id::text, array_send(ARRAY[${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}]), f.updated_at::text, a.segment_id FROM customer_features f ` +
         `LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.customer_id > $1 ` +
         `WHERE f.customer_id > $1 AND a.model_version IS DISTINCT FROM $2 ORDER BY f.customer_id LIMIT $3`,
       // Ids are never empty (contracts), so '' starts before the first.
       values: [cursor ?? '', modelVersion, limit],
       rowMode: 'array',
     });
-    return featureRowsToBatch(rows);
+    return featurePageToBatch(rows);
   }
 }

@@ -1,5 +1,6 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { featureRowsToBatch, splitBatch, type FeatureBatch } from './feature-batch';
+import { featurePageToBatch, featureRowsToBatch, splitBatch, type FeatureBatch } from './feature-batch';
+import { float8ArrayBinary } from './sql-arrays';
 
 const batchOf = (n: number, cols = 2): FeatureBatch => ({
   customerIds: Array.from({ length: n }, (_, i) => `C${i}`),
@@ -26,16 +27,38 @@ describe(splitBatch.name, () => {
 });
 
 describe(featureRowsToBatch.name, () => {
-  const features = (base: number) => FEATURE_NAMES.map((_, j) => (j === 1 ? null : base + j));
-
-  it('should read the id, the features (null as NaN), then the time stamp and the current segment when the rows hold them', () => {
+  it('should read the id and the features in schema order with null as NaN', () => {
+    const features = (base: number) => FEATURE_NAMES.map((_, j) => (j === 1 ? null : base + j));
     const batch = featureRowsToBatch([
-      ['C1', ...features(0), '2026-11-25 10:00:00+00', 'revolvers'],
-      ['C2', ...features(100), '2026-11-25 11:00:00+00', null],
+      ['C1', ...features(0)],
+      ['C2', ...features(100)],
     ]);
 
     expect([batch.customerIds, batch.matrix.rows, batch.matrix.data[0], batch.matrix.data[1], batch.matrix.data[FEATURE_NAMES.length]]).toEqual([['C1', 'C2'], 2, 0, Number.NaN, 100]);
-    expect([batch.updatedAt, batch.currentSegments]).toEqual([['2026-11-25 10:00:00+00', '2026-11-25 11:00:00+00'], ['revolvers', null]]);
-    expect(featureRowsToBatch([['C1', ...features(0), '2026-11-25 10:00:00+00']]).currentSegments).toBeUndefined();
+  });
+});
+
+describe(featurePageToBatch.name, () => {
+  const features = (base: number) => Float64Array.from(FEATURE_NAMES, (_, j) => (j === 1 ? Number.NaN : base + j + 0.1));
+
+  it("should decode each row's binary features into the matrix and keep its time stamp and current segment", () => {
+    const batch = featurePageToBatch([
+      ['C1', float8ArrayBinary(features(0)), '2026-11-25 10:00:00+00', 'revolvers'],
+      ['C2', float8ArrayBinary(features(100)), '2026-11-25 11:00:00+00', null],
+    ]);
+
+    expect([...batch.matrix.data]).toEqual([...features(0), ...features(100)]);
+    expect([batch.customerIds, batch.matrix.rows, batch.updatedAt, batch.currentSegments]).toEqual([
+      ['C1', 'C2'],
+      2,
+      ['2026-11-25 10:00:00+00', '2026-11-25 11:00:00+00'],
+      ['revolvers', null],
+    ]);
+  });
+
+  it("should refuse a row whose features are not the schema's number of columns", () => {
+    expect(() => featurePageToBatch([['C1', float8ArrayBinary(Float64Array.of(1, 2)), '2026-11-25 10:00:00+00', null]])).toThrow(
+      `Customer C1 was read with 2 features, not ${FEATURE_NAMES.length}`,
+    );
   });
 });

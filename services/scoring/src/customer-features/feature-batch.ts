@@ -1,5 +1,6 @@
 import type { CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
+import { readFloat8ArrayBinary } from './sql-arrays';
 
 /** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
 export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
@@ -71,26 +72,33 @@ export function splitBatch(batch: FeatureBatch, parts: number): FeatureBatch[] {
   return runs;
 }
 
-/**
- * Rows read in array mode (`customer_id`, the 17 features in schema order, optionally `updated_at` as text and then
- * the current `segment_id`) as a batch.
- */
-export function featureRowsToBatch(rows: readonly (readonly unknown[])[]): FeatureBatch {
+/** Rows of a customer id and its 17 features in schema order (null as missing), as a batch without time stamps. */
+export function featureRowsToBatch(rows: readonly (readonly [string, ...(number | null)[]])[]): FeatureBatch {
   const cols = FEATURE_NAMES.length;
   const data = new Float64Array(rows.length * cols);
-  const customerIds = rows.map((row, i) => {
-    for (let j = 0; j < cols; j++) {
-      const value = row[j + 1];
-      data[i * cols + j] = value === null ? Number.NaN : (value as number);
-    }
-    return row[0] as string;
+  const customerIds = rows.map(([customerId, ...features], i) => {
+    for (let j = 0; j < cols; j++) data[i * cols + j] = features[j] ?? Number.NaN;
+    return customerId;
   });
-  const stamped = rows.length > 0 && rows[0].length > cols + 1;
-  const withSegments = rows.length > 0 && rows[0].length > cols + 2;
+  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [] };
+}
+
+/** A re-score page's row: the customer id, its features as `array_send` of a float8[] in schema order, `updated_at` as text, the current segment. */
+export type FeaturePageRow = readonly [customerId: string, features: Buffer, updatedAt: string, segmentId: string | null];
+
+/** A re-score page as a batch: the features decoded straight into the matrix, no number parsed from text. */
+export function featurePageToBatch(rows: readonly FeaturePageRow[]): FeatureBatch {
+  const cols = FEATURE_NAMES.length;
+  const data = new Float64Array(rows.length * cols);
+  const customerIds = rows.map(([customerId, features], i) => {
+    const read = readFloat8ArrayBinary(features, data, i * cols);
+    if (read !== cols) throw new Error(`Customer ${customerId} was read with ${read} features, not ${cols}`);
+    return customerId;
+  });
   return {
     customerIds,
     matrix: { rows: rows.length, cols, data },
-    updatedAt: stamped ? rows.map((row) => row[cols + 1] as string) : [],
-    currentSegments: withSegments ? rows.map((row) => row[cols + 2] as string | null) : undefined,
+    updatedAt: rows.map((row) => row[2]),
+    currentSegments: rows.map((row) => row[3]),
   };
 }

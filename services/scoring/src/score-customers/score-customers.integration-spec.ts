@@ -2,13 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCustomerSegmentsEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
-import { predict } from '@seg/ml';
+import { FEATURE_NAMES, predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
 import { featureEvents, createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
 import { ChampionStore } from '../champion/champion.store';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import { latestFeatureBatch } from '../customer-features/feature-batch';
 import { RescoreUseCase } from '../rescore/rescore.usecase';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -207,6 +208,28 @@ describe(RescoreUseCase.name, () => {
     expect(new Set(published.map((record) => String(record.key)))).toEqual(new Set(moved.map((row) => row.customer_id)));
   });
 
+  it('should rewrite in place, on its page, the row of every customer a re-score leaves in its segment', async () => {
+    const bundle = await createTestBundle({ rows: 1_500 });
+    await environment.registerChampion(bundle);
+    const service = await environment.boot();
+    // Written as a first re-score writes them: inserted, nothing on the pages but the rows.
+    await service.dataSource.transaction((manager) => service.app.get(CustomerFeaturesRepository).upsert(manager, latestFeatureBatch(featureEvents(2_000, 31, 'H'))));
+    await service.app.get(RescoreUseCase).execute();
+    const blocks = async (): Promise<{ customer_id: string; segment_id: string; block: number }[]> =>
+      service.dataSource.query(`SELECT customer_id, segment_id, (ctid::text::point)[0]::int AS block FROM assignments ORDER BY customer_id`);
+    const before = await blocks();
+
+    // The same model as a new version: every row is rewritten, no segment changes.
+    const { version, bundleUri } = await environment.registerChampion(bundle);
+    await environment.publishPromotion(version, bundleUri);
+    await waitFor(async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs WHERE model_version = $1`, [version]))[0]?.status === 'succeeded', 'the re-score done');
+
+    expect(await service.dataSource.query(`SELECT count(*)::int AS n FROM assignments WHERE model_version = $1`, [version])).toEqual([{ n: 2_000 }]);
+    // Full pages would have sent each new version to another page, with an entry in both indexes.
+    expect(await blocks()).toEqual(before);
+    expect(new Set(before.map((row) => row.block)).size).toBeGreaterThan(1);
+  });
+
   it('should re-score with the new champion a batch the previous champion scored that commits after the promotion', async () => {
     await environment.registerChampion(await createTestBundle({ rows: 1_500 }));
     const service = await environment.boot();
@@ -248,15 +271,24 @@ describe(RescoreUseCase.name, () => {
     const bundle = await createTestBundle({ rows: 1_500 });
     const { version } = await environment.registerChampion(bundle);
     const service = await environment.boot();
-    const events = featureEvents(30, 13, 'P', '2026-11-25T10:00:00.000Z');
+    const events = featureEvents(30, 13, 'P', '2026-11-25T10:00:00.000Z').map((event, i) => (i === 1 ? { ...event, features: { ...event.features, CREDIT_LIMIT: null } } : event));
     await environment.publishFeatures(events);
     await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
     const reader = service.dataSource.createQueryRunner();
     // Every customer, as a re-score for a model none of them is on reads them.
     const stalePage = await service.app.get(CustomerFeaturesRepository).pageNotScoredBy(reader, 'unseen', null, 100).finally(() => reader.release());
+    const before: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);
+
+    // The page holds each customer's exact features (the missing one as NaN), time stamp and segment.
+    expect([...stalePage.matrix.data]).toEqual([...latestFeatureBatch(events).matrix.data]);
+    expect(Number.isNaN(stalePage.matrix.data[stalePage.matrix.cols + FEATURE_NAMES.indexOf('CREDIT_LIMIT')])).toBe(true);
+    expect([stalePage.customerIds, stalePage.updatedAt.map((at) => Date.parse(at)), stalePage.currentSegments]).toEqual([
+      before.map((row) => row.customer_id),
+      events.map(() => Date.parse('2026-11-25T10:00:00.000Z')),
+      before.map((row) => row.segment_id),
+    ]);
 
     // The event that commits between the page's read and its write: customer P…0 takes another segment's features.
-    const before: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);
     const [mover, target] = [before[0], before.find((row) => row.segment_id !== before[0].segment_id)];
     const source = events.find((event) => event.customerId === target?.customer_id);
     await environment.publishFeatures([{ ...events[0], customerId: mover.customer_id, features: source?.features ?? {}, updatedAt: '2026-11-25T11:00:00.000Z' }]);
