@@ -1,6 +1,5 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { featurePageToBatch, featureRowsToBatch, splitBatch, type FeatureBatch } from './feature-batch';
-import { float8ArrayBinary } from './sql-arrays';
+import { featureRowsToBatch, splitBatch, type FeatureBatch } from './feature-batch';
 
 const batchOf = (n: number, cols = 2): FeatureBatch => ({
   customerIds: Array.from({ length: n }, (_, i) => `C${i}`),
@@ -35,30 +34,5 @@ describe(featureRowsToBatch.name, () => {
     ]);
 
     expect([batch.customerIds, batch.matrix.rows, batch.matrix.data[0], batch.matrix.data[1], batch.matrix.data[FEATURE_NAMES.length]]).toEqual([['C1', 'C2'], 2, 0, Number.NaN, 100]);
-  });
-});
-
-describe(featurePageToBatch.name, () => {
-  const features = (base: number) => Float64Array.from(FEATURE_NAMES, (_, j) => (j === 1 ? Number.NaN : base + j + 0.1));
-
-  it("should decode each row's binary features into the matrix and keep its time stamp and current segment", () => {
-    const batch = featurePageToBatch([
-      ['C1', float8ArrayBinary(features(0)), '2026-11-25 10:00:00+00', 'revolvers'],
-      ['C2', float8ArrayBinary(features(100)), '2026-11-25 11:00:00+00', null],
-    ]);
-
-    expect([...batch.matrix.data]).toEqual([...features(0), ...features(100)]);
-    expect([batch.customerIds, batch.matrix.rows, batch.updatedAt, batch.currentSegments]).toEqual([
-      ['C1', 'C2'],
-      2,
-      ['2026-11-25 10:00:00+00', '2026-11-25 11:00:00+00'],
-      ['revolvers', null],
-    ]);
-  });
-
-  it("should refuse a row whose features are not the schema's number of columns", () => {
-    expect(() => featurePageToBatch([['C1', float8ArrayBinary(Float64Array.of(1, 2)), '2026-11-25 10:00:00+00', null]])).toThrow(
-      `Customer C1 was read with 2 features, not ${FEATURE_NAMES.length}`,
-    );
   });
 });

@@ -1,6 +1,5 @@
 import type { CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
-import { readFloat8ArrayBinary } from './sql-arrays';
 
 /** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
 export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
@@ -81,24 +80,4 @@ export function featureRowsToBatch(rows: readonly (readonly [string, ...(number 
     return customerId;
   });
   return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [] };
-}
-
-/** A re-score page's row: the customer id, its features as `array_send` of a float8[] in schema order, `updated_at` as text, the current segment. */
-export type FeaturePageRow = readonly [customerId: string, features: Buffer, updatedAt: string, segmentId: string | null];
-
-/** A re-score page as a batch: the features decoded straight into the matrix, no number parsed from text. */
-export function featurePageToBatch(rows: readonly FeaturePageRow[]): FeatureBatch {
-  const cols = FEATURE_NAMES.length;
-  const data = new Float64Array(rows.length * cols);
-  const customerIds = rows.map(([customerId, features], i) => {
-    const read = readFloat8ArrayBinary(features, data, i * cols);
-    if (read !== cols) throw new Error(`Customer ${customerId} was read with ${read} features, not ${cols}`);
-    return customerId;
-  });
-  return {
-    customerIds,
-    matrix: { rows: rows.length, cols, data },
-    updatedAt: rows.map((row) => row[2]),
-    currentSegments: rows.map((row) => row[3]),
-  };
 }

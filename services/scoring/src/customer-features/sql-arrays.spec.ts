@@ -1,4 +1,4 @@
-import { float8ArrayBinary, readFloat8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
+import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
 
 /** Reads what `array_recv` would: header, then a length-prefixed big-endian double per element (-1: NULL). */
 function decodeFloat8Array(buffer: Buffer): { hasNull: number; oid: number; values: (number | null)[] } {
@@ -25,30 +25,6 @@ describe(float8ArrayBinary.name, () => {
 
   it('should encode an empty array when there are no rows', () => {
     expect(decodeFloat8Array(float8ArrayBinary(new Float64Array(0))).values).toEqual([]);
-  });
-});
-
-describe(readFloat8ArrayBinary.name, () => {
-  it('should read every double exactly and NULL as NaN at the given index when the array is what array_send writes', () => {
-    const values = Float64Array.of(0.1, Number.NaN, -1e-300, 12345.678);
-    const into = new Float64Array(6).fill(7);
-
-    expect(readFloat8ArrayBinary(float8ArrayBinary(values), into, 1)).toBe(4);
-    expect([...into]).toEqual([7, 0.1, Number.NaN, -1e-300, 12345.678, 7]);
-  });
-
-  it('should read nothing from an empty array, which PostgreSQL sends without dimensions', () => {
-    const empty = Buffer.alloc(12);
-    empty.writeInt32BE(701, 8);
-
-    expect(readFloat8ArrayBinary(empty, new Float64Array(0), 0)).toBe(0);
-  });
-
-  it('should refuse another element type or a buffer of the wrong length', () => {
-    expect(() => readFloat8ArrayBinary(textArrayBinary(['1']), new Float64Array(1), 0)).toThrow('Expected a one-dimensional float8[], got 1 dimensions of type 25');
-    expect(() => readFloat8ArrayBinary(Buffer.concat([float8ArrayBinary(Float64Array.of(1)), Buffer.alloc(1)]), new Float64Array(1), 0)).toThrow(
-      'A float8[] of 1 elements holds 33 bytes, not 32',
-    );
   });
 });
 

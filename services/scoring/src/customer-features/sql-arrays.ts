@@ -62,31 +62,6 @@ export function textArrayBinary(values: readonly (string | null)[]): Buffer {
   return buffer;
 }
 
-/**
- * Reads a one-dimensional `float8[]` in PostgreSQL's binary array format (what `array_send` writes) into `into`
- * from index `at`, NULL as NaN (a missing feature); returns the number of elements. Refuses any other element type
- * or shape, so a changed query fails loudly instead of filling the matrix with garbage.
- */
-export function readFloat8ArrayBinary(buffer: Buffer, into: Float64Array, at: number): number {
-  const dimensions = buffer.readInt32BE(0);
-  if (dimensions === 0) return 0;
-  if (dimensions !== 1 || buffer.readInt32BE(8) !== FLOAT8_OID) throw new Error(`Expected a one-dimensional float8[], got ${dimensions} dimensions of type ${buffer.readInt32BE(8)}`);
-  const length = buffer.readInt32BE(12);
-  let offset = ARRAY_HEADER_BYTES;
-  for (let i = 0; i < length; i++) {
-    const size = buffer.readInt32BE(offset);
-    offset += 4;
-    if (size === -1) {
-      into[at + i] = Number.NaN;
-    } else {
-      into[at + i] = buffer.readDoubleBE(offset);
-      offset += 8;
-    }
-  }
-  if (offset !== buffer.length) throw new Error(`A float8[] of ${length} elements holds ${buffer.length} bytes, not ${offset}`);
-  return length;
-}
-
 /** `{0,3,1}` for `$n::int[]`. */
 export function intArrayLiteral(values: Int32Array): string {
   return `{${values.join(',')}}`;

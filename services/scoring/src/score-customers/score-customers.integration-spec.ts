@@ -276,7 +276,10 @@ describe(RescoreUseCase.name, () => {
     await waitFor(async () => (await count(service, 'assignments')) === 30, '30 assignments');
     const reader = service.dataSource.createQueryRunner();
     // Every customer, as a re-score for a model none of them is on reads them.
-    const stalePage = await service.app.get(CustomerFeaturesRepository).pageNotScoredBy(reader, 'unseen', null, 100).finally(() => reader.release());
+    const pages = service.app.get(CustomerFeaturesRepository);
+    const stalePage = await pages.pageNotScoredBy(reader, 'unseen', null, 100);
+    // COPY takes no parameters: a cursor and a model version with quotes in them are literals, not SQL.
+    const afterQuote = await pages.pageNotScoredBy(reader, "it's", "P0000'); DROP TABLE assignments; --", 100).finally(() => reader.release());
     const before: { customer_id: string; segment_id: string }[] = await service.dataSource.query(`SELECT customer_id, segment_id FROM assignments ORDER BY customer_id`);
 
     // The page holds each customer's exact features (the missing one as NaN), time stamp and segment.
@@ -287,6 +290,7 @@ describe(RescoreUseCase.name, () => {
       events.map(() => Date.parse('2026-11-25T10:00:00.000Z')),
       before.map((row) => row.segment_id),
     ]);
+    expect(afterQuote.customerIds).toEqual(stalePage.customerIds.slice(1));
 
     // The event that commits between the page's read and its write: customer P…0 takes another segment's features.
     const [mover, target] = [before[0], before.find((row) => row.segment_id !== before[0].segment_id)];
