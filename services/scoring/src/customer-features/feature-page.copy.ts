@@ -16,18 +16,23 @@ const FIELDS = FEATURE_NAMES.length + 3;
  */
 export function featurePageFromCopy(copy: Buffer): FeatureBatch {
   if (copy.length < HEADER_BYTES || !copy.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error('Not the result of a binary COPY');
+  // A DataView reads big-endian numbers in place, several times faster than Buffer's readDoubleBE.
+  const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
   const cols = FEATURE_NAMES.length;
   const customerIds: string[] = [];
   const updatedAt: string[] = [];
   const currentSegments: (string | null)[] = [];
   let data = new Float64Array(1024 * cols);
-  let offset = HEADER_BYTES + copy.readInt32BE(SIGNATURE.length + 4);
-  const text = (length: number): string => {
+  let offset = HEADER_BYTES + view.getInt32(SIGNATURE.length + 4);
+  const text = (): string | null => {
+    const length = view.getInt32(offset);
+    offset += 4;
+    if (length === -1) return null;
     offset += length;
     return copy.toString('utf8', offset - length, offset);
   };
   for (let row = 0; ; row++) {
-    const fields = copy.readInt16BE(offset);
+    const fields = view.getInt16(offset);
     offset += 2;
     if (fields === -1) break;
     if (fields !== FIELDS) throw new Error(`Row ${row} of a feature page has ${fields} fields, not ${FIELDS}`);
@@ -36,23 +41,21 @@ export function featurePageFromCopy(copy: Buffer): FeatureBatch {
       grown.set(data);
       data = grown;
     }
-    customerIds.push(text(copy.readInt32BE((offset += 4) - 4)));
+    customerIds.push(text() as string);
     for (let j = row * cols; j < (row + 1) * cols; j++) {
-      const length = copy.readInt32BE(offset);
+      const length = view.getInt32(offset);
       offset += 4;
-      if (length === -1) {
-        data[j] = Number.NaN;
-      } else if (length === 8) {
-        data[j] = copy.readDoubleBE(offset);
+      if (length === 8) {
+        data[j] = view.getFloat64(offset);
         offset += 8;
+      } else if (length === -1) {
+        data[j] = Number.NaN;
       } else {
         throw new Error(`Row ${row} of a feature page has a feature of ${length} bytes, not a float8`);
       }
     }
-    updatedAt.push(text(copy.readInt32BE((offset += 4) - 4)));
-    const segment = copy.readInt32BE(offset);
-    offset += 4;
-    currentSegments.push(segment === -1 ? null : text(segment));
+    updatedAt.push(text() as string);
+    currentSegments.push(text());
   }
   if (offset !== copy.length) throw new Error(`A feature page ends at byte ${offset} of ${copy.length}`);
   const rows = customerIds.length;
