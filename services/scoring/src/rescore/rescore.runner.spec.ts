@@ -62,5 +62,22 @@ describe(RescoreRunner.name, () => {
       expect(Logger.prototype.error).toHaveBeenCalledWith('connection terminated unexpectedly; trying again in 400 ms');
       await runner.beforeApplicationShutdown();
     });
+
+    it('should run a request that came during the failed job at once, and say so', async () => {
+      let fail: (error: Error) => void = () => undefined;
+      const execute = jest
+        .fn<Promise<RescoreOutcome>, []>()
+        .mockImplementationOnce(() => new Promise((_, reject) => (fail = reject)))
+        .mockResolvedValue('nothing-to-do');
+      const runner = new RescoreRunner({ execute } as unknown as RescoreUseCase, loadScoringConfig({ SCORING_RESCORE_RETRY_MS: '100' }));
+      const first = runner.request();
+      void runner.request();
+      fail(new Error('connection terminated unexpectedly'));
+      await first;
+
+      expect(execute).toHaveBeenCalledTimes(2);
+      expect(Logger.prototype.error).toHaveBeenCalledWith('connection terminated unexpectedly; a request came meanwhile, running it now');
+      await runner.beforeApplicationShutdown();
+    });
   });
 });

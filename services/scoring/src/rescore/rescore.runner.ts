@@ -57,7 +57,8 @@ export class RescoreRunner implements OnApplicationBootstrap, BeforeApplicationS
         },
         (error: Error) => {
           this.failuresInARow += 1;
-          this.logger.error(`${error.message}; trying again in ${this.failureDelayMs()} ms`);
+          const next = this.stopping ? 'stopping' : this.requested ? 'a request came meanwhile, running it now' : `trying again in ${this.failureDelayMs()} ms`;
+          this.logger.error(`${error.message}; ${next}`);
           return 'failed' as const;
         },
       );
