@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
 import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
@@ -18,9 +18,10 @@ export type RescoreOutcome = RescoreJobRecord | 'nothing-to-do' | 'locked';
 /**
  * Brings every stored customer onto the current champion: resumes a job a crash left running (from its
  * cursor), or starts one when some customer is not scored by the champion. Keyset pages in customer id
- * order of the customers not on the champion yet, each page written by `SCORING_RESCORE_WRITERS` transactions at
- * once (assignments and history of a run of its customers, its moves published before it commits), then its
- * progress saved; the next page is read while the current one is written. A newer champion supersedes the job.
+ * order of the customers not on the champion yet, cut into runs of consecutive customers, each run written by its
+ * own transaction (assignments and history, its moves published before it commits), `SCORING_RESCORE_WRITERS` at
+ * once across page boundaries (no core waits for the slowest run of a page); the progress follows the runs'
+ * commits in order, and the next page is read while the current one is written. A newer champion supersedes the job.
  */
 @Injectable()
 export class RescoreUseCase {
@@ -64,51 +65,71 @@ export class RescoreUseCase {
 
   private async run(job: RescoreJobRecord, champion: Champion, shouldStop: () => boolean): Promise<void> {
     const started = Date.now();
-    const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
-    const writers = this.config.settings.SCORING_RESCORE_WRITERS;
     const reader = this.dataSource.createQueryRunner();
+    // Runs being written, oldest first. Each commits on its own; the job's progress passes a run only once it and
+    // every run before it committed, so a crash leaves the cursor behind every uncommitted customer.
+    const writing: { write: Promise<void>; customers: number; last: string }[] = [];
+    const commitOldest = async (): Promise<void> => {
+      const oldest = writing[0];
+      await oldest.write;
+      writing.shift();
+      await this.jobs.advance(job.id, oldest.customers, oldest.last);
+    };
     try {
-      const readAfter = (cursor: string | null): Promise<FeatureBatch> => {
-        const page = this.features.pageNotScoredBy(reader, champion.version, cursor, pageSize);
-        page.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-        return page;
-      };
-      let page = await readAfter(job.cursor);
-      while (page.customerIds.length > 0) {
-        if (shouldStop()) return;
+      let stopped = false;
+      for await (const run of this.runs(reader, champion, job.cursor)) {
+        stopped = shouldStop();
+        if (stopped) break;
         if (this.champions.current()?.version !== champion.version) {
+          while (writing.length > 0) await commitOldest();
           await this.jobs.finish(job.id, 'superseded', `model version ${this.champions.current()?.version} became the champion during the job`);
           return;
         }
-        const cursor = page.customerIds[page.customerIds.length - 1];
-        const next = page.customerIds.length === pageSize ? readAfter(cursor) : null;
+        if (writing.length === this.config.settings.SCORING_RESCORE_WRITERS) await commitOldest();
+        const scored = scoreBatch(champion.bundle, run);
         const scoredAt = new Date();
-        // Runs of consecutive customers written at once, each in its own transaction: one PostgreSQL backend per
-        // run, one run's publication overlapping the other's statements. A run's moves are published before it
-        // commits: a failed send leaves its customers off the champion, for the resumed job; a feature batch
-        // writing the same customers waits for the commit, so its events follow these. The progress follows the
-        // commits; a crash in between leaves customers already on the champion, which the resumed job's pages skip.
-        const runs = splitBatch(page, writers).map((run) => {
-          const scored = scoreBatch(champion.bundle, run);
-          return this.dataSource.transaction(async (manager) => {
-            const moves = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
-            await this.publisher.publish(moves, champion.version, scoredAt);
-          });
+        // A run's moves are published before it commits: a failed send leaves its customers off the champion, for
+        // the resumed job; a feature batch writing the same customers waits for the commit, so its events follow these.
+        const write = this.dataSource.transaction(async (manager) => {
+          const moves = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
+          await this.publisher.publish(moves, champion.version, scoredAt);
         });
-        // Every run settled before a failure ends the job: a retry must not meet this job's writes still running.
-        const failed = (await Promise.allSettled(runs)).find((outcome) => outcome.status === 'rejected');
-        if (failed) throw failed.reason;
-        await this.jobs.advance(job.id, page.customerIds.length, cursor);
-        page = next === null ? { customerIds: [], matrix: { rows: 0, cols: page.matrix.cols, data: new Float64Array(0) }, updatedAt: [] } : await next;
+        write.catch(() => undefined); // awaited in order by commitOldest; this only keeps a failure from being "unhandled" meanwhile
+        writing.push({ write, customers: run.customerIds.length, last: run.customerIds[run.customerIds.length - 1] });
       }
+      while (writing.length > 0) await commitOldest();
+      if (stopped) return;
       await this.jobs.finish(job.id, 'succeeded', null);
       this.logger.log(`Re-score job ${job.id} (model version ${champion.version}) done in ${Date.now() - started} ms`);
     } catch (error) {
+      // Every write settled before a failure ends the job: a retry must not meet this job's writes still running.
+      await Promise.allSettled(writing.map((run) => run.write));
       const reason = error instanceof Error ? error.message : String(error);
       await this.jobs.finish(job.id, 'failed', reason).catch(() => undefined);
       throw new RescoreFailedError(job.id, reason, error);
     } finally {
       await reader.release();
+    }
+  }
+
+  /**
+   * The customers not on the champion after `cursor`, as runs of consecutive customers: each keyset page cut into
+   * `SCORING_RESCORE_WRITERS` runs, the next page read while this one's runs are written.
+   */
+  private async *runs(reader: QueryRunner, champion: Champion, cursor: string | null): AsyncGenerator<FeatureBatch> {
+    const pageSize = this.config.settings.SCORING_RESCORE_PAGE_SIZE;
+    const readAfter = (after: string | null): Promise<FeatureBatch> => {
+      const page = this.features.pageNotScoredBy(reader, champion.version, after, pageSize);
+      page.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      return page;
+    };
+    let page: Promise<FeatureBatch> | null = readAfter(cursor);
+    while (page !== null) {
+      const current: FeatureBatch = await page;
+      const { customerIds } = current;
+      if (customerIds.length === 0) return;
+      page = customerIds.length === pageSize ? readAfter(customerIds[customerIds.length - 1]) : null;
+      yield* splitBatch(current, this.config.settings.SCORING_RESCORE_WRITERS);
     }
   }
 }
