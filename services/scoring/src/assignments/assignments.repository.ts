@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { float8ArrayBinary, intArrayLiteral, textArrayBinary, textArrayLiteral } from '../customer-features/sql-arrays';
+import { float8ArrayBinary, intArrayLiteral, textArrayBinary } from '../customer-features/sql-arrays';
 import { FEATURE_COLUMNS } from '../customer-features/feature-batch';
 import type { ScoredBatch } from './scored-batch';
 
@@ -51,7 +51,7 @@ const upsertFrom = (source: string, returning: string): string => `
  */
 const UPSERT_SQL = `
 WITH src AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $10::timestamptz[]) WITH ORDINALITY
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $10::text[]::timestamptz[]) WITH ORDINALITY
     AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at, ord)
 ),
 previous AS (
@@ -69,7 +69,7 @@ WHERE $9::boolean OR p.segment_id IS DISTINCT FROM c.segment_id`;
  * row changes: a feature event that rewrote the assignment since carried newer features, so this row is not written.
  */
 const UPSERT_KNOWING_SEGMENTS_SQL = upsertFrom(
-  `unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $9::timestamptz[])
+  `unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $9::text[]::timestamptz[])
     AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at)`,
   't.customer_id',
 );
@@ -148,7 +148,8 @@ export class AssignmentsRepository {
       modelVersion,
       scoredAt,
     ];
-    const stamps = textArrayLiteral(scored.featuresUpdatedAt.length > 0 ? scored.featuresUpdatedAt : scored.customerIds.map(() => null));
+    // Binary text[], cast in SQL: no quoting of a million stamps in node, and PostgreSQL parses each one as before.
+    const stamps = textArrayBinary(scored.featuresUpdatedAt.length > 0 ? scored.featuresUpdatedAt : scored.customerIds.map(() => null));
     const written: WrittenRow[] = scored.currentSegments
       ? changesAgainst(scored, scored.currentSegments, await manager.query(UPSERT_KNOWING_SEGMENTS_SQL, [...rows, stamps]), announce)
       : await manager.query(UPSERT_SQL, [...rows, announce === 'all', stamps]);

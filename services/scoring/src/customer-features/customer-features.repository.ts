@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { FEATURE_COLUMNS, type FeatureBatch } from './feature-batch';
 import { featurePageFromCopy } from './feature-page.copy';
-import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
+import { float8ArrayBinary, textArrayBinary } from './sql-arrays';
 
 const COLUMN_LIST = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'].join(', ');
 
@@ -14,7 +14,7 @@ const COLUMN_LIST = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'].join(', ')
  */
 const UPSERT_SQL =
   `INSERT INTO customer_features AS t (${COLUMN_LIST}) ` +
-  `SELECT * FROM unnest($1::text[], ${FEATURE_COLUMNS.map((_, j) => `$${j + 2}::float8[]`).join(', ')}, $${FEATURE_COLUMNS.length + 2}::timestamptz[]) ` +
+  `SELECT * FROM unnest($1::text[], ${FEATURE_COLUMNS.map((_, j) => `$${j + 2}::float8[]`).join(', ')}, $${FEATURE_COLUMNS.length + 2}::text[]::timestamptz[]) ` +
   `ON CONFLICT (customer_id) DO UPDATE SET ${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
   `WHERE EXCLUDED.updated_at >= t.updated_at AND (${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `t.${c}`).join(', ')}) ` +
   `IS DISTINCT FROM (${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `EXCLUDED.${c}`).join(', ')}) ` +
@@ -29,7 +29,7 @@ export class CustomerFeaturesRepository {
     const parameters = [
       textArrayBinary(batch.customerIds),
       ...FEATURE_COLUMNS.map((_, j) => float8ArrayBinary(data, cols, j)),
-      textArrayLiteral(batch.updatedAt),
+      textArrayBinary(batch.updatedAt),
     ];
     const changed: { customer_id: string }[] = await manager.query(UPSERT_SQL, parameters);
     return new Set(changed.map((row) => row.customer_id));

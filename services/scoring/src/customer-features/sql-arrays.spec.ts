@@ -1,4 +1,4 @@
-import { float8ArrayBinary, textArrayBinary, textArrayLiteral } from './sql-arrays';
+import { float8ArrayBinary, textArrayBinary } from './sql-arrays';
 
 /** Reads what `array_recv` would: header, then a length-prefixed big-endian double per element (-1: NULL). */
 function decodeFloat8Array(buffer: Buffer): { hasNull: number; oid: number; values: (number | null)[] } {
@@ -25,12 +25,6 @@ describe(float8ArrayBinary.name, () => {
 
   it('should encode an empty array when there are no rows', () => {
     expect(decodeFloat8Array(float8ArrayBinary(new Float64Array(0))).values).toEqual([]);
-  });
-});
-
-describe(textArrayLiteral.name, () => {
-  it('should quote every string and write null as NULL when values are mixed', () => {
-    expect(textArrayLiteral(['C1', 'a"b\\c', 'NULL', null])).toBe('{"C1","a\\"b\\\\c","NULL",NULL}');
   });
 });
 

@@ -66,8 +66,3 @@ export function textArrayBinary(values: readonly (string | null)[]): Buffer {
 export function intArrayLiteral(values: Int32Array): string {
   return `{${values.join(',')}}`;
 }
-
-/** `{"C1","a\"b",NULL}` for `$n::text[]`; strings are always quoted, so "NULL" or spaces in an id stay text; null is NULL. */
-export function textArrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
-}
