@@ -37,7 +37,7 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     default: join(REPO_ROOT, '.stack', 'scoring', 'model-cache'),
   }),
   SCORING_RESCORE_WRITERS: int({
-    description: 'Transactions that write a re-score page at once, each a run of its consecutive customers (one backend each)',
+    description: 'Re-score runs written at once, across page boundaries: a page is cut into this many runs of consecutive customers, each its own transaction (one backend each)',
     default: 2,
     min: 1,
     max: 8,
@@ -48,7 +48,7 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     min: 100,
     max: 600_000,
   }),
-  SCORING_RESCORE_PAGE_SIZE: int({ description: 'Customers per re-score page (one keyset read, one upsert, one progress update)', default: 50_000, min: 100, max: 200_000 }),
+  SCORING_RESCORE_PAGE_SIZE: int({ description: 'Customers per re-score page (one keyset read as a binary COPY)', default: 50_000, min: 100, max: 200_000 }),
   SCORING_SCHEMA_FILE: str({
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
