@@ -4,8 +4,10 @@
  *   node -r @swc-node/register bench/ingest.ts [--repeats 3] [--rows 1000000] [--mid-rows 250000] [--large-repeats 3]
  * Every run is a fresh process (so its peak RSS is its own) that boots the service in-process with a throwaway
  * schema and topics, POSTs the file over HTTP and stops the clock when the outbox is empty, i.e. when Kafka
- * acknowledged (acks=all) every features event. The baseline, in the same run, is the CSV parser and validator
- * alone on the same file (the ceiling the pipeline can reach). Writes bench/results/ingest.json, prints a table.
+ * acknowledged (acks=all) every features event. Two baselines run in the same run on the same file: the CSV
+ * parser and validator alone, and the same plus each accepted row's features event sent to Kafka by the same
+ * producer, with no database (the ceiling of any pipeline that publishes every row). Every run also reports the CPU
+ * per row of node, PostgreSQL and the broker (from /proc). Writes bench/results/ingest.json, prints a table.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,9 +15,14 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { platformTopics, Topics } from '@seg/contracts';
+import { createKafkaClient, deleteTopics, KafkaProducer, provisionTopics } from '@seg/kafka';
+import { uniqueSuffix } from '@seg/kafka/testing';
 import { loadIngestionConfig } from '../services/ingestion/src/config/ingestion.config';
 import { csvChunks } from '../services/ingestion/src/csv-upload/csv-chunks';
 import { startIngestionTestApp } from '../services/ingestion/src/testing/ingestion-test-app';
+import { databaseFloor } from './database-floor';
+import { cpuByFamily, microsPer } from './process-cpu';
 
 const root = join(__dirname, '..');
 const { values } = parseArgs({
@@ -41,6 +48,10 @@ interface RunResult {
   peakRssMb: number;
   /** CPU time of this process (parser, service, Kafka producer), user + system; PostgreSQL and Kafka not included. */
   cpuMs: number;
+  /** CPU per row of every process over the run: this one (node), PostgreSQL, the broker. */
+  cpuMicrosPerRow: ReturnType<typeof microsPer>;
+  /** Ingest runs: PostgreSQL's floor for the rows stored (bench/database-floor.ts), µs per row. */
+  databaseFloorMicrosPerRow?: Record<string, number>;
 }
 
 interface Measured {
@@ -50,12 +61,17 @@ interface Measured {
   medianPeakRssMb: number;
   /** This process's CPU per row (median run), in microseconds. */
   nodeCpuMicrosPerRow: number;
+  /** The whole machine's CPU per row, in microseconds: the median run's total. */
+  totalCpuMicrosPerRow: number;
+  /** Ingest runs: the median of PostgreSQL's floor for the rows stored, µs per row. */
+  databaseFloorMicrosPerRow?: number;
 }
 
 interface DatasetResult {
   name: string;
   rows: number;
   parserBaseline: Measured;
+  publishBaseline: Measured;
   ingest: Measured;
 }
 
@@ -69,10 +85,42 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
 async function parseOnly(file: string): Promise<RunResult> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const machineBefore = cpuByFamily();
   let rows = 0;
   for await (const chunk of csvChunks(createReadStream(file), loadIngestionConfig().settings.INGESTION_CSV_BATCH_SIZE)) rows += chunk.accepted.length;
   const ms = performance.now() - started;
-  return { ms, committedMs: ms, rows, published: 0, peakRssMb: peakRssMb(), cpuMs: cpuMs(cpuBefore) };
+  return { ms, committedMs: ms, rows, published: 0, peakRssMb: peakRssMb(), cpuMs: cpuMs(cpuBefore), cpuMicrosPerRow: microsPer(rows, machineBefore, cpuByFamily()) };
+}
+
+/**
+ * The second baseline: parse and validate, and send each accepted row's features event (the canonical JSON, built
+ * here rather than by PostgreSQL) to a throwaway features topic with the service's producer, a chunk at a time as
+ * its relay does; no database.
+ */
+async function publishOnly(file: string): Promise<RunResult> {
+  const config = loadIngestionConfig();
+  const client = createKafkaClient(config.kafka);
+  const topic = `bench.${uniqueSuffix()}.${Topics.customersFeatures}`;
+  const spec = platformTopics().find((candidate) => candidate.name === Topics.customersFeatures);
+  if (spec === undefined) throw new Error(`${Topics.customersFeatures} is not a platform topic`);
+  await provisionTopics(client, [{ ...spec, name: topic }]);
+  const producer = new KafkaProducer(client);
+  try {
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const machineBefore = cpuByFamily();
+    const stamp = { source: 'csv', batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10', updatedAt: new Date().toISOString() };
+    let rows = 0;
+    for await (const chunk of csvChunks(createReadStream(file), config.settings.INGESTION_CSV_BATCH_SIZE)) {
+      await producer.send(topic, chunk.accepted.map(({ customerId, features }) => ({ key: customerId, value: JSON.stringify({ customerId, features, ...stamp }) })));
+      rows += chunk.accepted.length;
+    }
+    const ms = performance.now() - started;
+    return { ms, committedMs: ms, rows, published: rows, peakRssMb: peakRssMb(), cpuMs: cpuMs(cpuBefore), cpuMicrosPerRow: microsPer(rows, machineBefore, cpuByFamily()) };
+  } finally {
+    await producer.disconnect();
+    await deleteTopics(client, [topic]);
+  }
 }
 
 /** The whole path: HTTP upload → validated upsert + outbox → relay → Kafka, until the outbox is empty. */
@@ -83,6 +131,7 @@ async function ingest(file: string): Promise<RunResult> {
   try {
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const machineBefore = cpuByFamily();
     const { status, body } = await app.postCsv(createReadStream(file));
     const committedMs = performance.now() - started;
     if (status !== 200) throw new Error(`Upload of ${file} answered ${status}: ${JSON.stringify(body)}`);
@@ -92,13 +141,20 @@ async function ingest(file: string): Promise<RunResult> {
       await sleep(50);
     }
     const ms = performance.now() - started;
-    return { ms, committedMs, rows: Number(body.read), published: Number(body.inserted) + Number(body.updated), peakRssMb: peakRssMb(), cpuMs: cpuMs(cpuBefore) };
+    const rows = Number(body.read);
+    const published = Number(body.inserted) + Number(body.updated);
+    const cpuMicrosPerRow = microsPer(rows, machineBefore, cpuByFamily());
+    // Only the customers stay: the outbox rows are gone once published, so this floor leaves them out.
+    const databaseFloorMicrosPerRow = await databaseFloor(app.dataSource, ['customers'], rows);
+    return { ms, committedMs, rows, published, peakRssMb: peakRssMb(), cpuMs: cpuMs(cpuBefore), cpuMicrosPerRow, databaseFloorMicrosPerRow };
   } finally {
     await app.close();
   }
 }
 
-function runWorker(mode: 'parse' | 'ingest', file: string): RunResult {
+type WorkerMode = 'parse' | 'publish' | 'ingest';
+
+function runWorker(mode: WorkerMode, file: string): RunResult {
   const output = execFileSync(process.execPath, ['-r', '@swc-node/register', __filename, '--worker', mode, '--file', file], {
     cwd: root,
     encoding: 'utf8',
@@ -115,16 +171,22 @@ function median(numbers: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(mode: 'parse' | 'ingest', name: string, file: string, repeats: number): Measured {
+function measure(mode: WorkerMode, name: string, file: string, repeats: number): Measured {
   const runs: RunResult[] = [];
   for (let i = 0; i < repeats; i++) {
     const run = runWorker(mode, file);
-    console.error(`  ${name} ${mode} #${i + 1}: ${run.rows} rows in ${(run.ms / 1000).toFixed(2)} s (committed after ${(run.committedMs / 1000).toFixed(2)} s), node CPU ${(run.cpuMs / 1000).toFixed(1)} s, peak RSS ${run.peakRssMb} MB`);
+    const { node, postgres, broker, total } = run.cpuMicrosPerRow;
+    console.error(
+      `  ${name} ${mode} #${i + 1}: ${run.rows} rows in ${(run.ms / 1000).toFixed(2)} s (committed after ${(run.committedMs / 1000).toFixed(2)} s), ` +
+        `CPU ${total} µs/row (node ${node}, PostgreSQL ${postgres}, broker ${broker}), peak RSS ${run.peakRssMb} MB`,
+    );
     runs.push(run);
   }
   const medianMs = median(runs.map((r) => r.ms));
   return { runs, medianMs: Math.round(medianMs), rowsPerSecond: Math.round(runs[0].rows / (medianMs / 1000)), medianPeakRssMb: median(runs.map((r) => r.peakRssMb)),
     nodeCpuMicrosPerRow: Math.round((median(runs.map((r) => r.cpuMs)) * 1000) / runs[0].rows),
+    totalCpuMicrosPerRow: median(runs.map((r) => r.cpuMicrosPerRow.total)),
+    ...(mode === 'ingest' && { databaseFloorMicrosPerRow: median(runs.map((r) => r.databaseFloorMicrosPerRow?.total ?? Number.NaN)) }),
   };
 }
 
@@ -150,8 +212,9 @@ function main(): void {
     const results: DatasetResult[] = datasets.map(({ name, file, repeats: n }) => {
       console.error(`${name} …`);
       const parserBaseline = measure('parse', name, file, n);
+      const publishBaseline = measure('publish', name, file, n);
       const ingested = measure('ingest', name, file, n);
-      return { name, rows: ingested.runs[0].rows, parserBaseline, ingest: ingested };
+      return { name, rows: ingested.runs[0].rows, parserBaseline, publishBaseline, ingest: ingested };
     });
 
     const report = {
@@ -159,20 +222,26 @@ function main(): void {
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version },
       method:
         'fresh process per run; service in-process on a throwaway schema and topics; clock from the HTTP POST until the outbox is empty ' +
-        '(every features event acknowledged by Kafka with acks=all); peak RSS = the process maxRSS (service + upload client); medians',
+        '(every features event acknowledged by Kafka with acks=all); peak RSS = the process maxRSS (service + upload client); CPU per row of ' +
+        'node (this process), PostgreSQL and the broker from /proc over each run; PostgreSQL floor = the stored customers copied server-side; medians',
       datasets: results,
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(join(root, 'bench/results/ingest.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-    console.log('\n| data | rows | runs | parser alone rows/s | ingest rows/s | ingest median s | ingest node CPU µs/row | peak RSS MB (parser / ingest) |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      '\n| data | rows | runs | parser alone rows/s | parser + Kafka rows/s | ingest rows/s | ingest median s | CPU µs/row (parser / parser + Kafka / ingest) | peak RSS MB (parser / ingest) |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of results) {
       console.log(
-        `| ${r.name} | ${r.rows} | ${r.ingest.runs.length} | ${r.parserBaseline.rowsPerSecond} | ${r.ingest.rowsPerSecond} | ` +
-          `${(r.ingest.medianMs / 1000).toFixed(2)} | ${r.ingest.nodeCpuMicrosPerRow} | ${r.parserBaseline.medianPeakRssMb} / ${r.ingest.medianPeakRssMb} |`,
+        `| ${r.name} | ${r.rows} | ${r.ingest.runs.length} | ${r.parserBaseline.rowsPerSecond} | ${r.publishBaseline.rowsPerSecond} | ${r.ingest.rowsPerSecond} | ` +
+          `${(r.ingest.medianMs / 1000).toFixed(2)} | ${r.parserBaseline.totalCpuMicrosPerRow} / ${r.publishBaseline.totalCpuMicrosPerRow} / ${r.ingest.totalCpuMicrosPerRow} | ` +
+          `${r.parserBaseline.medianPeakRssMb} / ${r.ingest.medianPeakRssMb} |`,
       );
     }
+    for (const r of results) console.log(`${r.name}: PostgreSQL floor, the customers copied server-side: ${r.ingest.databaseFloorMicrosPerRow} µs per row`);
+    console.log(`at 50,000 rows/s, this machine has ${Math.round((availableParallelism() * 1e6) / 50_000)} µs of CPU per row`);
     console.log('\nwritten to bench/results/ingest.json');
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -180,7 +249,7 @@ function main(): void {
 }
 
 async function worker(mode: string, file: string): Promise<void> {
-  const result = mode === 'parse' ? await parseOnly(file) : await ingest(file);
+  const result = mode === 'parse' ? await parseOnly(file) : mode === 'publish' ? await publishOnly(file) : await ingest(file);
   console.log(JSON.stringify(result));
 }
 

@@ -1,10 +1,13 @@
 /**
  * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
  * schema, topics, registered model and cache (services/scoring/src/testing).
- *   node -r @swc-node/register bench/score.ts [--events 100000] [--customers 1000000]
- * 1. Consumer throughput: `--events` synthetic feature events are produced to the features topic first; the
- *    clock runs from the service's boot (its consumer joining the group) to the last assignment committed, and a
- *    steady rate is taken from the first commit seen (polled every 50 ms) to the last.
+ *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000]
+ * 1. Consumer throughput: `--events` synthetic feature events are produced to the features topic first. The
+ *    baseline, in the same run and on the same events, is the consumer's Kafka path alone (see `transportBaseline`).
+ *    Then the service: the clock runs from its boot (its consumer joining the group) until its group has committed
+ *    every event, and a steady rate is taken from the first commit seen (offsets polled every 50 ms) to the last.
+ *    Both report the CPU per event of node, PostgreSQL and the broker over their steady window (from /proc), and a
+ *    floor for PostgreSQL's share (bench/database-floor.ts) follows.
  * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; a
  *    second version is promoted (`models.promoted.v1`) and the clock runs from the event to the job's success.
  * 3. Latency: feature events produced at a steady `--rate` per second (1,000) for `--seconds` (20) to a booted
@@ -13,20 +16,26 @@
  *    runs in the same process (and event loop) as the service.
  * Writes bench/results/score.json and prints the figures.
  */
+import { createFeaturesEventValidator, type CustomerFeaturesEvent } from '@seg/contracts';
+import { BatchConsumer, KafkaProducer } from '@seg/kafka';
+import { waitFor } from '@seg/kafka/testing';
 import { FEATURE_NAMES, syntheticMatrix, type Matrix } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
-import { waitFor } from '@seg/kafka/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { segmentEventsJson } from '../services/scoring/src/assignments/segment-events.publisher';
+import { loadScoringConfig } from '../services/scoring/src/config/scoring.config';
 import { CustomerFeaturesRepository } from '../services/scoring/src/customer-features/customer-features.repository';
 import { RescoreUseCase } from '../services/scoring/src/rescore/rescore.usecase';
-import { createScoringTestEnvironment, type ScoringTestApp } from '../services/scoring/src/testing/scoring-test-app';
+import { createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../services/scoring/src/testing/scoring-test-app';
+import { databaseFloor } from './database-floor';
+import { cpuByFamily, microsPer, type CpuSeconds } from './process-cpu';
 
 const { values } = parseArgs({
   options: {
-    events: { type: 'string', default: '100000' },
+    events: { type: 'string', default: '300000' },
     customers: { type: 'string', default: '1000000' },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
@@ -43,42 +52,125 @@ const WRITE_CHUNK = 20_000;
 const count = async (service: ScoringTestApp, sql: string): Promise<number> => Number((await service.dataSource.query(sql))[0].n);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
 
-async function consumerThroughput(): Promise<Record<string, number>> {
-  const environment = await createScoringTestEnvironment();
+/** Feature events of `n` synthetic customers (ids `<prefix>0000000`, …), as ingestion publishes them. */
+function featureEvents(n: number, prefix: string, seed: number): CustomerFeaturesEvent[] {
+  const { matrix } = syntheticMatrix(n, seed);
+  const updatedAt = new Date().toISOString();
+  return ids(n, prefix).map((customerId, i) => ({
+    customerId,
+    features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, matrix.data[i * matrix.cols + j]])),
+    source: 'kafka' as const,
+    batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
+    updatedAt,
+  }));
+}
+
+interface ConsumedWindow {
+  /** From the start of the wait to the first commit seen (boot, migrations, champion download, group join). */
+  readonly firstCommitMs: number;
+  readonly ms: number;
+  /** From the first commit seen to the last: the consumer's own rate. */
+  readonly steadyEventsPerSecond: number;
+  /** CPU per event over that steady window, by process. */
+  readonly cpuMicrosPerEvent: ReturnType<typeof microsPer>;
+}
+
+/**
+ * Waits until `groupId` has committed all `events` of the features topic, polling its committed offsets every
+ * 50 ms. Offsets are committed only after a batch's transaction (scoring) or send (baseline), so they count
+ * finished work; a `count(*)` of assignments 20 times a second cost PostgreSQL 10–20 µs per event, as much as a
+ * third of the service's own share. The records fetched before the first commit (up to a fetch per partition) are
+ * decoded before the window opens, which flatters both figures by a few per cent at 300,000 events, more below.
+ */
+async function consumedWindow(environment: ScoringTestEnvironment, groupId: string, events: number, started: number): Promise<ConsumedWindow> {
+  const admin = environment.kafka.kafka.admin();
+  await admin.connect();
   try {
-    await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
-    const { matrix } = syntheticMatrix(EVENTS, 101);
-    const updatedAt = new Date().toISOString();
-    const events = ids(EVENTS, 'E').map((customerId, i) => ({
-      customerId,
-      features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, matrix.data[i * matrix.cols + j]])),
-      source: 'kafka' as const,
-      batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
-      updatedAt,
-    }));
-    await environment.publishFeatures(events);
-    const started = Date.now();
-    const service = await environment.boot();
-    // The first commit seen ends the fixed costs (boot, migrations, champion download, group join): the rate after
-    // it is the consumer's own.
-    const first = { at: 0, assigned: 0 };
+    const committed = async () =>
+      (await admin.fetchOffsets({ groupId, topics: [environment.topics.features] }))[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    // The first commit seen, and the last poll.
+    const samples: { at: number; done: number; cpu: CpuSeconds }[] = [];
+    let done = 0;
     await waitFor(
       async () => {
-        const assigned = await count(service, `SELECT count(*)::int AS n FROM assignments`);
-        if (first.at === 0 && assigned > 0) Object.assign(first, { at: Date.now(), assigned });
-        return assigned === EVENTS;
+        done = await committed();
+        if (samples.length === 0 && done > 0) samples.push({ at: Date.now(), done, cpu: cpuByFamily() });
+        return done >= events;
       },
-      `${EVENTS} assignments`,
+      `${events} events committed by ${groupId}`,
       600_000,
     );
     const ended = Date.now();
-    if (ended === first.at) throw new Error('every assignment appeared at once: no steady rate to measure (use more --events)');
+    const cpu = cpuByFamily();
+    const [from] = samples;
+    if (ended === from.at || done === from.done) throw new Error('every event was committed at once: no steady rate to measure (use more --events)');
+    return {
+      firstCommitMs: from.at - started,
+      ms: ended - started,
+      steadyEventsPerSecond: Math.round(((done - from.done) / (ended - from.at)) * 1_000),
+      cpuMicrosPerEvent: microsPer(done - from.done, from.cpu, cpu),
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The baseline: the scoring consumer's Kafka path alone on the same events. The same consumer (libs/kafka, with
+ * its decoding and the contract's validation) and settings, and per event a segments event written as scoring
+ * writes it and sent by the same producer; no database, no model.
+ */
+async function transportBaseline(environment: ScoringTestEnvironment, events: number): Promise<ConsumedWindow> {
+  const settings = loadScoringConfig(process.env).settings;
+  const producer = new KafkaProducer(environment.kafka);
+  const groupId = `bench-transport-${Date.now()}`;
+  const scoredAt = new Date().toISOString();
+  const consumer = new BatchConsumer<CustomerFeaturesEvent>(environment.kafka, {
+    groupId,
+    topics: environment.topics.features,
+    fromBeginning: true,
+    maxBatchSize: settings.SCORING_KAFKA_BATCH_SIZE,
+    maxBytesPerPartition: settings.SCORING_KAFKA_BATCH_SIZE * 1_024,
+    partitionsConsumedConcurrently: settings.SCORING_KAFKA_PARTITIONS_CONCURRENTLY,
+    validate: createFeaturesEventValidator(),
+    handler: async (records) => {
+      const changes = records.map(({ value }) => ({ customer_id: value.customerId, segment_id: 'transactors', pca_x: 1.5, pca_y: -0.5, distance: 1.25, moved: true }));
+      const values = segmentEventsJson(changes, '1', scoredAt);
+      await producer.send(environment.topics.segments, changes.map((change, i) => ({ key: change.customer_id, value: values[i] })));
+    },
+  });
+  const started = Date.now();
+  await consumer.start();
+  try {
+    return await consumedWindow(environment, groupId, events, started);
+  } finally {
+    await consumer.stop();
+    await producer.disconnect();
+  }
+}
+
+async function consumerThroughput() {
+  const environment = await createScoringTestEnvironment();
+  try {
+    await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
+    await environment.publishFeatures(featureEvents(EVENTS, 'E', 101));
+    const baseline = await transportBaseline(environment, EVENTS);
+    const started = Date.now();
+    const service = await environment.boot();
+    const window = await consumedWindow(environment, service.config.settings.SCORING_CONSUMER_GROUP, EVENTS, started);
+    const assigned = await count(service, `SELECT count(*)::int AS n FROM assignments`);
+    if (assigned !== EVENTS) throw new Error(`${EVENTS} events committed but ${assigned} assignments stored`);
     return {
       events: EVENTS,
-      ms: ended - started,
-      eventsPerSecond: Math.round((EVENTS / (ended - started)) * 1_000),
-      firstCommitMs: first.at - started,
-      steadyEventsPerSecond: Math.round(((EVENTS - first.assigned) / (ended - first.at)) * 1_000),
+      ms: window.ms,
+      eventsPerSecond: Math.round((EVENTS / window.ms) * 1_000),
+      firstCommitMs: window.firstCommitMs,
+      steadyEventsPerSecond: window.steadyEventsPerSecond,
+      cpuMicrosPerEvent: window.cpuMicrosPerEvent,
+      transportBaseline: { steadyEventsPerSecond: baseline.steadyEventsPerSecond, cpuMicrosPerEvent: baseline.cpuMicrosPerEvent },
+      databaseFloorMicrosPerEvent: await databaseFloor(service.dataSource, ['customer_features', 'assignments', 'segment_history'], EVENTS),
+      // The whole machine's CPU per event at the goal's rate: what the service, PostgreSQL and the broker share.
+      cpuMicrosPerEventAt50k: Math.round((cpus().length * 1e6) / 50_000),
     };
   } finally {
     await environment.close();
@@ -132,15 +224,7 @@ async function steadyLatency(): Promise<Record<string, number>> {
     await environment.boot();
     const total = RATE * SECONDS;
     const perSend = RATE / SENDS_PER_SECOND;
-    const { matrix } = syntheticMatrix(total, 303);
-    const updatedAt = new Date().toISOString();
-    const events = ids(total, 'L').map((customerId, i) => ({
-      customerId,
-      features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, matrix.data[i * matrix.cols + j]])),
-      source: 'kafka' as const,
-      batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
-      updatedAt,
-    }));
+    const events = featureEvents(total, 'L', 303);
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     await listener.connect();
@@ -173,9 +257,15 @@ async function steadyLatency(): Promise<Record<string, number>> {
 
 async function main(): Promise<void> {
   const consumer = await consumerThroughput();
+  const cpu = (micros: ReturnType<typeof microsPer>) => `${micros.total} µs CPU per event (node ${micros.node}, PostgreSQL ${micros.postgres}, broker ${micros.broker})`;
   console.log(
     `consumer: ${consumer.events} events in ${consumer.ms} ms → ${consumer.eventsPerSecond} events/s (boot and group join included); ` +
-      `first commit after ${consumer.firstCommitMs} ms, ${consumer.steadyEventsPerSecond} events/s from there`,
+      `first commit after ${consumer.firstCommitMs} ms, ${consumer.steadyEventsPerSecond} events/s from there, ${cpu(consumer.cpuMicrosPerEvent)}`,
+  );
+  console.log(`  baseline, the Kafka path alone (no database, no model): ${consumer.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(consumer.transportBaseline.cpuMicrosPerEvent)}`);
+  console.log(
+    `  PostgreSQL floor, the stored rows copied server-side: ${consumer.databaseFloorMicrosPerEvent.total} µs per event; ` +
+      `the machine has ${consumer.cpuMicrosPerEventAt50k} µs of CPU per event at 50,000 events/s`,
   );
   const rescored = await rescore();
   console.log(`re-score: ${rescored.customers} customers in ${rescored.promotionRescoreMs} ms after the promotion (first scoring ${rescored.firstScoreMs} ms)`);
