@@ -49,6 +49,21 @@ const SECONDS = Number(values.seconds);
 const SENDS_PER_SECOND = 20;
 const WRITE_CHUNK = 20_000;
 
+// An interrupted benchmark (Ctrl-C, a timeout) still drops its schemas, topics and model caches.
+const openEnvironments = new Set<ScoringTestEnvironment>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void Promise.allSettled([...openEnvironments].map((environment) => environment.close())).finally(() => process.exit(130)));
+}
+async function openEnvironment(): Promise<ScoringTestEnvironment> {
+  const environment = await createScoringTestEnvironment();
+  openEnvironments.add(environment);
+  return environment;
+}
+async function closeEnvironment(environment: ScoringTestEnvironment): Promise<void> {
+  openEnvironments.delete(environment);
+  await environment.close();
+}
+
 const count = async (service: ScoringTestApp, sql: string): Promise<number> => Number((await service.dataSource.query(sql))[0].n);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
 
@@ -150,7 +165,7 @@ async function transportBaseline(environment: ScoringTestEnvironment, events: nu
 }
 
 async function consumerThroughput() {
-  const environment = await createScoringTestEnvironment();
+  const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
     await environment.publishFeatures(featureEvents(EVENTS, 'E', 101));
@@ -173,12 +188,12 @@ async function consumerThroughput() {
       cpuMicrosPerEventAt50k: Math.round((cpus().length * 1e6) / 50_000),
     };
   } finally {
-    await environment.close();
+    await closeEnvironment(environment);
   }
 }
 
 async function rescore(): Promise<Record<string, number>> {
-  const environment = await createScoringTestEnvironment();
+  const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
     const service = await environment.boot();
@@ -210,14 +225,14 @@ async function rescore(): Promise<Record<string, number>> {
     const scored = await count(service, `SELECT count(*)::int AS n FROM assignments WHERE model_version = '${version}'`);
     return { customers: CUSTOMERS, loadMs, firstScoreMs: firstMs, promotionRescoreMs: ms, scoredByNewVersion: scored, customersPerSecond: Math.round((CUSTOMERS / ms) * 1_000) };
   } finally {
-    await environment.close();
+    await closeEnvironment(environment);
   }
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function steadyLatency(): Promise<Record<string, number>> {
-  const environment = await createScoringTestEnvironment();
+  const environment = await openEnvironment();
   const listener = environment.kafka.kafka.consumer({ groupId: `bench-latency-${Date.now()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
@@ -251,7 +266,7 @@ async function steadyLatency(): Promise<Record<string, number>> {
     return { events: total, rate: RATE, sendMs, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted[sorted.length - 1] };
   } finally {
     await listener.disconnect();
-    await environment.close();
+    await closeEnvironment(environment);
   }
 }
 
