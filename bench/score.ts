@@ -1,15 +1,17 @@
 /**
  * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
  * schema, topics, registered model and cache (services/scoring/src/testing).
- *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000]
- * 1. Consumer throughput: `--events` synthetic feature events are produced to the features topic first. The
+ *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000] [--rounds 3]
+ * 1. Consumer throughput, `--rounds` rounds in fresh environments, each figure's median reported: `--events` synthetic
+ *    feature events are produced to the features topic first. The
  *    baseline, in the same run and on the same events, is the consumer's Kafka path alone (see `transportBaseline`).
  *    Then the service: the clock runs from its boot (its consumer joining the group) until its group has committed
  *    every event, and a steady rate is taken from the first commit seen (offsets polled every 50 ms) to the last.
  *    Both report the CPU per event of node, PostgreSQL and the broker over their steady window (from /proc), and a
  *    floor for PostgreSQL's share (bench/database-floor.ts) follows.
- * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; a
- *    second version is promoted (`models.promoted.v1`) and the clock runs from the event to the job's success.
+ * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; then, `--rounds`
+ *    times, another version is promoted (`models.promoted.v1`) and the clock runs from the event to the job's success
+ *    (median reported).
  * 3. Latency: feature events produced at a steady `--rate` per second (1,000) for `--seconds` (20) to a booted
  *    service; per event, the time from its send to the feature topic (ingestion is not in this bench) until its
  *    `customers.segments.v1` event arrives, which scoring sends in the assignment's transaction, before it commits. The listener
@@ -39,12 +41,14 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '1000000' },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const EVENTS = Number(values.events);
 const CUSTOMERS = Number(values.customers);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
 // Sends per second at the steady rate: 20 sends of 50 events for 1,000 events/s.
 const SENDS_PER_SECOND = 20;
 const WRITE_CHUNK = 20_000;
@@ -164,7 +168,8 @@ async function transportBaseline(environment: ScoringTestEnvironment, events: nu
   }
 }
 
-async function consumerThroughput() {
+/** One round of the consumer phase, in its own environment: the baseline, then the service, then the floor, on the same events. */
+async function consumerRound() {
   const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
@@ -184,15 +189,40 @@ async function consumerThroughput() {
       cpuMicrosPerEvent: window.cpuMicrosPerEvent,
       transportBaseline: { steadyEventsPerSecond: baseline.steadyEventsPerSecond, cpuMicrosPerEvent: baseline.cpuMicrosPerEvent },
       databaseFloorMicrosPerEvent: await databaseFloor(service.dataSource, ['customer_features', 'assignments', 'segment_history'], EVENTS),
-      // The whole machine's CPU per event at the goal's rate: what the service, PostgreSQL and the broker share.
-      cpuMicrosPerEventAt50k: Math.round((cpus().length * 1e6) / 50_000),
     };
   } finally {
     await closeEnvironment(environment);
   }
 }
 
-async function rescore(): Promise<Record<string, number>> {
+function median(numbers: readonly number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The median of every number across rounds of one shape, key by key (each figure's own median, not one round's). */
+function medians<T>(rounds: readonly T[]): T {
+  const [first] = rounds;
+  if (typeof first === 'number') return median(rounds as readonly number[]) as T;
+  return Object.fromEntries(Object.keys(first as object).map((key) => [key, medians(rounds.map((round) => (round as Record<string, unknown>)[key]))])) as T;
+}
+
+async function consumerThroughput() {
+  const rounds: Awaited<ReturnType<typeof consumerRound>>[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const measured = await consumerRound();
+    console.error(
+      `  consumer round ${round}: service ${measured.steadyEventsPerSecond} events/s (${measured.cpuMicrosPerEvent.total} µs), ` +
+        `baseline ${measured.transportBaseline.steadyEventsPerSecond} events/s (${measured.transportBaseline.cpuMicrosPerEvent.total} µs), floor ${measured.databaseFloorMicrosPerEvent.total} µs`,
+    );
+    rounds.push(measured);
+  }
+  // The whole machine's CPU per event at the goal's rate: what the service, PostgreSQL and the broker share.
+  return { median: medians(rounds), rounds, cpuMicrosPerEventAt50k: Math.round((cpus().length * 1e6) / 50_000) };
+}
+
+async function rescore() {
   const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
@@ -213,17 +243,24 @@ async function rescore(): Promise<Record<string, number>> {
     await service.app.get(RescoreUseCase).execute();
     const firstMs = Date.now() - firstStarted;
 
-    const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 5_000, seed: 99 }));
-    const started = Date.now();
-    await environment.publishPromotion(version, bundleUri);
-    await waitFor(
-      async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs WHERE model_version = $1`, [version]))[0]?.status === 'succeeded',
-      'the promotion re-score',
-      600_000,
-    );
-    const ms = Date.now() - started;
-    const scored = await count(service, `SELECT count(*)::int AS n FROM assignments WHERE model_version = '${version}'`);
-    return { customers: CUSTOMERS, loadMs, firstScoreMs: firstMs, promotionRescoreMs: ms, scoredByNewVersion: scored, customersPerSecond: Math.round((CUSTOMERS / ms) * 1_000) };
+    // Each round promotes a model fitted on other data, so every customer is re-scored and some move.
+    const promotionRescoreMs: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 5_000, seed: 98 + round }));
+      const started = Date.now();
+      await environment.publishPromotion(version, bundleUri);
+      await waitFor(
+        async () => (await service.dataSource.query(`SELECT status FROM rescore_jobs WHERE model_version = $1`, [version]))[0]?.status === 'succeeded',
+        'the promotion re-score',
+        600_000,
+      );
+      promotionRescoreMs.push(Date.now() - started);
+      const scored = await count(service, `SELECT count(*)::int AS n FROM assignments WHERE model_version = '${version}'`);
+      if (scored !== CUSTOMERS) throw new Error(`the re-score of version ${version} left ${CUSTOMERS - scored} customers on another model`);
+      console.error(`  re-score round ${round}: ${promotionRescoreMs[round - 1]} ms`);
+    }
+    const medianMs = median(promotionRescoreMs);
+    return { customers: CUSTOMERS, loadMs, firstScoreMs: firstMs, promotionRescoreMs, medianPromotionRescoreMs: medianMs, customersPerSecond: Math.round((CUSTOMERS / medianMs) * 1_000) };
   } finally {
     await closeEnvironment(environment);
   }
@@ -272,18 +309,23 @@ async function steadyLatency(): Promise<Record<string, number>> {
 
 async function main(): Promise<void> {
   const consumer = await consumerThroughput();
+  const { median: figures } = consumer;
   const cpu = (micros: ReturnType<typeof microsPer>) => `${micros.total} µs CPU per event (node ${micros.node}, PostgreSQL ${micros.postgres}, broker ${micros.broker})`;
+  console.log(`consumer, medians of ${ROUNDS} rounds of ${EVENTS} events:`);
   console.log(
-    `consumer: ${consumer.events} events in ${consumer.ms} ms → ${consumer.eventsPerSecond} events/s (boot and group join included); ` +
-      `first commit after ${consumer.firstCommitMs} ms, ${consumer.steadyEventsPerSecond} events/s from there, ${cpu(consumer.cpuMicrosPerEvent)}`,
+    `  the service: ${figures.eventsPerSecond} events/s (boot and group join included; first commit after ${figures.firstCommitMs} ms), ` +
+      `${figures.steadyEventsPerSecond} events/s from there, ${cpu(figures.cpuMicrosPerEvent)}`,
   );
-  console.log(`  baseline, the Kafka path alone (no database, no model): ${consumer.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(consumer.transportBaseline.cpuMicrosPerEvent)}`);
+  console.log(`  baseline, the Kafka path alone (no database, no model): ${figures.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(figures.transportBaseline.cpuMicrosPerEvent)}`);
   console.log(
-    `  PostgreSQL floor, the stored rows copied server-side: ${consumer.databaseFloorMicrosPerEvent.total} µs per event; ` +
+    `  PostgreSQL floor, the stored rows copied server-side: ${figures.databaseFloorMicrosPerEvent.total} µs per event; ` +
       `the machine has ${consumer.cpuMicrosPerEventAt50k} µs of CPU per event at 50,000 events/s`,
   );
   const rescored = await rescore();
-  console.log(`re-score: ${rescored.customers} customers in ${rescored.promotionRescoreMs} ms after the promotion (first scoring ${rescored.firstScoreMs} ms)`);
+  console.log(
+    `re-score: ${rescored.customers} customers in ${rescored.medianPromotionRescoreMs} ms after a promotion, median of ${ROUNDS} ` +
+      `(${rescored.promotionRescoreMs.join(', ')} ms; first scoring ${rescored.firstScoreMs} ms)`,
+  );
   const latency = await steadyLatency();
   console.log(`latency: ${latency.events} events at ${latency.rate}/s, feature event sent → segment event received: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
   const result = { measuredAt: new Date().toISOString(), cpus: cpus().length, node: process.version, consumer, rescore: rescored, latency };
