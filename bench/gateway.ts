@@ -22,6 +22,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IsolatedPlatform, ROOT } from '../e2e/support/isolated-platform';
+import { median } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -86,12 +87,6 @@ interface Round {
   readonly meanMs: number;
   readonly requests: number;
 }
-
-const median = (numbers: readonly number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** One raw POST, checked: returns the exact body every answer under load must equal. */
 async function checkedBody(url: string, token: string, scenario: Scenario): Promise<string> {

@@ -23,6 +23,7 @@ import { csvChunks } from '../services/ingestion/src/csv-upload/csv-chunks';
 import { startIngestionTestApp } from '../services/ingestion/src/testing/ingestion-test-app';
 import { databaseFloor } from './database-floor';
 import { cpuByFamily, microsPer } from './process-cpu';
+import { median } from './stats';
 
 const root = join(__dirname, '..');
 const { values } = parseArgs({
@@ -163,12 +164,6 @@ function runWorker(mode: WorkerMode, file: string): RunResult {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as RunResult;
-}
-
-function median(numbers: number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 function measure(mode: WorkerMode, name: string, file: string, repeats: number): Measured {

@@ -8,6 +8,7 @@ import {
   createSharedMatrix, DEFAULT_PIPELINE_CONFIG, fitKMeans, fitPca, fitPreprocessor, predictFromRawParallel, silhouette,
   parseCustomerCsvToMatrix, syntheticMatrix, type Matrix,
 } from '@seg/ml';
+import { median } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -23,11 +24,6 @@ const repeats = Number(values.repeats);
 const warmUps = Number(values['warm-ups']);
 const { k, nInit, seed, maxIterations, tolerance } = DEFAULT_PIPELINE_CONFIG;
 const kmeansOptions = { nInit, seed, maxIterations, tolerance };
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * `repeats` timed runs after `warmUps` untimed ones. The real-data measures take a few ms, and the first

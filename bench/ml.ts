@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './stats';
 
 const root = join(__dirname, '..');
 const { values } = parseArgs({
@@ -45,11 +46,6 @@ function run<T>(command: string, args: string[], env: NodeJS.ProcessEnv = proces
   console.error(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return JSON.parse(output.trim().split('\n').pop() ?? '{}') as T;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function mergeTimed(parts: Timed[]): Timed {
   const runsMs = parts.flatMap((p) => p.runsMs);

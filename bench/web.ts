@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestBundle } from '@seg/ml/testing';
 import { CHROMIUM, serveStatic, WEB_DIST } from '../e2e/support/web-client';
+import { median } from './stats';
 
 const root = join(__dirname, '..');
 const SEGMENTS = ['revolvers', 'low-activity', 'cash-advance', 'transactors'];
@@ -27,11 +28,6 @@ const BUNDLE_GOAL_BYTES = 400 * 1024;
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '5' } } });
 const REPEATS = Number(values.repeats);
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** A viewer's session as the client keeps it; the stand-in gateway does not check signatures. */
 function token(): string {
