@@ -22,7 +22,7 @@ import { loadIngestionConfig } from '../services/ingestion/src/config/ingestion.
 import { csvChunks } from '../services/ingestion/src/csv-upload/csv-chunks';
 import { startIngestionTestApp } from '../services/ingestion/src/testing/ingestion-test-app';
 import { databaseFloor } from './database-floor';
-import { cpuByFamily, microsPer } from './process-cpu';
+import { cpuByFamily, microsPer, type CpuMicros } from './process-cpu';
 import { median } from './stats';
 
 const root = join(__dirname, '..');
@@ -50,7 +50,7 @@ interface RunResult {
   /** CPU time of this process (parser, service, Kafka producer), user + system; PostgreSQL and Kafka not included. */
   cpuMs: number;
   /** CPU per row of every process over the run: this one (node), PostgreSQL, the broker. */
-  cpuMicrosPerRow: ReturnType<typeof microsPer>;
+  cpuMicrosPerRow: CpuMicros;
   /** Ingest runs: PostgreSQL's floor for the rows stored (bench/database-floor.ts), µs per row. */
   databaseFloorMicrosPerRow?: Record<string, number>;
 }

@@ -38,8 +38,11 @@ export function cpuByFamily(): CpuSeconds {
   return seconds;
 }
 
+/** Microseconds of CPU per unit of work (event, row), by family and in all. */
+export type CpuMicros = Record<CpuFamily | 'total', number>;
+
 /** The CPU each family used between two samples, in microseconds per unit of work (event, row). */
-export function microsPer(units: number, before: CpuSeconds, after: CpuSeconds): CpuSeconds & { total: number } {
+export function microsPer(units: number, before: CpuSeconds, after: CpuSeconds): CpuMicros {
   const per = (f: CpuFamily) => Math.round((((after[f] - before[f]) * 1e6) / units) * 10) / 10;
   const result = { postgres: per('postgres'), broker: per('broker'), node: per('node'), other: per('other') };
   return { ...result, total: Math.round((result.postgres + result.broker + result.node + result.other) * 10) / 10 };

@@ -21,7 +21,7 @@
 import { createFeaturesEventValidator, type CustomerFeaturesEvent } from '@seg/contracts';
 import { BatchConsumer, KafkaProducer } from '@seg/kafka';
 import { waitFor } from '@seg/kafka/testing';
-import { FEATURE_NAMES, syntheticMatrix, type Matrix } from '@seg/ml';
+import { syntheticMatrix, type Matrix } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -31,9 +31,9 @@ import { segmentEventsJson } from '../services/scoring/src/assignments/segment-e
 import { loadScoringConfig } from '../services/scoring/src/config/scoring.config';
 import { CustomerFeaturesRepository } from '../services/scoring/src/customer-features/customer-features.repository';
 import { RescoreUseCase } from '../services/scoring/src/rescore/rescore.usecase';
-import { createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../services/scoring/src/testing/scoring-test-app';
+import { createScoringTestEnvironment, featureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../services/scoring/src/testing/scoring-test-app';
 import { databaseFloor } from './database-floor';
-import { cpuByFamily, microsPer, type CpuSeconds } from './process-cpu';
+import { cpuByFamily, microsPer, type CpuMicros, type CpuSeconds } from './process-cpu';
 import { median, medians } from './stats';
 
 const { values } = parseArgs({
@@ -72,19 +72,6 @@ async function closeEnvironment(environment: ScoringTestEnvironment): Promise<vo
 const count = async (service: ScoringTestApp, sql: string): Promise<number> => Number((await service.dataSource.query(sql))[0].n);
 const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(7, '0')}`);
 
-/** Feature events of `n` synthetic customers (ids `<prefix>0000000`, …), as ingestion publishes them. */
-function featureEvents(n: number, prefix: string, seed: number): CustomerFeaturesEvent[] {
-  const { matrix } = syntheticMatrix(n, seed);
-  const updatedAt = new Date().toISOString();
-  return ids(n, prefix).map((customerId, i) => ({
-    customerId,
-    features: Object.fromEntries(FEATURE_NAMES.map((name, j) => [name, matrix.data[i * matrix.cols + j]])),
-    source: 'kafka' as const,
-    batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
-    updatedAt,
-  }));
-}
-
 interface ConsumedWindow {
   /** From the start of the wait to the first commit seen (boot, migrations, champion download, group join). */
   readonly firstCommitMs: number;
@@ -92,7 +79,7 @@ interface ConsumedWindow {
   /** From the first commit seen to the last: the consumer's own rate. */
   readonly steadyEventsPerSecond: number;
   /** CPU per event over that steady window, by process. */
-  readonly cpuMicrosPerEvent: ReturnType<typeof microsPer>;
+  readonly cpuMicrosPerEvent: CpuMicros;
 }
 
 /**
@@ -174,7 +161,7 @@ async function consumerRound() {
   const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
-    await environment.publishFeatures(featureEvents(EVENTS, 'E', 101));
+    await environment.publishFeatures(featureEvents(EVENTS, 101, 'E'));
     const baseline = await transportBaseline(environment, EVENTS);
     const started = Date.now();
     const service = await environment.boot();
@@ -264,7 +251,7 @@ async function steadyLatency(): Promise<Record<string, number>> {
     await environment.boot();
     const total = RATE * SECONDS;
     const perSend = RATE / SENDS_PER_SECOND;
-    const events = featureEvents(total, 'L', 303);
+    const events = featureEvents(total, 303, 'L');
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     await listener.connect();
@@ -298,7 +285,7 @@ async function steadyLatency(): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const consumer = await consumerThroughput();
   const { median: figures } = consumer;
-  const cpu = (micros: ReturnType<typeof microsPer>) => `${micros.total} µs CPU per event (node ${micros.node}, PostgreSQL ${micros.postgres}, broker ${micros.broker})`;
+  const cpu = (micros: CpuMicros) => `${micros.total} µs CPU per event (node ${micros.node}, PostgreSQL ${micros.postgres}, broker ${micros.broker})`;
   console.log(`consumer, medians of ${ROUNDS} rounds of ${EVENTS} events:`);
   console.log(
     `  the service: ${figures.eventsPerSecond} events/s (boot and group join included; first commit after ${figures.firstCommitMs} ms), ` +
