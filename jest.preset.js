@@ -1,6 +1,15 @@
 // Shared by every jest project: swc for speed (3-4x ts-jest), with decorator metadata for NestJS,
 // and the tsconfig path aliases so tests import libs the way the services do.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { compilerOptions } = require('./tsconfig.base.json');
+
+// Tests run on the pinned Node: the npm scripts put it first on PATH (scripts/node/run.sh); a direct
+// `npx jest` needs it there too. (ts-node stays in devDependencies only so that an older Node gets here.)
+const pinned = readFileSync(join(__dirname, '.nvmrc'), 'utf8').trim();
+if (process.versions.node.split('.')[0] !== pinned.split('.')[0]) {
+  throw new Error(`jest runs on Node ${pinned} (.nvmrc), not ${process.version}: \`source scripts/node/run.sh\` first, or use the npm scripts`);
+}
 
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
