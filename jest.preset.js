@@ -34,8 +34,9 @@ module.exports = {
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/scripts/jest/load-env.js'],
   moduleNameMapper,
-  // ml-* packages and some of their dependencies ship ES modules only.
+  // ml-*, kubernetes-models and some of their dependencies ship ES modules only: swc transpiles them too.
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: ['/node_modules/(?!(ml-|is-any-array|median-quickselect|d3-))'],
+  transformIgnorePatterns: ['/node_modules/(?!(ml-|is-any-array|median-quickselect|d3-|kubernetes-models/|@kubernetes-models/|is-cidr/|cidr-regex/))'],
+  resolver: '<rootDir>/scripts/jest/resolver.js',
   modulePathIgnorePatterns: ['<rootDir>/.stack/', '<rootDir>/dist/'],
 };
