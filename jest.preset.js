@@ -36,7 +36,7 @@ module.exports = {
   moduleNameMapper,
   // ml-*, kubernetes-models and some of their dependencies ship ES modules only: swc transpiles them too.
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },
-  transformIgnorePatterns: ['/node_modules/(?!(ml-|is-any-array|median-quickselect|d3-|kubernetes-models/|@kubernetes-models/|is-cidr/|cidr-regex/))'],
+  transformIgnorePatterns: ['/node_modules/(?!(ml-|is-any-array|median-quickselect|d3-|kubernetes-models/|@kubernetes-models/|is-cidr/|cidr-regex/|@nestjs/))'],
   resolver: '<rootDir>/scripts/jest/resolver.js',
   modulePathIgnorePatterns: ['<rootDir>/.stack/', '<rootDir>/dist/'],
 };

@@ -1,11 +1,10 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
-import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, inlineTraceDisabled, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
@@ -38,9 +37,9 @@ export class AppModule {
             sortSchema: true,
             // Customer is reachable from no query here (ingestion owns its lists), only through _entities.
             buildSchemaOptions: { orphanedTypes: [Customer] },
-            playground: false,
+            graphiql: false,
             // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            plugins: [inlineTraceDisabled()],
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),
