@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { computeModelReference } from '../drift/model-reference';
 import { customersToMatrix } from '../features/feature-matrix';
 import { FEATURE_NAMES, type CustomerFeatures } from '../features/feature-schema';
 import { fitKMeans } from '../kmeans/fit-kmeans';
@@ -22,7 +23,7 @@ export interface RawTrainingData {
   readonly customerIds: readonly string[];
 }
 
-export type FitStage = 'impute' | 'transform' | 'pca' | 'kmeans' | 'silhouette' | 'metrics' | 'segments' | 'fingerprint' | 'sweep';
+export type FitStage = 'impute' | 'transform' | 'pca' | 'kmeans' | 'silhouette' | 'metrics' | 'segments' | 'reference' | 'fingerprint' | 'sweep';
 
 export interface FitOptions {
   /** The model this one replaces: its segment ids are carried over to the matching new clusters. */
@@ -56,7 +57,7 @@ export class FitError extends Error {
 const EXACT_SILHOUETTE_MAX_ROWS = 20_000;
 const SILHOUETTE_SAMPLE_SIZE = 10_000;
 const PCA_COMPONENTS = 2;
-const STAGES: readonly FitStage[] = ['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'fingerprint', 'sweep'];
+const STAGES: readonly FitStage[] = ['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'reference', 'fingerprint', 'sweep'];
 
 function toTrainingData(input: readonly CustomerFeatures[] | RawTrainingData): RawTrainingData {
   if (!Array.isArray(input)) return input as RawTrainingData;
@@ -66,7 +67,7 @@ function toTrainingData(input: readonly CustomerFeatures[] | RawTrainingData): R
 
 /**
  * Fits the whole segmentation model: impute → log1p → scale → column exclusion → K-Means (seeded
- * restarts) → PCA 2-D → metrics → segment identity and profiles → bundle. Deterministic for a config
+ * restarts) → PCA 2-D → metrics → segment identity and profiles → drift reference → bundle. Deterministic for a config
  * and the rows in a given order.
  */
 export async function fitSegmentationModel(
@@ -132,6 +133,7 @@ export async function fitSegmentationModel(
             }),
     };
   });
+  const reference = await stage('reference', () => computeModelReference(transformed, labels, kmeans.centroids, preprocessor.featureNames));
   const fingerprint = await stage('fingerprint', () => trainingDataFingerprint(raw, customerIds));
   const sweepRange = options.sweep ?? false;
   const sweep = await stage('sweep', () =>
@@ -161,6 +163,7 @@ export async function fitSegmentationModel(
     metrics,
     kSweep: sweep,
     trainingData: { fingerprint, rows: raw.rows },
+    reference,
   };
   timingsMs.total = performance.now() - started;
   const segmentOf = identity.clusters.map((c) => c.segmentId);
