@@ -16,3 +16,4 @@ export * from './segments/segment-definitions';
 export * from './segments/segment-profiles';
 export * from './segments/segment-identity';
 export * from './model';
+export * from './drift';

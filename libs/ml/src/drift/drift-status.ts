@@ -23,9 +23,10 @@ export interface DriftThresholds {
  * PSI 0.1 / 0.25 are the credit-scoring conventions. With 1,000 events, an unchanged distribution over
  * ten bins has an expected PSI of about (bins − 1) / n ≈ 0.01 (PSI ≈ χ² / n), a tenth of the watch line:
  * below that the figure is mostly sampling noise. A centroid is watched once it moved a quarter of its
- * cluster's RMS radius and alerts at half of it: on the real data the nearest other centroid is
- * 1.2–2.0 radii away, so half a radius is a good part of the way to the neighbouring segment, while the
- * shadow's own noise at the default half-life is under 0.01 radius.
+ * cluster's RMS radius and alerts at half of it: on the real data the nearest other centroid is 1.2–1.8
+ * radii away, so half a radius is a good part of the way to the neighbouring segment, while the shadow's
+ * own noise at the default half-life is ~0.006 radius (√(ln 2 / 2h)) and the champion's estimate of a
+ * centroid from n training rows is off by ~1/√n radius (0.03 for the smallest real segment).
  */
 export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
   psiWatch: 0.1,
