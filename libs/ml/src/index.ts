@@ -17,3 +17,4 @@ export * from './segments/segment-profiles';
 export * from './segments/segment-identity';
 export * from './model';
 export * from './drift';
+export * from './review';
