@@ -7,7 +7,7 @@ import { ShadowKMeans } from './shadow-kmeans';
 describe(centroidDisplacement.name, () => {
   let model: DriftModel;
   beforeAll(async () => {
-    model = compileDriftModel(await createTestBundle()) as DriftModel;
+    model = compileDriftModel(await createTestBundle());
   });
 
   /** Feeds `points` copies of champion centroid c shifted along feature 0 by `shift` × its spread. */

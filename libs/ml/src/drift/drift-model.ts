@@ -1,7 +1,7 @@
 import { compilePredictionModel, type CompiledPredictionModel } from '../kmeans/predict-from-raw';
 import { FEATURE_NAMES } from '../features/feature-schema';
 import { createMatrix } from '../matrix';
-import type { ModelBundle } from '../model/model-bundle';
+import type { ModelBundle, ReferencedModelBundle } from '../model/model-bundle';
 import type { SegmentId } from '../segments/segment-definitions';
 
 /**
@@ -28,6 +28,8 @@ export interface DriftModel {
 }
 
 /** The bundle's reference as typed arrays, or null for a bundle without one (schema version 1). */
+export function compileDriftModel(bundle: ReferencedModelBundle): DriftModel;
+export function compileDriftModel(bundle: ModelBundle): DriftModel | null;
 export function compileDriftModel(bundle: ModelBundle): DriftModel | null {
   const { reference } = bundle;
   if (reference === null) return null;

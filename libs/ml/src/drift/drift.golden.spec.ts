@@ -3,7 +3,7 @@ import { expectAllCloseTo, expectCloseTo, goldenLabels, loadGoldenDataset } from
 import { FEATURE_NAMES } from '../features/feature-schema';
 import { selectRows } from '../matrix';
 import { fitSegmentationModel } from '../model/fit-segmentation-model';
-import type { ModelBundle } from '../model/model-bundle';
+import type { ReferencedModelBundle } from '../model/model-bundle';
 import { DEFAULT_PIPELINE_CONFIG } from '../preprocessing/pipeline-config';
 import { fitPreprocessor } from '../preprocessing/preprocessor';
 import { BinCounts } from './bin-counts';
@@ -26,12 +26,12 @@ describe('drift against numpy', () => {
   describe('on the real data', () => {
     const { golden, raw } = loadGoldenDataset('real');
     const real = DRIFT_GOLDEN.real;
-    let bundle: ModelBundle;
+    let bundle: ReferencedModelBundle;
     let model: DriftModel;
     beforeAll(async () => {
       // The bins do not depend on K-Means: one start is enough.
       bundle = (await fitSegmentationModel({ matrix: raw, customerIds: Array.from({ length: raw.rows }, (_, i) => `C${i}`) }, { nInit: 1 }, { silhouette: 'off' })).bundle;
-      model = compileDriftModel(bundle) as DriftModel;
+      model = compileDriftModel(bundle);
     }, 60_000);
 
     it("should cut the same decile edges as numpy's inverted-CDF quantiles, with the same shares, for every clustered feature", () => {

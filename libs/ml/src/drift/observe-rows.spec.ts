@@ -14,7 +14,7 @@ describe(countRows.name, () => {
   const training = syntheticTrainingData();
   beforeAll(async () => {
     fit = await fitTestModel();
-    model = compileDriftModel(fit.bundle) as DriftModel;
+    model = compileDriftModel(fit.bundle);
   });
 
   it('should give back the reference shares exactly when counting the training rows', () => {
@@ -72,7 +72,7 @@ describe(countRows.name, () => {
 describe(observeRows.name, () => {
   it('should count and feed the shadow the very rows the bundle transforms, in one pass', async () => {
     const { bundle } = await fitTestModel({ rows: 400, seed: 3 });
-    const model = compileDriftModel(bundle) as DriftModel;
+    const model = compileDriftModel(bundle);
     const raw = syntheticTrainingData(300, 4).matrix;
     const [observed, counted] = [BinCounts.of(model), BinCounts.of(model)];
     const [oneByOne, inPass] = [new ShadowKMeans(model, 50), new ShadowKMeans(model, 50)];
@@ -83,6 +83,6 @@ describe(observeRows.name, () => {
     expect(observed.counts).toEqual(counted.counts);
     expect(inPass.centroids).toEqual(oneByOne.centroids);
     expect(inPass.seen).toBe(300);
-    expect(() => observeRows(compileDriftModel(bundle) as DriftModel, raw, null, inPass)).toThrow('the shadow K-Means was made for another drift model');
+    expect(() => observeRows(compileDriftModel(bundle), raw, null, inPass)).toThrow('the shadow K-Means was made for another drift model');
   });
 });

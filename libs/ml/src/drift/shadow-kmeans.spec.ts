@@ -5,7 +5,7 @@ import { ShadowKMeans } from './shadow-kmeans';
 describe(ShadowKMeans.name, () => {
   let model: DriftModel;
   beforeAll(async () => {
-    model = compileDriftModel(await createTestBundle()) as DriftModel;
+    model = compileDriftModel(await createTestBundle());
   });
 
   /** The champion's centroid c shifted by `shift` along feature 0, as one scaled row. */

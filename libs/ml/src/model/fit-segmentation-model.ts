@@ -15,7 +15,7 @@ import { fitPreprocessor, transformRaw } from '../preprocessing/preprocessor';
 import { segmentDefinition, type SegmentId } from '../segments/segment-definitions';
 import { identifySegments, type SegmentIdentityResult } from '../segments/segment-identity';
 import { computeSegmentProfiles } from '../segments/segment-profiles';
-import { MODEL_BUNDLE_KIND, MODEL_BUNDLE_SCHEMA_VERSION, type ModelBundle, type ModelMetrics, type SilhouetteMode } from './model-bundle';
+import { MODEL_BUNDLE_KIND, MODEL_BUNDLE_SCHEMA_VERSION, type ModelBundle, type ModelMetrics, type ReferencedModelBundle, type SilhouetteMode } from './model-bundle';
 
 /** Raw 17-column matrix (schema order, NaN = missing) with one customer id per row. */
 export interface RawTrainingData {
@@ -39,7 +39,8 @@ export interface FitOptions {
 }
 
 export interface FitResult {
-  readonly bundle: ModelBundle;
+  /** Schema version 2: with the drift reference of the rows it was fitted on. */
+  readonly bundle: ReferencedModelBundle;
   /** K-Means cluster per training row. */
   readonly labels: Int32Array;
   /** Segment id per training row, in input order (null for a cluster whose identity could not be assigned). */
@@ -145,7 +146,7 @@ export async function fitSegmentationModel(
         }),
   );
 
-  const bundle: ModelBundle = {
+  const bundle: ReferencedModelBundle = {
     schemaVersion: MODEL_BUNDLE_SCHEMA_VERSION,
     kind: MODEL_BUNDLE_KIND,
     createdAt: (options.createdAt ?? new Date()).toISOString(),

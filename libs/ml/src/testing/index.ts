@@ -4,7 +4,7 @@
  */
 import { FEATURE_NAMES, type CustomerFeatures } from '../features/feature-schema';
 import { fitSegmentationModel, type FitOptions, type FitResult, type RawTrainingData } from '../model/fit-segmentation-model';
-import type { ModelBundle, UnreferencedModelBundle } from '../model/model-bundle';
+import type { ModelBundle, ReferencedModelBundle, UnreferencedModelBundle } from '../model/model-bundle';
 import type { PipelineConfig } from '../preprocessing/pipeline-config';
 import { syntheticCustomers, syntheticMatrix } from '../synthetic/synthetic-customers';
 
@@ -41,7 +41,7 @@ export function fitTestModel(options: TestModelOptions = {}): Promise<FitResult>
 }
 
 /** Just the bundle of `fitTestModel`. */
-export async function createTestBundle(options: TestModelOptions = {}): Promise<ModelBundle> {
+export async function createTestBundle(options: TestModelOptions = {}): Promise<ReferencedModelBundle> {
   return (await fitTestModel(options)).bundle;
 }
 
