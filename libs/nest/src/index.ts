@@ -1,3 +1,5 @@
+export * from './client-http-error';
 export * from './gateway-secret.middleware';
+export * from './subgraph-graphql.options';
 export * from './subgraph-schema.writer';
 export * from './user-input';

@@ -1,5 +1,5 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';

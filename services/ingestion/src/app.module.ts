@@ -1,10 +1,9 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
@@ -45,11 +44,7 @@ export class AppModule {
           imports: [CustomersModule, IngestBatchesModule],
           inject: [CustomersService, IngestBatchesService],
           useFactory: (customers: CustomersService, batches: IngestBatchesService) => ({
-            autoSchemaFile: { federation: 2 },
-            sortSchema: true,
-            playground: false,
-            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
+            ...subgraphGraphqlOptions(),
             // Fresh loaders per request: batching and caching never leak between requests.
             context: (): IngestionGraphqlContext & IngestBatchesGraphqlContext => ({
               customerLoader: customers.createLoader(),

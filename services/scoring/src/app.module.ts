@@ -1,11 +1,10 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
-import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
@@ -34,13 +33,9 @@ export class AppModule {
           imports: [ScoringGraphqlModule],
           inject: [ScoringLoadersFactory],
           useFactory: (loaders: ScoringLoadersFactory) => ({
-            autoSchemaFile: { federation: 2 },
-            sortSchema: true,
+            ...subgraphGraphqlOptions(),
             // Customer is reachable from no query here (ingestion owns its lists), only through _entities.
             buildSchemaOptions: { orphanedTypes: [Customer] },
-            playground: false,
-            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [ApolloServerPluginInlineTraceDisabled()],
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),

@@ -1,11 +1,10 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { GatewaySecretModule, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
@@ -44,11 +43,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          playground: false,
-          // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
+          ...subgraphGraphqlOptions(),
         }),
         GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         TrainModelModule,

@@ -1,4 +1,4 @@
-import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
 import { request } from 'node:http';
 import type { Readable } from 'node:stream';
 

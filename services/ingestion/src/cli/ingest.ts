@@ -1,3 +1,5 @@
+import { loadConfigOrExit } from '@seg/config';
+import { gatewaySubgraphSecret } from '@seg/nest';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -59,8 +61,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   let response;
   try {
-    // The same variable as the service's: where the service requires the secret, so does its command line.
-    response = await uploadCsv(values.url, createReadStream(file), basename(file), 'text/csv', process.env.GATEWAY_SUBGRAPH_SECRET ?? '');
+    // The secret as the service resolves it from the same variable (a development value when unset).
+    response = await uploadCsv(values.url, createReadStream(file), basename(file), 'text/csv', loadConfigOrExit(() => gatewaySubgraphSecret()));
   } catch (error) {
     if (!(error instanceof ServiceUnreachableError)) throw error;
     console.error(`${error.message}.\nStart it with \`npm run up\` (or \`node -r @swc-node/register services/ingestion/src/main.ts\`), or pass --url.`);

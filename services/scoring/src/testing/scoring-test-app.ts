@@ -9,6 +9,7 @@ import { FEATURE_NAMES, serializeBundle, type ModelBundle } from '@seg/ml';
 import { syntheticCustomerList } from '@seg/ml/testing';
 import { MlflowClient } from '@seg/mlflow';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
+import { postSubgraphGraphql } from '@seg/nest/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,10 +119,7 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
         app,
         config: instanceConfig,
         dataSource: app.get(DataSource),
-        graphql: async <T>(query: string, variables?: Record<string, unknown>) => {
-          const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-          return (await response.json()) as GraphqlResult<T>;
-        },
+        graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, instanceConfig.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
         close: async () => {
           if (closed) return;
           closed = true;
