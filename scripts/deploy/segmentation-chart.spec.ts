@@ -101,6 +101,23 @@ describe('segmentation chart', () => {
     }
   });
 
+  it('should give the gateway and every container of a subgraph image the shared secret from the one Secret key when any scenario renders', () => {
+    const images = new RegExp(`/(${['gateway', ...SUBGRAPHS].join('|')}):`);
+    for (const [file, objects] of allScenarios()) {
+      // The helm test Pod signs its own token with the JWT secret and calls only the gateway; the topics Job runs
+      // the Kafka CLI of an image, not a service.
+      const platform = objects.filter((object) => object.metadata.annotations?.['helm.sh/hook'] !== 'test' && object.metadata.name !== `${RELEASE}-${CHART}-topics`);
+      const containers = platform.flatMap((object) => containersOf(object).map((container) => ({ object: `${object.kind}/${object.metadata.name}`, container })));
+      const guarded = containers.filter(({ container }) => images.test(container.image));
+      // Deployments, migration Jobs and the training CronJob at least.
+      expect({ file, many: guarded.length >= 5 + SUBGRAPHS.length }).toEqual({ file, many: true });
+      for (const { object, container } of guarded) {
+        const secret = container.env?.find((variable) => variable.name === 'GATEWAY_SUBGRAPH_SECRET');
+        expect({ object, ref: secret?.valueFrom?.secretKeyRef }).toEqual({ object, ref: { name: 'segmentation-gateway', key: 'subgraph-secret' } });
+      }
+    }
+  });
+
   it('should set every variable a service config requires, and move every path it writes out of the read-only image, when any scenario renders', () => {
     const services = configuredServices();
     expect(services.length).toBeGreaterThan(0);
@@ -260,5 +277,8 @@ describe('segmentation chart', () => {
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.gateway.existingSecret=g'] })).toThrow(/secrets\.database\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d'] })).toThrow(/secrets\.gateway\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d', 'secrets.gateway.existingSecret=g'] })).not.toThrow();
+    // An empty key would render a secretKeyRef no Secret can satisfy: the services would start without their secret.
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['secrets.gateway.subgraphSecretKey='] })).toThrow(HelmCommandError);
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['secrets.gateway.jwtSecretKey='] })).toThrow(HelmCommandError);
   });
 });
