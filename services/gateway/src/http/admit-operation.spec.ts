@@ -1,29 +1,16 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request } from 'express';
 import type { DocumentLimits } from '../limits/document-limits';
+import { recordingResponse } from '../testing/recording-response';
 import { admitOperation } from './admit-operation';
 
 const LIMITS: DocumentLimits = { maxTokens: 200, maxDepth: 5, maxFields: 50, maxAliases: 2, maxRepeatedFields: 3, maxDirectives: 2 };
 
 /** Runs the admission on one request: `next` when it passes, else the status and body it answered with. */
 function admit(request: Partial<Request>, admission = admitOperation(LIMITS)) {
-  const answer: { passed: boolean; status?: number; body?: { errors: { message: string; extensions: { code: string } }[] }; refusal?: string } = { passed: false };
-  const response = {
-    locals: {} as Record<string, unknown>,
-    status(status: number) {
-      answer.status = status;
-      return this;
-    },
-    set() {
-      return this;
-    },
-    json(body: typeof answer.body) {
-      answer.body = body;
-      answer.refusal = this.locals.refusal as string;
-      return this;
-    },
-  };
-  admission({ method: 'POST', ...request } as Request, response as unknown as Response, (() => (answer.passed = true)) as NextFunction);
-  return answer;
+  const { response, answer } = recordingResponse();
+  let passed = false;
+  admission({ method: 'POST', ...request } as Request, response, (() => (passed = true)) as NextFunction);
+  return { passed, ...answer, refusal: response.locals.refusal as string | undefined };
 }
 
 const post = (body: Record<string, unknown>) => ({ body });

@@ -1,25 +1,11 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request } from 'express';
+import { recordingResponse } from '../testing/recording-response';
 import { httpErrors } from './http-errors';
 
 function handle(error: unknown) {
   const logs: Record<string, unknown>[] = [];
-  const answer: { status?: number; body?: { errors: { message: string; extensions: { code: string } }[] } } = {};
-  const response = {
-    headersSent: false,
-    locals: { requestId: 'r-1' },
-    status(status: number) {
-      answer.status = status;
-      return this;
-    },
-    set() {
-      return this;
-    },
-    json(body: typeof answer.body) {
-      answer.body = body;
-      return this;
-    },
-  };
-  httpErrors((entry) => logs.push(entry), 1_048_576)(error, { path: '/graphql' } as Request, response as unknown as Response, (() => undefined) as NextFunction);
+  const { response, answer } = recordingResponse({ requestId: 'r-1' });
+  httpErrors((entry) => logs.push(entry), 1_048_576)(error, { path: '/graphql' } as Request, response, (() => undefined) as NextFunction);
   return { ...answer, logs };
 }
 
