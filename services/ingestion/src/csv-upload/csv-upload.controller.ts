@@ -10,7 +10,7 @@ import {
   Req,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { CsvHeaderError, CsvSyntaxError } from '@seg/ml';
+import { CsvHeaderError, CsvSyntaxError, isIsoInstant } from '@seg/ml';
 import type { IncomingMessage } from 'node:http';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
@@ -29,7 +29,8 @@ export class CsvUploadController {
 
   /**
    * Streams the body (never buffered: the app parses JSON bodies only, so a text/csv request reaches here
-   * unread) through the parser; rows are committed chunk by chunk while the upload goes on.
+   * unread) through the parser; rows are committed chunk by chunk while the upload goes on. `occurredAt` dates
+   * the file's rows (e.g. the time of the export); without it they take the time the upload started.
    */
   @Post('csv')
   @HttpCode(200)
@@ -38,17 +39,23 @@ export class CsvUploadController {
     @Headers('content-type') contentType: string | undefined,
     @Headers('content-length') contentLength: string | undefined,
     @Query('fileName') fileName: string | undefined,
+    @Query('occurredAt') occurredAt: string | undefined,
   ): Promise<IngestSummary> {
     const maxBytes = this.config.settings.INGESTION_MAX_UPLOAD_BYTES;
     if (contentType?.split(';')[0].trim().toLowerCase() !== CSV_MEDIA_TYPE) {
       throw new UnsupportedMediaTypeException(`POST /v1/customers/csv takes Content-Type: ${CSV_MEDIA_TYPE}, got ${contentType ?? 'none'}`);
     }
     if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new PayloadTooLargeException(new UploadTooLargeError(maxBytes).message);
+    if (occurredAt !== undefined && (typeof occurredAt !== 'string' || !isIsoInstant(occurredAt))) {
+      request.resume();
+      throw new BadRequestException(`occurredAt must be one ISO-8601 instant with a time zone, e.g. 2026-01-31T12:00:00Z, got ${JSON.stringify(occurredAt)}`);
+    }
 
     const command = new IngestCustomersCommand(
       'csv',
       fileName ?? null,
       csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE),
+      occurredAt ?? null,
     );
     try {
       return await this.ingest.execute(command);

@@ -1,3 +1,4 @@
+import { instantMicros, newestPerKey } from '@seg/contracts';
 import type { ConsumedRecord } from '@seg/kafka';
 import { validateRawCustomerEvent, type FeatureWarning, type RawCustomerEvent } from '@seg/ml';
 import type { IngestChunk } from '../ingest-customers/ingest-customers.command';
@@ -23,19 +24,20 @@ export function validateRawEvent(value: unknown): ValidRawEvent {
 }
 
 /**
- * A consumed batch (one partition, offset order) as one chunk. Several events of one customer in a batch
- * keep the latest only: one upsert cannot hit a row twice, and the latest is the state to keep.
+ * A consumed batch (one partition, offset order) as one chunk. Several events of one customer in a batch keep
+ * the one that occurred last (of two with the same occurredAt, the later offset): one upsert cannot hit a row
+ * twice, and that is the state to keep. An event that comes after one that occurred later is stale.
  */
 export function rawEventsToChunk(records: readonly ConsumedRecord<ValidRawEvent>[]): IngestChunk {
-  const latest = new Map<string, ValidRawEvent>();
-  for (const record of records) {
-    latest.delete(record.value.event.customerId);
-    latest.set(record.value.event.customerId, record.value);
-  }
-  const values = [...latest.values()];
+  const { newest: values, stale } = newestPerKey(
+    records.map((record) => record.value),
+    ({ event }) => event.customerId,
+    (a, b) => instantMicros(a.event.occurredAt) - instantMicros(b.event.occurredAt),
+  );
   return {
     read: records.length,
-    accepted: values.map(({ event }) => ({ customerId: event.customerId, features: event.features })),
+    accepted: values.map(({ event }) => ({ customerId: event.customerId, features: event.features, occurredAt: event.occurredAt })),
+    stale,
     rejected: [],
     warnings: values.flatMap(({ event, warnings }) =>
       warnings.map((warning) => ({ line: null, customerId: event.customerId, column: warning.column, reason: warning.reason })),
