@@ -1,6 +1,4 @@
 import { loadConfigOrExit } from '@seg/config';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccessTokenError, signAccessToken } from '../auth/access-token';
 import { isRole, ROLES } from '../auth/roles';
@@ -8,7 +6,6 @@ import { formatTimeSpan, parseTimeSpan } from '../auth/time-span';
 import { loadGatewayConfig } from '../config/gateway.config';
 
 const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--sub <user id>] [--ttl 12h] (90s, 30m, 12h, 7d; at most GATEWAY_MAX_TOKEN_TTL)`;
-const ENV_FILE = join(__dirname, '..', '..', '..', '..', '.env');
 
 function ttlSeconds(ttl: string): number {
   try {
@@ -18,15 +15,16 @@ function ttlSeconds(ttl: string): number {
   }
 }
 
-/** `npm run token`: an access token signed with the gateway's secret, from the environment or .env as the gateway reads it. */
+/**
+ * `npm run token`: an access token signed with the gateway's secret, from the environment or .env (which the npm
+ * script preloads, scripts/env/load-env.js) as the gateway reads it.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string', default: '12h' } } });
   if (!isRole(values.role)) {
     console.error(USAGE);
     process.exit(2);
   }
-  // Set variables win over .env, as for the services.
-  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
   const config = loadConfigOrExit(loadGatewayConfig);
   const ttl = ttlSeconds(values.ttl);
   if (ttl > config.GATEWAY_MAX_TOKEN_TTL) {
