@@ -10,11 +10,12 @@ import {
   Req,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { CsvHeaderError, CsvSyntaxError, isIsoInstant } from '@seg/ml';
+import { CsvHeaderError, CsvSyntaxError } from '@seg/ml';
 import type { IncomingMessage } from 'node:http';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
 import { IngestCustomersUseCase, IngestFailedError, type IngestSummary } from '../ingest-customers/ingest-customers.usecase';
+import { occurredAtProblem } from '../ingest-customers/occurred-at';
 import { csvChunks } from './csv-chunks';
 import { limitBytes, UploadTooLargeError } from './upload-limit';
 
@@ -46,9 +47,11 @@ export class CsvUploadController {
       throw new UnsupportedMediaTypeException(`POST /v1/customers/csv takes Content-Type: ${CSV_MEDIA_TYPE}, got ${contentType ?? 'none'}`);
     }
     if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new PayloadTooLargeException(new UploadTooLargeError(maxBytes).message);
-    if (occurredAt !== undefined && (typeof occurredAt !== 'string' || !isIsoInstant(occurredAt))) {
+    const occurredAtRefused =
+      occurredAt === undefined ? null : typeof occurredAt !== 'string' ? 'occurredAt: give one instant' : occurredAtProblem(occurredAt, this.config.settings.INGESTION_MAX_FUTURE_MS, Date.now());
+    if (occurredAtRefused !== null) {
       request.resume();
-      throw new BadRequestException(`occurredAt must be one ISO-8601 instant with a time zone, e.g. 2026-01-31T12:00:00Z, got ${JSON.stringify(occurredAt)}`);
+      throw new BadRequestException(occurredAtRefused);
     }
 
     const command = new IngestCustomersCommand(

@@ -1,5 +1,5 @@
 import { parseCustomerFeaturesEvent } from '@seg/contracts';
-import { KafkaProducer, topicRecordCount } from '@seg/kafka';
+import { DlqHeaders, KafkaProducer, topicRecordCount } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { FEATURE_NAMES } from '@seg/ml';
 import { startIngestionTestApp, type IngestionTestApp } from '../testing/ingestion-test-app';
@@ -177,7 +177,24 @@ describe(`${IngestCustomersUseCase.name} (order by the source's time)`, () => {
 
     const refused = await upload(csvOf([['T-8', 80]]), 'last tuesday');
     expect(refused.status).toBe(400);
-    expect(String(refused.body.message)).toMatch(/occurredAt/);
+    expect(String(refused.body.message)).toMatch(/^occurredAt: not an ISO-8601 instant/);
+    const future = await upload(csvOf([['T-8', 80]]), new Date(Date.now() + 86_400_000).toISOString());
+    expect(future.status).toBe(400);
+    expect(String(future.body.message)).toMatch(/ahead of this service's clock .*INGESTION_MAX_FUTURE_MS/);
     expect(await stored('T-8')).toBeUndefined();
+  });
+
+  it('should dead-letter an event dated in the future, which would make every real update of the customer stale, and keep the stored state', async () => {
+    await producer.send(service.topics.raw, [rawEvent('T-9', NEWER, 90)]);
+    await waitFor(async () => (await balanceOf('T-9')) === 90, 'T-9 stored');
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    await producer.send(service.topics.raw, [rawEvent('T-9', nextYear, 91)]);
+
+    const [dead] = await readRecords(service.kafka, service.topics.rawDlq, 1, 30_000);
+    expect([String(dead.key), dead.headers[DlqHeaders.reason]]).toEqual([
+      'T-9',
+      expect.stringMatching(/^validation failed: occurredAt: .* ahead of this service's clock/),
+    ]);
+    expect(await stored('T-9')).toEqual({ balance: 90, occurred_at: new Date(NEWER) });
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsumedRecord } from '@seg/kafka';
 import { FEATURE_NAMES } from '@seg/ml';
-import { rawEventsToChunk, RawEventValidationError, validateRawEvent, type ValidRawEvent } from './raw-event-chunk';
+import { rawEventsToChunk, RawEventValidationError, rawEventValidator, validateRawEvent, type ValidRawEvent } from './raw-event-chunk';
 
 const features = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 1]));
 const event = (customerId: string, overrides: Record<string, unknown> = {}, occurredAt = '2026-01-31T12:00:00Z') => ({
@@ -24,6 +24,15 @@ describe(validateRawEvent.name, () => {
     expect(() => validateRawEvent(event('C1', { BALANCE: -1, PURCHASES_FREQUENCY: 1.7 }))).toThrow(
       new RawEventValidationError(['BALANCE: -1 is below the minimum 0', 'PURCHASES_FREQUENCY: 1.7 is above the maximum 1']),
     );
+  });
+});
+
+describe(rawEventValidator.name, () => {
+  it("should refuse an event dated further ahead than allowed, which would make the customer's later updates stale", () => {
+    const validate = rawEventValidator(60_000, () => Date.parse('2026-01-31T12:00:00Z'));
+    expect(validate(event('C1', {}, '2026-01-31T12:01:00Z')).event.customerId).toBe('C1');
+    expect(() => validate(event('C1', {}, '2027-01-31T12:00:00Z'))).toThrow(/^occurredAt: 2027-01-31T12:00:00Z is 31536000 s ahead of this service's clock/);
+    expect(() => validate(event('C1', { BALANCE: -1 }, '2027-01-31T12:00:00Z'))).toThrow('BALANCE: -1 is below the minimum 0');
   });
 });
 

@@ -2,6 +2,7 @@ import { instantMicros, newestPerKey } from '@seg/contracts';
 import type { ConsumedRecord } from '@seg/kafka';
 import { validateRawCustomerEvent, type FeatureWarning, type RawCustomerEvent } from '@seg/ml';
 import type { IngestChunk } from '../ingest-customers/ingest-customers.command';
+import { occurredAtProblem } from '../ingest-customers/occurred-at';
 
 export interface ValidRawEvent {
   readonly event: RawCustomerEvent;
@@ -16,11 +17,21 @@ export class RawEventValidationError extends Error {
   }
 }
 
-/** The consumer's validator: throws (the record goes to the DLQ with every reason) or returns the event. */
+/** Validates a raw event: throws (the record goes to the DLQ with every reason) or returns the event. */
 export function validateRawEvent(value: unknown): ValidRawEvent {
   const result = validateRawCustomerEvent(value);
   if (!result.ok) throw new RawEventValidationError(result.errors.map((error) => error.reason));
   return { event: result.event, warnings: result.warnings };
+}
+
+/** The consumer's validator: `validateRawEvent`, and an occurredAt at most `maxAheadMs` ahead of the clock (`occurredAtProblem`). */
+export function rawEventValidator(maxAheadMs: number, now: () => number = Date.now): (value: unknown) => ValidRawEvent {
+  return (value) => {
+    const valid = validateRawEvent(value);
+    const problem = occurredAtProblem(valid.event.occurredAt, maxAheadMs, now());
+    if (problem !== null) throw new RawEventValidationError([problem]);
+    return valid;
+  };
 }
 
 /**
