@@ -2,6 +2,8 @@ import { parseCustomerFeaturesEvent } from '@seg/contracts';
 import { DlqHeaders, KafkaProducer, topicRecordCount } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { FEATURE_NAMES } from '@seg/ml';
+import { Readable } from 'node:stream';
+import { uploadCsv } from '../cli/csv-upload.client';
 import { startIngestionTestApp, type IngestionTestApp } from '../testing/ingestion-test-app';
 import { IngestCustomersUseCase } from './ingest-customers.usecase';
 
@@ -141,15 +143,8 @@ describe(`${IngestCustomersUseCase.name} (order by the source's time)`, () => {
   });
 
   it("should date CSV rows at the upload's time unless the upload says otherwise, and skip them when they are older than the stored state", async () => {
-    const upload = async (csv: string, occurredAt?: string) => {
-      const query = occurredAt === undefined ? '' : `?occurredAt=${encodeURIComponent(occurredAt)}`;
-      const response = await fetch(`${service.url}/v1/customers/csv${query}`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/csv' },
-        body: csv,
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    };
+    const upload = (csv: string, occurredAt?: string) =>
+      uploadCsv(service.url, Readable.from([csv]), 'dated.csv', 'text/csv', service.config.settings.GATEWAY_SUBGRAPH_SECRET, occurredAt ?? null);
     const uploadStarted = Date.now();
     expect((await upload(csvOf([['T-6', 60]]))).body).toMatchObject({ inserted: 1, stale: 0 });
     const dated = await stored('T-6');
