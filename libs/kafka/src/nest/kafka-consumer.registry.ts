@@ -1,11 +1,24 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaClient } from '../client/kafka-client';
-import { BatchConsumer, type BatchConsumerOptions } from '../consumer/batch-consumer';
+import { BatchConsumer, type BatchConsumerOptions, type ConsumerHealth } from '../consumer/batch-consumer';
 import { KafkaProducer } from '../producer/kafka-producer';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
 /** What the registry needs of a consumer, whatever its record type. */
-export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state'>;
+export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state' | 'health'>;
+
+export interface ConsumersHealth {
+  /** Every consumer progresses: for readiness. */
+  readonly ready: boolean;
+  /**
+   * Every consumer runs and works, if only by retrying: for liveness. A consumer backing off while its database or
+   * broker is down stays live (a restart would not bring them back); a stopped or wedged one does not.
+   */
+  readonly live: boolean;
+  /** `up`, or `down: ` and what holds each consumer up that is not ready. */
+  readonly check: string;
+  readonly consumers: readonly ConsumerHealth[];
+}
 
 /**
  * Consumers registered here (from a provider's onModuleInit) start when the application has
@@ -33,6 +46,17 @@ export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeAppl
 
   list(): readonly ConsumerHandle[] {
     return this.consumers;
+  }
+
+  health(now = Date.now()): ConsumersHealth {
+    const consumers = this.consumers.map((consumer) => consumer.health(now));
+    const held = consumers.filter((consumer) => !consumer.ready);
+    return {
+      ready: held.length === 0,
+      live: consumers.every((consumer) => consumer.live),
+      check: held.length === 0 ? 'up' : `down: ${held.map((consumer) => `${consumer.groupId}: ${consumer.reason}`).join('; ')}`,
+      consumers,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
