@@ -8,15 +8,13 @@ import { KAFKA_CLIENT } from './kafka.tokens';
 export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state' | 'health'>;
 
 export interface ConsumersHealth {
-  /** Every consumer progresses: for readiness. */
-  readonly ready: boolean;
+  /** For readiness: `up` when every consumer progresses, else `down: ` and what holds each of the others up. */
+  readonly readiness: string;
   /**
-   * Every consumer runs and works, if only by retrying: for liveness. A consumer backing off while its database or
-   * broker is down stays live (a restart would not bring them back); a stopped or wedged one does not.
+   * For liveness: `up` when every consumer runs and works, if only by retrying. A consumer backing off while its
+   * database or broker is down stays live (a restart would not bring them back); a stopped or wedged one does not.
    */
-  readonly live: boolean;
-  /** `up`, or `down: ` and what holds each consumer up that is not ready. */
-  readonly check: string;
+  readonly liveness: string;
   readonly consumers: readonly ConsumerHealth[];
 }
 
@@ -50,13 +48,8 @@ export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeAppl
 
   health(now = Date.now()): ConsumersHealth {
     const consumers = this.consumers.map((consumer) => consumer.health(now));
-    const held = consumers.filter((consumer) => !consumer.ready);
-    return {
-      ready: held.length === 0,
-      live: consumers.every((consumer) => consumer.live),
-      check: held.length === 0 ? 'up' : `down: ${held.map((consumer) => `${consumer.groupId}: ${consumer.reason}`).join('; ')}`,
-      consumers,
-    };
+    const check = (failing: readonly ConsumerHealth[]) => (failing.length === 0 ? 'up' : `down: ${failing.map((c) => `${c.groupId}: ${c.reason}`).join('; ')}`);
+    return { readiness: check(consumers.filter((c) => !c.ready)), liveness: check(consumers.filter((c) => !c.live)), consumers };
   }
 
   async onApplicationBootstrap(): Promise<void> {
