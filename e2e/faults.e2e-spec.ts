@@ -8,9 +8,10 @@ import { IsolatedPlatform, ROOT, type ServiceName } from './support/isolated-pla
 
 /**
  * Faults and hostile input, one after the other on ONE isolated platform (each scenario takes the previous one's
- * customers along): PostgreSQL stopped for 30 s while raw events flow, a 2 MB gzip-compressed poison record, and
- * records from Apache Kafka's own Java producer with every codec. PostgreSQL is the local stack's, really stopped:
- * the e2e tier runs one file at a time, and PostgreSQL is started again whatever happens.
+ * customers along): PostgreSQL stopped for 30 s while raw events flow, a 2 MB gzip-compressed poison record,
+ * records from Apache Kafka's own Java producer with every codec, and Kafka stopped for 30 s. PostgreSQL and Kafka
+ * are the local stack's, really stopped: the e2e tier runs one file at a time, and they are started again whatever
+ * happens.
  */
 jest.setTimeout(600_000);
 
@@ -20,7 +21,7 @@ const CONSUMING: readonly ServiceName[] = ['ingestion', 'training', 'scoring'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
 
-async function stack(command: 'up' | 'down', component: 'postgres'): Promise<void> {
+async function stack(command: 'up' | 'down', component: 'postgres' | 'kafka'): Promise<void> {
   const started = Date.now();
   await promisify(execFile)('bash', ['scripts/stack.sh', command, component], { cwd: ROOT });
   log(`stack ${command} ${component}: done in ${((Date.now() - started) / 1_000).toFixed(1)} s`);
@@ -41,6 +42,7 @@ describe('the platform under faults and hostile input, end to end on the real st
   const platform = new IsolatedPlatform();
   let producer: KafkaProducer;
   let postgresDown = false;
+  let kafkaDown = false;
 
   const count = async (table: string, prefix: string) =>
     Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE customer_id LIKE $1`, [`${prefix}%`]))[0].n);
@@ -68,6 +70,7 @@ describe('the platform under faults and hostile input, end to end on the real st
   afterAll(async () => {
     // Whatever failed, the stack is left running for the next file.
     if (postgresDown) await stack('up', 'postgres');
+    if (kafkaDown) await stack('up', 'kafka');
     await producer?.disconnect();
     await platform.stop();
   });
@@ -177,5 +180,42 @@ describe('the platform under faults and hostile input, end to end on the real st
       });
     }
     for (const service of CONSUMING) expect({ service, status: (await probe(service, '/health/live')).status }).toEqual({ service, status: 200 });
+  });
+
+  it('should store and score the events sent before and after Kafka was down for 30 s, without restarting a service', async () => {
+    const pids = CONSUMING.map((service) => platform.pid(service));
+    const before = rawEvents('KB-before', 200, 60);
+    const after = rawEvents('KB-after', 200, 61);
+    await producer.send(platform.topic(Topics.customersRaw), before);
+    const duringOutage: Record<string, { ready: number; live: number }> = {};
+
+    try {
+      log('stopping Kafka');
+      kafkaDown = true;
+      await stack('down', 'kafka');
+      const stoppedAt = Date.now();
+      await sleep(15_000);
+      for (const service of CONSUMING) {
+        const [ready, live] = await Promise.all([probe(service, '/health'), probe(service, '/health/live')]);
+        duringOutage[service] = { ready: ready.status, live: live.status };
+      }
+      log(`during the outage: ${JSON.stringify(duringOutage)}`);
+      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
+      log(`starting Kafka again after ${((Date.now() - stoppedAt) / 1_000).toFixed(1)} s`);
+      await stack('up', 'kafka');
+      kafkaDown = false;
+    } finally {
+      if (kafkaDown) await stack('up', 'kafka');
+      kafkaDown = false;
+    }
+    await producer.send(platform.topic(Topics.customersRaw), after);
+
+    await until('the 400 events sent around the outage stored', async () => (await stored('KB-')) === 400, 180_000);
+    await until('the 400 events sent around the outage scored', async () => (await scored('KB-')) === 400, 180_000);
+    await until('every consumer ready again', async () => (await Promise.all(CONSUMING.map((s) => probe(s, '/health')))).every((r) => r.status === 200));
+
+    for (const service of CONSUMING) expect({ service, ...duringOutage[service] }).toEqual({ service, ready: 503, live: 200 });
+    expect(CONSUMING.map((service) => platform.pid(service))).toEqual(pids);
+    for (const pid of pids) expect(() => process.kill(pid as number, 0)).not.toThrow();
   });
 });
