@@ -18,6 +18,9 @@ jest.setTimeout(600_000);
 const SEED_CUSTOMERS = 1_500;
 const OUTAGE_MS = 30_000;
 const CONSUMING: readonly ServiceName[] = ['ingestion', 'training', 'scoring'];
+/** Readiness and liveness answers of each consuming service, and the readiness' consumers check. */
+type OutageProbes = Record<string, { ready: number; live: number; consumers?: string }>;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[faults] ${line}`);
 
@@ -41,8 +44,7 @@ async function until(description: string, condition: () => Promise<boolean>, tim
 describe('the platform under faults and hostile input, end to end on the real stack', () => {
   const platform = new IsolatedPlatform();
   let producer: KafkaProducer;
-  let postgresDown = false;
-  let kafkaDown = false;
+  const down = { postgres: false, kafka: false };
 
   const count = async (table: string, prefix: string) =>
     Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE customer_id LIKE $1`, [`${prefix}%`]))[0].n);
@@ -53,6 +55,39 @@ describe('the platform under faults and hostile input, end to end on the real st
       async (response) => ({ status: response.status, body: (await response.json()) as { checks?: Record<string, string> } }),
       (error: unknown) => ({ status: 0, body: { error: String(error) } as { checks?: Record<string, string> } }),
     );
+
+  /** Stops `component` for OUTAGE_MS, probes the consuming services half-way, and starts it again whatever happens. */
+  async function outage(component: 'postgres' | 'kafka'): Promise<OutageProbes> {
+    const probes: OutageProbes = {};
+    log(`stopping ${component}`);
+    down[component] = true;
+    try {
+      await stack('down', component);
+      const stoppedAt = Date.now();
+      // Past the consumers' quick retries (~6 s): every consumer is backing off by now.
+      await sleep(15_000);
+      for (const service of CONSUMING) {
+        const [ready, live] = await Promise.all([probe(service, '/health'), probe(service, '/health/live')]);
+        probes[service] = { ready: ready.status, live: live.status, consumers: ready.body.checks?.consumers };
+      }
+      log(`during the outage: ${JSON.stringify(probes)}`);
+      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
+      log(`starting ${component} again after ${((Date.now() - stoppedAt) / 1_000).toFixed(1)} s`);
+    } finally {
+      await stack('up', component);
+      down[component] = false;
+    }
+    return probes;
+  }
+
+  const allReady = async () => (await Promise.all(CONSUMING.map((s) => probe(s, '/health')))).every((r) => r.status === 200);
+
+  /** Not ready (a dependency down), but live: a restart would not have brought it back; and none was restarted. */
+  function expectNotReadyButLiveAndNotRestarted(probes: OutageProbes, pids: (number | undefined)[]): void {
+    for (const service of CONSUMING) expect({ service, ...probes[service] }).toMatchObject({ service, ready: 503, live: 200 });
+    expect(CONSUMING.map((service) => platform.pid(service))).toEqual(pids);
+    for (const pid of pids) expect(() => process.kill(pid as number, 0)).not.toThrow();
+  }
 
   beforeAll(async () => {
     log(`starting platform ${platform.id}`);
@@ -69,8 +104,8 @@ describe('the platform under faults and hostile input, end to end on the real st
 
   afterAll(async () => {
     // Whatever failed, the stack is left running for the next file.
-    if (postgresDown) await stack('up', 'postgres');
-    if (kafkaDown) await stack('up', 'kafka');
+    if (down.postgres) await stack('up', 'postgres');
+    if (down.kafka) await stack('up', 'kafka');
     await producer?.disconnect();
     await platform.stop();
   });
@@ -88,25 +123,11 @@ describe('the platform under faults and hostile input, end to end on the real st
         await sleep(250);
       }
     })();
-    const duringOutage: Record<string, { ready: number; live: number; consumers?: string }> = {};
+    let duringOutage: OutageProbes;
 
     try {
       await sleep(2_000);
-      log('stopping PostgreSQL');
-      postgresDown = true;
-      await stack('down', 'postgres');
-      const stoppedAt = Date.now();
-      // Past the consumers' quick retries (~6 s): every consumer is backing off by now.
-      await sleep(15_000);
-      for (const service of CONSUMING) {
-        const [ready, live] = await Promise.all([probe(service, '/health'), probe(service, '/health/live')]);
-        duringOutage[service] = { ready: ready.status, live: live.status, consumers: ready.body.checks?.consumers };
-      }
-      log(`during the outage: ${JSON.stringify(duringOutage)}`);
-      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
-      log(`starting PostgreSQL again after ${((Date.now() - stoppedAt) / 1_000).toFixed(1)} s`);
-      await stack('up', 'postgres');
-      postgresDown = false;
+      duringOutage = await outage('postgres');
       await sleep(3_000);
     } finally {
       sending = false;
@@ -117,16 +138,11 @@ describe('the platform under faults and hostile input, end to end on the real st
 
     await until(`all ${total} events stored`, async () => (await stored('PG-')) === total, 180_000);
     await until(`all ${total} events scored`, async () => (await scored('PG-')) === total, 180_000);
-    await until('every consumer ready again', async () => (await Promise.all(CONSUMING.map((s) => probe(s, '/health')))).every((r) => r.status === 200));
+    await until('every consumer ready again', allReady);
 
     expect(new Set(sent.map((e) => e.key)).size).toBe(total);
-    for (const service of CONSUMING) {
-      // Not ready (database down, consumer stalled), but live: a restart would not have brought PostgreSQL back.
-      expect({ service, ...duringOutage[service] }).toMatchObject({ service, ready: 503, live: 200 });
-    }
+    expectNotReadyButLiveAndNotRestarted(duringOutage, pids);
     expect(duringOutage.ingestion.consumers).toMatch(/^down: e2e-\w+-ingestion: handler failing on /);
-    expect(CONSUMING.map((service) => platform.pid(service))).toEqual(pids);
-    for (const pid of pids) expect(() => process.kill(pid as number, 0)).not.toThrow();
   });
 
   it('should send a 2 MB gzip-compressed poison event to the DLQ whole and score the next valid event', async () => {
@@ -187,35 +203,13 @@ describe('the platform under faults and hostile input, end to end on the real st
     const before = rawEvents('KB-before', 200, 60);
     const after = rawEvents('KB-after', 200, 61);
     await producer.send(platform.topic(Topics.customersRaw), before);
-    const duringOutage: Record<string, { ready: number; live: number }> = {};
-
-    try {
-      log('stopping Kafka');
-      kafkaDown = true;
-      await stack('down', 'kafka');
-      const stoppedAt = Date.now();
-      await sleep(15_000);
-      for (const service of CONSUMING) {
-        const [ready, live] = await Promise.all([probe(service, '/health'), probe(service, '/health/live')]);
-        duringOutage[service] = { ready: ready.status, live: live.status };
-      }
-      log(`during the outage: ${JSON.stringify(duringOutage)}`);
-      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt)));
-      log(`starting Kafka again after ${((Date.now() - stoppedAt) / 1_000).toFixed(1)} s`);
-      await stack('up', 'kafka');
-      kafkaDown = false;
-    } finally {
-      if (kafkaDown) await stack('up', 'kafka');
-      kafkaDown = false;
-    }
+    const duringOutage = await outage('kafka');
     await producer.send(platform.topic(Topics.customersRaw), after);
 
     await until('the 400 events sent around the outage stored', async () => (await stored('KB-')) === 400, 180_000);
     await until('the 400 events sent around the outage scored', async () => (await scored('KB-')) === 400, 180_000);
-    await until('every consumer ready again', async () => (await Promise.all(CONSUMING.map((s) => probe(s, '/health')))).every((r) => r.status === 200));
+    await until('every consumer ready again', allReady);
 
-    for (const service of CONSUMING) expect({ service, ...duringOutage[service] }).toEqual({ service, ready: 503, live: 200 });
-    expect(CONSUMING.map((service) => platform.pid(service))).toEqual(pids);
-    for (const pid of pids) expect(() => process.kill(pid as number, 0)).not.toThrow();
+    expectNotReadyButLiveAndNotRestarted(duringOutage, pids);
   });
 });
