@@ -32,7 +32,7 @@ const swcOptions = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/scripts/jest/load-env.js'],
+  setupFiles: ['<rootDir>/scripts/env/load-env.js'],
   moduleNameMapper,
   // ml-*, kubernetes-models and some of their dependencies ship ES modules only: swc transpiles them too.
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },

@@ -9,8 +9,6 @@ import { PlatformFlow } from '@seg/platform-client';
 import { printSummary, type DemoSummary } from './summary';
 
 const ROOT = resolve(__dirname, '..', '..');
-// The services read .env through scripts/services.sh; this process reads it the same way.
-require(join(ROOT, 'scripts', 'jest', 'load-env.js'));
 
 const env = process.env;
 const say = (line: string) => console.log(`[demo] ${line}`);

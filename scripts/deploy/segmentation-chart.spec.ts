@@ -1,5 +1,5 @@
 import { ChartWorkspace, HelmCommandError } from './helm-cli';
-import { named, ofKind, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
+import { named, ofKind, parseManifests, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
 import { configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
 
 const CHART = 'segmentation';
@@ -101,6 +101,23 @@ describe('segmentation chart', () => {
     }
   });
 
+  it('should give the gateway and every container of a subgraph image the shared secret from the one Secret key when any scenario renders', () => {
+    const images = new RegExp(`/(${['gateway', ...SUBGRAPHS].join('|')}):`);
+    for (const [file, objects] of allScenarios()) {
+      // The helm test Pod signs its own token with the JWT secret and calls only the gateway; the topics Job runs
+      // the Kafka CLI of an image, not a service.
+      const platform = objects.filter((object) => object.metadata.annotations?.['helm.sh/hook'] !== 'test' && object.metadata.name !== `${RELEASE}-${CHART}-topics`);
+      const containers = platform.flatMap((object) => containersOf(object).map((container) => ({ object: `${object.kind}/${object.metadata.name}`, container })));
+      const guarded = containers.filter(({ container }) => images.test(container.image));
+      // Deployments, migration Jobs and the training CronJob at least.
+      expect({ file, many: guarded.length >= 5 + SUBGRAPHS.length }).toEqual({ file, many: true });
+      for (const { object, container } of guarded) {
+        const secret = container.env?.find((variable) => variable.name === 'GATEWAY_SUBGRAPH_SECRET');
+        expect({ object, ref: secret?.valueFrom?.secretKeyRef }).toEqual({ object, ref: { name: 'segmentation-gateway', key: 'subgraph-secret' } });
+      }
+    }
+  });
+
   it('should set every variable a service config requires, and move every path it writes out of the read-only image, when any scenario renders', () => {
     const services = configuredServices();
     expect(services.length).toBeGreaterThan(0);
@@ -123,16 +140,41 @@ describe('segmentation chart', () => {
     for (const service of configuredServices()) {
       const served = servedGetPaths(service);
       const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
-      const probed = [container.readinessProbe, container.livenessProbe].flatMap((probe) => (probe?.httpGet ? [probe.httpGet.path] : []));
-      expect(probed.length).toBeGreaterThan(0);
+      const probed = [container.readinessProbe, container.livenessProbe, container.startupProbe].flatMap((probe) => (probe?.httpGet ? [probe.httpGet.path] : []));
+      expect(probed).toHaveLength(3);
       for (const path of probed) expect({ service, path, served: served.includes(path) }).toEqual({ service, path, served: true });
     }
-    const gateway = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-gateway`))[0];
-    expect([gateway.readinessProbe?.httpGet?.path, gateway.livenessProbe?.httpGet?.path]).toEqual(['/ready', '/health']);
-    // Scoring liveness follows consumer progress (/health), unlike the other subgraphs' TCP liveness.
-    const scoring = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-scoring`))[0];
-    expect(scoring.livenessProbe?.httpGet?.path).toBe('/health');
-    expect(containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-offers`))[0].livenessProbe?.httpGet).toBeUndefined();
+  });
+
+  it('should probe liveness over HTTP on what a restart can fix and readiness on the dependencies when any scenario renders', () => {
+    const expected: Record<string, [string, string]> = { gateway: ['/ready', '/health'], web: ['/health', '/health'] };
+    for (const service of SUBGRAPHS) expected[service] = ['/health', '/health/live'];
+    for (const [file, objects] of allScenarios()) {
+      for (const [service, [readiness, liveness]] of Object.entries(expected)) {
+        const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
+        expect({ file, service, readiness: container.readinessProbe?.httpGet?.path, liveness: container.livenessProbe?.httpGet?.path, startup: container.startupProbe?.httpGet?.path }).toEqual({
+          file,
+          service,
+          readiness,
+          liveness,
+          startup: liveness,
+        });
+        // No TCP check anywhere: an open port says nothing of a consumer that stopped.
+        expect([container.readinessProbe, container.livenessProbe, container.startupProbe].filter((probe) => probe?.tcpSocket !== undefined)).toEqual([]);
+      }
+    }
+  });
+
+  it('should take the probe timings from values.probes when they are set', () => {
+    const objects = parseManifests(
+      workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['probes.liveness.failureThreshold=5', 'probes.liveness.periodSeconds=30', 'probes.readiness.timeoutSeconds=4'] }),
+      'probes',
+    );
+    const [ingestion] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-ingestion`));
+
+    expect(ingestion.livenessProbe).toMatchObject({ periodSeconds: 30, failureThreshold: 5, timeoutSeconds: 5 });
+    expect(ingestion.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 4 });
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['probes.liveness.failureThreshold=0'] })).toThrow(HelmCommandError);
   });
 
   it('should run train --once from a CronJob that forbids concurrent runs when the schedule is on', () => {
@@ -260,5 +302,8 @@ describe('segmentation chart', () => {
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.gateway.existingSecret=g'] })).toThrow(/secrets\.database\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d'] })).toThrow(/secrets\.gateway\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d', 'secrets.gateway.existingSecret=g'] })).not.toThrow();
+    // An empty key would render a secretKeyRef no Secret can satisfy: the services would start without their secret.
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['secrets.gateway.subgraphSecretKey='] })).toThrow(HelmCommandError);
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['secrets.gateway.jwtSecretKey='] })).toThrow(HelmCommandError);
   });
 });

@@ -69,6 +69,13 @@ describe('defineConfig', () => {
     const spec = defineConfig('x', { TOKEN: int({ description: 'numeric token', secret: true }) });
     expect(() => spec.load({ TOKEN: 'topsecret' })).toThrow(/TOKEN must be a whole number, got '\*\*\*'/);
   });
+
+  it('should refuse a string shorter than its minimum length, naming the length and not the value', () => {
+    const spec = defineConfig('x', { SHARED_SECRET: str({ description: 'shared secret', minLength: 16, secret: true }) });
+
+    expect(() => spec.load({ SHARED_SECRET: 'hunter2' })).toThrow(/SHARED_SECRET must be at least 16 characters, got 7$/);
+    expect(spec.load({ SHARED_SECRET: 'a-long-enough-secret' }).SHARED_SECRET).toBe('a-long-enough-secret');
+  });
 });
 
 describe('loadConfigOrExit', () => {

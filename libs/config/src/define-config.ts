@@ -34,12 +34,15 @@ export class ConfigError extends Error {
 
 type Options<T> = Omit<VarSpec<T>, 'parse' | 'kind'>;
 
-export function str(options: Options<string>): VarSpec<string> {
+export function str(options: Options<string> & { minLength?: number }): VarSpec<string> {
+  const { minLength, ...rest } = options;
   return {
-    ...options,
-    kind: 'string',
+    ...rest,
+    kind: minLength === undefined ? 'string' : `string of ≥ ${minLength} characters`,
     parse: (raw) => {
       if (raw.trim() === '') throw new Error('must not be empty');
+      // The length only: the value may be a secret.
+      if (minLength !== undefined && raw.length < minLength) throw new Error(`must be at least ${minLength} characters, got ${raw.length}`);
       return raw;
     },
   };

@@ -32,7 +32,8 @@ export interface GoldenDataset {
 export type GoldenDatasetName = 'real' | 'synthetic';
 export const GOLDEN_DATASETS: readonly GoldenDatasetName[] = ['real', 'synthetic'];
 
-export const REAL_DATA_PATH = join(__dirname, '../../../../shared/data/Customer Data.csv');
+/** `../shared/data/Customer Data.csv` beside the checkout, or $REAL_CSV (as in run.sh) for a checkout elsewhere, e.g. a worktree. */
+export const REAL_DATA_PATH = process.env.REAL_CSV ?? join(__dirname, '../../../../shared/data/Customer Data.csv');
 
 const document = JSON.parse(readFileSync(join(__dirname, 'sklearn-golden.json'), 'utf8')) as {
   datasets: Record<GoldenDatasetName, GoldenDataset>;

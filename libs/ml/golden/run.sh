@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Writes libs/ml/golden/sklearn-golden.json: scikit-learn's figures on the real data and on a seeded
-# synthetic set. Creates its own virtualenv under .stack/venvs/sklearn on first use.
+# Writes libs/ml/golden/sklearn-golden.json (scikit-learn's figures on the real data and on a seeded
+# synthetic set), then drift-golden.json (numpy's PSI and reference bins, using the former's labels).
+# Creates its own virtualenv under .stack/venvs/sklearn on first use ($GOLDEN_VENV to put it elsewhere);
+# $REAL_CSV points at the real data when it is not beside the checkout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 here="$root/libs/ml/golden"
-venv="$root/.stack/venvs/sklearn"
+venv="${GOLDEN_VENV:-$root/.stack/venvs/sklearn}"
 real_csv="${REAL_CSV:-$root/../shared/data/Customer Data.csv}"
 
 if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$here/requirements.txt" "$venv/requirements.txt"; then
@@ -22,3 +24,5 @@ trap 'rm -rf "$tmp"' EXIT
 "$venv/bin/python" "$here/sklearn_golden.py" \
   --real "$real_csv" --synthetic "$tmp/synthetic.csv" --synthetic-seed 20240 \
   --out "$here/sklearn-golden.json"
+"$venv/bin/python" "$here/drift_golden.py" \
+  --real "$real_csv" --sklearn-golden "$here/sklearn-golden.json" --out "$here/drift-golden.json"

@@ -16,3 +16,5 @@ export * from './segments/segment-definitions';
 export * from './segments/segment-profiles';
 export * from './segments/segment-identity';
 export * from './model';
+export * from './drift';
+export * from './review';

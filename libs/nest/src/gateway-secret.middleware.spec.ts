@@ -1,5 +1,7 @@
+import { ConfigError } from '@seg/config';
+import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GATEWAY_SECRET_HEADER, gatewaySecretMatches, gatewaySecretMiddleware } from './gateway-secret.middleware';
+import { gatewaySecretMatches, gatewaySecretMiddleware, gatewaySubgraphSecret, GatewaySecretModule } from './gateway-secret.middleware';
 
 function call(headers: IncomingMessage['headers']) {
   const response = { status: 0, body: '', writeHead(status: number) { this.status = status; return this; }, end(body: string) { this.body = body; } };
@@ -34,5 +36,31 @@ describe('gatewaySecretMiddleware', () => {
     expect(result.passed).toBe(false);
     expect(result.status).toBe(403);
     expect(JSON.parse(result.body).errors[0].extensions).toEqual({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('gatewaySubgraphSecret', () => {
+  it('should give every local process the same development secret when the variable is unset or empty', () => {
+    expect(gatewaySubgraphSecret({})).toBe(gatewaySubgraphSecret({ GATEWAY_SUBGRAPH_SECRET: '' }));
+    expect(gatewaySubgraphSecret({}).length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('should refuse production without the secret, naming the variable', () => {
+    expect(() => gatewaySubgraphSecret({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => gatewaySubgraphSecret({ NODE_ENV: 'production' })).toThrow(/GATEWAY_SUBGRAPH_SECRET is required/);
+    expect(gatewaySubgraphSecret({ NODE_ENV: 'production', GATEWAY_SUBGRAPH_SECRET: 'a-production-secret-0123' })).toBe('a-production-secret-0123');
+  });
+
+  it('should refuse a secret shorter than 16 characters without printing it', () => {
+    const load = () => gatewaySubgraphSecret({ GATEWAY_SUBGRAPH_SECRET: 'hunter2' });
+
+    expect(load).toThrow(/GATEWAY_SUBGRAPH_SECRET must be at least 16 characters, got 7/);
+    expect(load).not.toThrow(/hunter2/);
+  });
+});
+
+describe('GatewaySecretModule', () => {
+  it('should refuse to guard with an empty secret rather than leave the routes open', () => {
+    expect(() => GatewaySecretModule.forRoot('')).toThrow(/needs the gateway secret/);
   });
 });

@@ -1,4 +1,6 @@
+export * from './client-http-error';
 export * from './gateway-secret.middleware';
-export * from './inline-trace';
+export * from './subgraph-graphql.options';
 export * from './subgraph-schema.writer';
 export * from './user-input';
+export * from './health/health-report';

@@ -1,5 +1,6 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
+import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { loadGatewayConfig } from './config/gateway.config';
 import { startGatewayServer, type RunningGateway } from './http/gateway-server';
 import { composeSupergraph } from './supergraph/compose-supergraph';
 import { IsolatedSubgraphs } from './testing/isolated-subgraphs';
-import type { ServiceProcess } from '@seg/nest/testing';
+import { postSubgraphGraphql, type ServiceProcess } from '@seg/nest/testing';
 
 // Three services compile and boot from source at once.
 jest.setTimeout(180_000);
@@ -44,13 +45,8 @@ async function startRecordingProxy(target: string) {
   };
 }
 
-async function subgraphSdl(url: string, secret: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: secret },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  return ((await response.json()) as { data: { _service: { sdl: string } } }).data._service.sdl;
+async function subgraphSdl(baseUrl: string, secret: string): Promise<string> {
+  return (await postSubgraphGraphql<{ data: { _service: { sdl: string } } }>(baseUrl, secret, '{ _service { sdl } }')).data._service.sdl;
 }
 
 describe('gateway', () => {
@@ -66,7 +62,7 @@ describe('gateway', () => {
   let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
   let gateway: RunningGateway;
 
-  const token = (role: Role, sub = `it-${role}`) => signAccessToken({ sub, role }, jwtSecret, '5m');
+  const token = (role: Role, sub = `it-${role}`) => signAccessToken({ sub, role }, jwtSecret, 300);
   const post = async <T>(query: string, options: { token?: string; variables?: Record<string, unknown>; headers?: Record<string, string> } = {}): Promise<GraphqlAnswer<T>> => {
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
@@ -76,14 +72,8 @@ describe('gateway', () => {
     return { status: response.status, headers: response.headers, ...((await response.json()) as object) };
   };
   /** Straight from the offers subgraph, past the gateway. */
-  const offerTitle = async () => {
-    const response = await fetch(`${offers.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: subgraphSecret },
-      body: JSON.stringify({ query: '{ offer(segmentId: "revolvers") { title } }' }),
-    });
-    return ((await response.json()) as { data: { offer: { title: string } } }).data.offer.title;
-  };
+  const offerTitle = async () =>
+    (await postSubgraphGraphql<{ data: { offer: { title: string } } }>(offers.url, subgraphSecret, '{ offer(segmentId: "revolvers") { title } }')).data.offer.title;
 
   beforeAll(async () => {
     ({ ingestion, offers, training } = await subgraphs.start(['ingestion', 'offers', 'training']));
@@ -99,7 +89,8 @@ describe('gateway', () => {
     expect(upload.status).toBe(200);
 
     // Composed from the running subgraphs' SDL, with addresses the gateway's *_URL settings must override.
-    const sdl = await Promise.all(Object.entries(urls).map(async ([name, url]) => ({ name, url: 'http://127.0.0.1:9/unused', sdl: await subgraphSdl(url, subgraphSecret) })));
+    const bases = { ingestion: ingestion.url, offers: offers.url, training: training.url };
+    const sdl = await Promise.all(Object.entries(bases).map(async ([name, base]) => ({ name, url: 'http://127.0.0.1:9/unused', sdl: await subgraphSdl(base, subgraphSecret) })));
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
       GATEWAY_JWT_SECRET: jwtSecret,
@@ -137,7 +128,7 @@ describe('gateway', () => {
   it('should refuse with 401 UNAUTHENTICATED and call no subgraph when there is no token or a forged one', async () => {
     const calls = proxy.received.length;
     const anonymous = await post(`{ offers { segmentId } }`);
-    const forged = await post(`{ offers { segmentId } }`, { token: await signAccessToken({ sub: 'eve', role: 'admin' }, 'not-the-gateway-secret-0123456789abcdef', '5m') });
+    const forged = await post(`{ offers { segmentId } }`, { token: await signAccessToken({ sub: 'eve', role: 'admin' }, 'not-the-gateway-secret-0123456789abcdef', 300) });
 
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
@@ -183,7 +174,7 @@ describe('gateway', () => {
     const answer = await post(`{ offers { segmentId } customers(first: 1) { edges { node { id } } } }`, { token: await token('admin') });
 
     expect(answer.status).toBe(400);
-    expect(answer.errors?.[0]).toMatchObject({ message: 'Query is 4 levels deep; the limit is 3', extensions: { code: 'QUERY_TOO_DEEP' } });
+    expect(answer.errors?.[0]).toMatchObject({ message: 'Query exceeds the limit of 3 levels of nesting', extensions: { code: 'QUERY_TOO_DEEP' } });
     expect(answer.data).toBeUndefined();
     expect(proxy.received.length).toBe(calls);
   });
@@ -213,6 +204,121 @@ describe('gateway', () => {
     expect(web.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
     expect(web.headers.get('access-control-allow-headers')).toContain('authorization');
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  describe('when a request is hostile or malformed', () => {
+    /** What must never reach a client: a stack frame, a source path, an HTML page. */
+    const LEAKS = /node_modules|\bat \S+ \(|\.[jt]s:\d+|<html|stacktrace/i;
+    const faults = () => logs.filter((entry) => entry.level === 'error');
+    const raw = async (body: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('viewer')}`, ...headers },
+        body,
+      });
+      const text = await response.text();
+      return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, json: () => JSON.parse(text) as GraphqlAnswer };
+    };
+
+    it('should answer malformed JSON with a JSON 400 and no stack trace, and log no fault', async () => {
+      const before = faults().length;
+      const answer = await raw('{"query": "{ offers { title } }", ');
+
+      expect({ status: answer.status, contentType: answer.contentType, leaks: LEAKS.test(answer.text) }).toEqual({ status: 400, contentType: expect.stringContaining('application/json'), leaks: false });
+      expect(answer.json().errors?.[0]).toMatchObject({ message: expect.stringMatching(/JSON/), extensions: { code: 'BAD_REQUEST' } });
+      expect(faults().length).toBe(before);
+    });
+
+    it('should answer a 5 MB body with a JSON 413 and no stack trace, and log no fault', async () => {
+      const before = faults().length;
+      const answer = await raw(JSON.stringify({ query: `{ offers { title } } # ${'x'.repeat(5_000_000)}` }));
+
+      expect({ status: answer.status, contentType: answer.contentType, leaks: LEAKS.test(answer.text) }).toEqual({ status: 413, contentType: expect.stringContaining('application/json'), leaks: false });
+      expect(answer.json().errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(faults().length).toBe(before);
+    });
+
+    it('should refuse 1e999, inline or in the variables, with 400 BAD_USER_INPUT before any subgraph is called, and log no fault', async () => {
+      const calls = proxy.received.length;
+      const before = faults().length;
+      const inline = await raw(JSON.stringify({ query: '{ offers { title } customers(first: 1e999) { totalCount } }' }));
+      const variable = await raw('{"query":"query ($first: Int!) { offers { title } customers(first: $first) { totalCount } }","variables":{"first":1e999}}');
+
+      for (const answer of [inline, variable]) {
+        expect({ status: answer.status, code: answer.json().errors?.[0]?.extensions?.code, leaks: LEAKS.test(answer.text) }).toEqual({ status: 400, code: 'BAD_USER_INPUT', leaks: false });
+      }
+      expect(inline.json().errors?.[0]?.message).toContain('1e999');
+      expect(proxy.received.length).toBe(calls);
+      expect(faults().length).toBe(before);
+    });
+
+    it('should refuse an unknown operationName and two anonymous operations with 400, and log no fault', async () => {
+      const before = faults().length;
+      const unknown = await raw(JSON.stringify({ query: 'query Read { offers { title } }', operationName: 'Write' }));
+      const twoAnonymous = await raw(JSON.stringify({ query: '{ offers { title } } { offers { segmentId } }' }));
+
+      expect({ status: unknown.status, code: unknown.json().errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'OPERATION_RESOLUTION_FAILURE' });
+      expect(unknown.json().errors?.[0]?.message).toContain("'Write'");
+      expect(twoAnonymous.status).toBe(400);
+      expect(twoAnonymous.json().errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+      expect(faults().length).toBe(before);
+    });
+
+    it('should make the subgraphs answer a malformed body in JSON too, the ingestion CSV upload included', async () => {
+      for (const target of [`${ingestion.url}/v1/customers/csv`, `${offers.url}/graphql`]) {
+        const response = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', [GATEWAY_SECRET_HEADER]: subgraphSecret }, body: '{"query": ' });
+        const text = await response.text();
+
+        expect({ target, status: response.status, contentType: response.headers.get('content-type'), leaks: LEAKS.test(text) }).toEqual({
+          target,
+          status: 400,
+          contentType: expect.stringContaining('application/json'),
+          leaks: false,
+        });
+      }
+    });
+
+    it('should refuse with 401 a token that expires in 2100 or was issued a year ahead', async () => {
+      const key = new TextEncoder().encode(jwtSecret);
+      const now = Math.floor(Date.now() / 1000);
+      const sign = (iat: number, exp: number) => new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setIssuedAt(iat).setExpirationTime(exp).sign(key);
+      const forever = await post(`{ offers { title } }`, { token: await sign(now, Date.UTC(2100, 0, 1) / 1000) });
+      const future = await post(`{ offers { title } }`, { token: await sign(now + 365 * 86_400, now + 365 * 86_400 + 3_600) });
+
+      expect({ status: forever.status, code: forever.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(forever.errors?.[0]?.message).toMatch(/lifetime/);
+      expect({ status: future.status, code: future.errors?.[0]?.extensions?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(future.errors?.[0]?.message).toMatch(/future/);
+    });
+
+    it('should refuse an alias bomb and a field repeated 150 times with 400 QUERY_TOO_LARGE before any subgraph is called', async () => {
+      const calls = proxy.received.length;
+      const aliases = await post(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: offers { title }`).join(' ')} }`, { token: await token('viewer') });
+      const repeats = await post(`{ offers { ${'title '.repeat(150)}} }`, { token: await token('viewer') });
+
+      expect({ status: aliases.status, code: aliases.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'QUERY_TOO_LARGE' });
+      expect(aliases.errors?.[0]?.message).toMatch(/aliases/);
+      expect({ status: repeats.status, code: repeats.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'QUERY_TOO_LARGE' });
+      expect(repeats.errors?.[0]?.message).toMatch(/repeat/);
+      expect(proxy.received.length).toBe(calls);
+    });
+
+    // Validation of a repeated field is quadratic in graphql-js: unbounded, 8,000 repeats froze the gateway for 12.5 s.
+    it.each([8_000, 20_000])('should refuse a field repeated %i times with 400 QUERY_TOO_LARGE while /health keeps answering', async (times) => {
+      const calls = proxy.received.length;
+      const viewer = await token('viewer');
+      const started = performance.now();
+      const [refused, health] = await Promise.all([
+        post(`{ offers { ${'title '.repeat(times)}} }`, { token: viewer }).then((answer) => ({ answer, ms: performance.now() - started })),
+        // A generous bound that only a frozen event loop misses.
+        fetch(`${gateway.url}/health`, { signal: AbortSignal.timeout(5_000) }).then((response) => ({ status: response.status, ms: performance.now() - started })),
+      ]);
+      console.log(`${times} repeats (${((times * 6) / 1024).toFixed(0)} KB): refused with ${refused.answer.status} after ${refused.ms.toFixed(0)} ms; /health answered ${health.status} after ${health.ms.toFixed(0)} ms`);
+
+      expect({ status: refused.answer.status, code: refused.answer.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'QUERY_TOO_LARGE' });
+      expect(health.status).toBe(200);
+      expect(proxy.received.length).toBe(calls);
+    });
   });
 
   it('should report ready while every subgraph answers, and name the one that stopped', async () => {

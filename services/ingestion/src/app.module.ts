@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { GatewaySecretModule, inlineTraceDisabled, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
@@ -44,11 +44,7 @@ export class AppModule {
           imports: [CustomersModule, IngestBatchesModule],
           inject: [CustomersService, IngestBatchesService],
           useFactory: (customers: CustomersService, batches: IngestBatchesService) => ({
-            autoSchemaFile: { federation: 2 },
-            sortSchema: true,
-            graphiql: false,
-            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [inlineTraceDisabled()],
+            ...subgraphGraphqlOptions(),
             // Fresh loaders per request: batching and caching never leak between requests.
             context: (): IngestionGraphqlContext & IngestBatchesGraphqlContext => ({
               customerLoader: customers.createLoader(),

@@ -3,7 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { GatewaySecretModule, inlineTraceDisabled, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
 import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
@@ -39,13 +39,9 @@ export class AppModule {
           imports: [OffersModule],
           inject: [OffersService],
           useFactory: (offers: OffersService) => ({
-            autoSchemaFile: { federation: 2 },
-            sortSchema: true,
+            ...subgraphGraphqlOptions(),
             // Segment is reachable from no query here (scoring owns its lists), only through _entities.
             buildSchemaOptions: { orphanedTypes: [Segment] },
-            graphiql: false,
-            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [inlineTraceDisabled()],
             context: ({ req }: { req: IncomingMessage }): OffersGraphqlContext => ({
               offerLoader: offers.createLoader(),
               userId: requestUserId(req.headers),

@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
-import { GatewaySecretModule, inlineTraceDisabled, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
@@ -33,13 +33,9 @@ export class AppModule {
           imports: [ScoringGraphqlModule],
           inject: [ScoringLoadersFactory],
           useFactory: (loaders: ScoringLoadersFactory) => ({
-            autoSchemaFile: { federation: 2 },
-            sortSchema: true,
+            ...subgraphGraphqlOptions(),
             // Customer is reachable from no query here (ingestion owns its lists), only through _entities.
             buildSchemaOptions: { orphanedTypes: [Customer] },
-            graphiql: false,
-            // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-            plugins: [inlineTraceDisabled()],
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),

@@ -4,7 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
-import { GatewaySecretModule, inlineTraceDisabled, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
@@ -43,11 +43,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          graphiql: false,
-          // Inline traces serve Apollo Studio's usage reporting, which this self-hosted graph does not use.
-          plugins: [inlineTraceDisabled()],
+          ...subgraphGraphqlOptions(),
         }),
         GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         TrainModelModule,

@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { useJsonBodyParser } from '@seg/nest';
 
 /** GraphQL bodies are small: a tight JSON limit. */
 export function configureHttp<T extends INestApplication>(app: T): T {
-  (app as unknown as { useBodyParser(type: string, options: object): void }).useBodyParser('json', { limit: '1mb' });
+  useJsonBodyParser(app as unknown as NestExpressApplication, '1mb');
   return app;
 }

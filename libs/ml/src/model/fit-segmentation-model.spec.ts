@@ -46,7 +46,7 @@ describe(fitSegmentationModel.name, () => {
   it('should report progress for every stage, sweep and silhouette when asked', async () => {
     const seen: Array<[FitStage, number]> = [];
     const fit = await fitTestModel({ rows: 600, fit: { sweep: { from: 3, to: 4 }, silhouette: 'exact', onProgress: (stage, fraction) => seen.push([stage, fraction]) } });
-    expect(seen.map(([stage]) => stage)).toEqual(['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'fingerprint', 'sweep']);
+    expect(seen.map(([stage]) => stage)).toEqual(['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'reference', 'fingerprint', 'sweep']);
     expect(seen[seen.length - 1][1]).toBe(1);
     expect(fit.sweep?.map((e) => e.k)).toEqual([3, 4]);
     expect(fit.bundle.kSweep).toEqual(fit.sweep);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { computeModelReference } from '../drift/model-reference';
 import { customersToMatrix } from '../features/feature-matrix';
 import { FEATURE_NAMES, type CustomerFeatures } from '../features/feature-schema';
 import { fitKMeans } from '../kmeans/fit-kmeans';
@@ -14,7 +15,7 @@ import { fitPreprocessor, transformRaw } from '../preprocessing/preprocessor';
 import { segmentDefinition, type SegmentId } from '../segments/segment-definitions';
 import { identifySegments, type SegmentIdentityResult } from '../segments/segment-identity';
 import { computeSegmentProfiles } from '../segments/segment-profiles';
-import { MODEL_BUNDLE_KIND, MODEL_BUNDLE_SCHEMA_VERSION, type ModelBundle, type ModelMetrics, type SilhouetteMode } from './model-bundle';
+import { MODEL_BUNDLE_KIND, MODEL_BUNDLE_SCHEMA_VERSION, type ModelBundle, type ModelMetrics, type ReferencedModelBundle, type SilhouetteMode } from './model-bundle';
 
 /** Raw 17-column matrix (schema order, NaN = missing) with one customer id per row. */
 export interface RawTrainingData {
@@ -22,7 +23,7 @@ export interface RawTrainingData {
   readonly customerIds: readonly string[];
 }
 
-export type FitStage = 'impute' | 'transform' | 'pca' | 'kmeans' | 'silhouette' | 'metrics' | 'segments' | 'fingerprint' | 'sweep';
+export type FitStage = 'impute' | 'transform' | 'pca' | 'kmeans' | 'silhouette' | 'metrics' | 'segments' | 'reference' | 'fingerprint' | 'sweep';
 
 export interface FitOptions {
   /** The model this one replaces: its segment ids are carried over to the matching new clusters. */
@@ -38,7 +39,8 @@ export interface FitOptions {
 }
 
 export interface FitResult {
-  readonly bundle: ModelBundle;
+  /** Schema version 2: with the drift reference of the rows it was fitted on. */
+  readonly bundle: ReferencedModelBundle;
   /** K-Means cluster per training row. */
   readonly labels: Int32Array;
   /** Segment id per training row, in input order (null for a cluster whose identity could not be assigned). */
@@ -56,7 +58,7 @@ export class FitError extends Error {
 const EXACT_SILHOUETTE_MAX_ROWS = 20_000;
 const SILHOUETTE_SAMPLE_SIZE = 10_000;
 const PCA_COMPONENTS = 2;
-const STAGES: readonly FitStage[] = ['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'fingerprint', 'sweep'];
+const STAGES: readonly FitStage[] = ['impute', 'transform', 'pca', 'kmeans', 'silhouette', 'metrics', 'segments', 'reference', 'fingerprint', 'sweep'];
 
 function toTrainingData(input: readonly CustomerFeatures[] | RawTrainingData): RawTrainingData {
   if (!Array.isArray(input)) return input as RawTrainingData;
@@ -66,7 +68,7 @@ function toTrainingData(input: readonly CustomerFeatures[] | RawTrainingData): R
 
 /**
  * Fits the whole segmentation model: impute → log1p → scale → column exclusion → K-Means (seeded
- * restarts) → PCA 2-D → metrics → segment identity and profiles → bundle. Deterministic for a config
+ * restarts) → PCA 2-D → metrics → segment identity and profiles → drift reference → bundle. Deterministic for a config
  * and the rows in a given order.
  */
 export async function fitSegmentationModel(
@@ -132,6 +134,7 @@ export async function fitSegmentationModel(
             }),
     };
   });
+  const reference = await stage('reference', () => computeModelReference(transformed, labels, kmeans.centroids, preprocessor.featureNames));
   const fingerprint = await stage('fingerprint', () => trainingDataFingerprint(raw, customerIds));
   const sweepRange = options.sweep ?? false;
   const sweep = await stage('sweep', () =>
@@ -143,7 +146,7 @@ export async function fitSegmentationModel(
         }),
   );
 
-  const bundle: ModelBundle = {
+  const bundle: ReferencedModelBundle = {
     schemaVersion: MODEL_BUNDLE_SCHEMA_VERSION,
     kind: MODEL_BUNDLE_KIND,
     createdAt: (options.createdAt ?? new Date()).toISOString(),
@@ -161,6 +164,7 @@ export async function fitSegmentationModel(
     metrics,
     kSweep: sweep,
     trainingData: { fingerprint, rows: raw.rows },
+    reference,
   };
   timingsMs.total = performance.now() - started;
   const segmentOf = identity.clusters.map((c) => c.segmentId);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { REAL_DATA_PATH } from '../../golden/golden-data';
 import { parseCustomerCsvText } from '../csv/customer-csv-parser';
 import { customersToMatrix } from '../features/feature-matrix';
 import { FEATURES, type CustomerFeatures } from '../features/feature-schema';
@@ -10,13 +10,11 @@ import { deserializeBundle, serializeBundle } from './model-bundle';
 import { predict, predictMatrix } from './predict';
 import { segmentCentroidCustomer, similarCustomer, SimilarCustomerError } from './similar-customer';
 
-const REAL_DATA = join(__dirname, '../../../../../shared/data/Customer Data.csv');
-
 describe('segmentation model on the real data', () => {
   let customers: CustomerFeatures[];
   let fit: FitResult;
   beforeAll(async () => {
-    customers = parseCustomerCsvText(readFileSync(REAL_DATA, 'utf8')).accepted;
+    customers = parseCustomerCsvText(readFileSync(REAL_DATA_PATH, 'utf8')).accepted;
     fit = await fitSegmentationModel(customers, {}, { silhouette: 'off' });
   }, 60_000);
 

@@ -4,7 +4,7 @@
  */
 import { FEATURE_NAMES, type CustomerFeatures } from '../features/feature-schema';
 import { fitSegmentationModel, type FitOptions, type FitResult, type RawTrainingData } from '../model/fit-segmentation-model';
-import type { ModelBundle } from '../model/model-bundle';
+import type { ModelBundle, ReferencedModelBundle, UnreferencedModelBundle } from '../model/model-bundle';
 import type { PipelineConfig } from '../preprocessing/pipeline-config';
 import { syntheticCustomers, syntheticMatrix } from '../synthetic/synthetic-customers';
 
@@ -41,8 +41,13 @@ export function fitTestModel(options: TestModelOptions = {}): Promise<FitResult>
 }
 
 /** Just the bundle of `fitTestModel`. */
-export async function createTestBundle(options: TestModelOptions = {}): Promise<ModelBundle> {
+export async function createTestBundle(options: TestModelOptions = {}): Promise<ReferencedModelBundle> {
   return (await fitTestModel(options)).bundle;
+}
+
+/** The bundle as version 1 wrote it, without a drift reference: for tests of what happens with an older champion. */
+export function unreferencedBundle(bundle: ModelBundle): UnreferencedModelBundle {
+  return { ...bundle, schemaVersion: 1, reference: null };
 }
 
 /** A valid raw customer record (CSV names) with every feature at a plain value; override what the test is about. */

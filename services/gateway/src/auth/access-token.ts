@@ -1,5 +1,6 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isRole, ROLES, type Role } from './roles';
+import { formatTimeSpan } from './time-span';
 
 const ALGORITHM = 'HS256';
 
@@ -7,6 +8,14 @@ const ALGORITHM = 'HS256';
 export interface AccessUser {
   readonly sub: string;
   readonly role: Role;
+}
+
+/** How long a token may live, whoever issued it: a leaked token is worth little for long. */
+export interface TokenLifetimePolicy {
+  /** Largest `exp - iat` accepted (`GATEWAY_MAX_TOKEN_TTL`). */
+  readonly maxTtlSeconds: number;
+  /** How far ahead of this clock an issuer's `iat` may be. */
+  readonly clockSkewSeconds: number;
 }
 
 /** Why a token was refused; the message is safe to show the caller. */
@@ -21,23 +30,38 @@ function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
-/** Signs an access token; `ttl` is a jose time span such as `12h`, `30m` or `7d`. */
-export async function signAccessToken(user: AccessUser, secret: string, ttl: string): Promise<string> {
+/** Signs an access token valid for `ttlSeconds` from now. */
+export async function signAccessToken(user: AccessUser, secret: string, ttlSeconds: number): Promise<string> {
   if (!isRole(user.role)) throw new AccessTokenError(`role must be one of ${ROLES.join(', ')}, got '${String(user.role)}'`);
   if (user.sub.trim() === '') throw new AccessTokenError('sub must not be empty');
-  return new SignJWT({ role: user.role }).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).setSubject(user.sub).setIssuedAt().setExpirationTime(ttl).sign(key(secret));
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ role: user.role }).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).setSubject(user.sub).setIssuedAt(now).setExpirationTime(now + ttlSeconds).sign(key(secret));
 }
 
-/** Verifies signature (HS256 only: no `none`, no algorithm confusion), expiry, subject and role. */
-export async function verifyAccessToken(token: string, secret: string): Promise<AccessUser> {
+/**
+ * The checks every accepted token passes, whatever verified its signature: issued no later than now (within
+ * the clock skew) and living no longer than the maximum. `exp` itself is checked by the signature verification.
+ */
+export function assertTokenLifetime(payload: Pick<JWTPayload, 'iat' | 'exp'>, policy: TokenLifetimePolicy, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  const { iat, exp } = payload;
+  if (typeof iat !== 'number' || typeof exp !== 'number') throw new AccessTokenError('access token invalid: "iat" and "exp" claims are required');
+  if (iat > nowSeconds + policy.clockSkewSeconds) throw new AccessTokenError(`access token invalid: issued ${formatTimeSpan(iat - nowSeconds)} in the future`);
+  if (exp - iat > policy.maxTtlSeconds) {
+    throw new AccessTokenError(`access token invalid: lifetime of ${formatTimeSpan(exp - iat)} exceeds the maximum of ${formatTimeSpan(policy.maxTtlSeconds)}`);
+  }
+}
+
+/** Verifies signature (HS256 only: no `none`, no algorithm confusion), expiry, lifetime, subject and role. */
+export async function verifyAccessToken(token: string, secret: string, policy: TokenLifetimePolicy): Promise<AccessUser> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(secret), { algorithms: [ALGORITHM], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, key(secret), { algorithms: [ALGORITHM], requiredClaims: ['exp', 'iat', 'sub'] }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new AccessTokenError('access token expired');
     if (error instanceof errors.JOSEError) throw new AccessTokenError(`access token invalid: ${error.message}`);
     throw error;
   }
+  assertTokenLifetime(payload, policy);
   if (!isRole(payload.role)) throw new AccessTokenError(`access token invalid: role must be one of ${ROLES.join(', ')}`);
   return { sub: payload.sub as string, role: payload.role };
 }

@@ -1,25 +1,36 @@
 import { loadConfigOrExit } from '@seg/config';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccessTokenError, signAccessToken } from '../auth/access-token';
 import { isRole, ROLES } from '../auth/roles';
+import { formatTimeSpan, parseTimeSpan } from '../auth/time-span';
 import { loadGatewayConfig } from '../config/gateway.config';
 
-const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--sub <user id>] [--ttl 12h]`;
-const ENV_FILE = join(__dirname, '..', '..', '..', '..', '.env');
+const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--sub <user id>] [--ttl 12h] (90s, 30m, 12h, 7d; at most GATEWAY_MAX_TOKEN_TTL)`;
 
-/** `npm run token`: an access token signed with the gateway's secret, from the environment or .env as the gateway reads it. */
+function ttlSeconds(ttl: string): number {
+  try {
+    return parseTimeSpan(ttl);
+  } catch (error) {
+    throw new AccessTokenError(`--ttl ${(error as Error).message}`);
+  }
+}
+
+/**
+ * `npm run token`: an access token signed with the gateway's secret, from the environment or .env (which the npm
+ * script preloads, scripts/env/load-env.js) as the gateway reads it.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string', default: '12h' } } });
   if (!isRole(values.role)) {
     console.error(USAGE);
     process.exit(2);
   }
-  // Set variables win over .env, as for the services.
-  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
   const config = loadConfigOrExit(loadGatewayConfig);
-  console.log(await signAccessToken({ sub: values.sub ?? `local-${values.role}`, role: values.role }, config.GATEWAY_JWT_SECRET, values.ttl));
+  const ttl = ttlSeconds(values.ttl);
+  if (ttl > config.GATEWAY_MAX_TOKEN_TTL) {
+    throw new AccessTokenError(`--ttl ${values.ttl} exceeds GATEWAY_MAX_TOKEN_TTL (${formatTimeSpan(config.GATEWAY_MAX_TOKEN_TTL)}): the gateway would refuse the token`);
+  }
+  console.log(await signAccessToken({ sub: values.sub ?? `local-${values.role}`, role: values.role }, config.GATEWAY_JWT_SECRET, ttl));
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,14 @@
 import { ConfigError } from '@seg/config';
-import { loadGatewayConfig, subgraphUrlsOf } from './gateway.config';
+import { gatewaySubgraphSecret } from '@seg/nest';
+import { loadGatewayConfig, subgraphUrlsOf, tokenLifetimePolicyOf } from './gateway.config';
 
 describe('loadGatewayConfig', () => {
   it('should use the local secrets and subgraph addresses when nothing is set outside production', () => {
     const config = loadGatewayConfig({});
 
     expect(config.GATEWAY_JWT_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(config.GATEWAY_SUBGRAPH_SECRET).not.toBe('');
+    // The subgraphs resolve the same development value, so a local run is guarded without any setting.
+    expect(config.GATEWAY_SUBGRAPH_SECRET).toBe(gatewaySubgraphSecret({}));
     expect(subgraphUrlsOf(config)).toEqual({
       ingestion: 'http://127.0.0.1:4001/graphql',
       training: 'http://127.0.0.1:4002/graphql',
@@ -32,5 +34,11 @@ describe('loadGatewayConfig', () => {
 
     expect(() => loadGatewayConfig({ ...secrets, NODE_ENV: 'production', GATEWAY_DEV_INTROSPECT: 'true' })).toThrow(/GATEWAY_DEV_INTROSPECT is for development only/);
     expect(loadGatewayConfig({ ...secrets, GATEWAY_DEV_INTROSPECT: 'true' }).GATEWAY_DEV_INTROSPECT).toBe(true);
+  });
+
+  it('should read the maximum token lifetime as a time span, 24h unless set', () => {
+    expect(tokenLifetimePolicyOf(loadGatewayConfig({}))).toEqual({ maxTtlSeconds: 86_400, clockSkewSeconds: 60 });
+    expect(loadGatewayConfig({ GATEWAY_MAX_TOKEN_TTL: '2h' }).GATEWAY_MAX_TOKEN_TTL).toBe(7_200);
+    expect(() => loadGatewayConfig({ GATEWAY_MAX_TOKEN_TTL: '3600' })).toThrow(/GATEWAY_MAX_TOKEN_TTL must be a time span such as 90s, 30m, 12h or 7d, got '3600'/);
   });
 });

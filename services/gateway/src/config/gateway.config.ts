@@ -1,5 +1,9 @@
 import { bool, ConfigError, defineConfig, int, list, str, url, type ConfigOf, type VarSpec } from '@seg/config';
+import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
+import type { TokenLifetimePolicy } from '../auth/access-token';
+import { parseTimeSpan } from '../auth/time-span';
+import type { DocumentLimits } from '../limits/document-limits';
 import { defaultSubgraphUrl, SUBGRAPHS } from '../supergraph/subgraphs';
 
 const SERVICE = 'gateway';
@@ -18,6 +22,14 @@ function jwtSecret(options: { description: string; localDefault: string }): VarS
   };
 }
 
+function timeSpan(options: { description: string; default: number }): VarSpec<number> {
+  return {
+    ...options,
+    kind: 'time span (90s, 30m, 12h, 7d)',
+    parse: parseTimeSpan,
+  };
+}
+
 const subgraphUrls = Object.fromEntries(
   SUBGRAPHS.map((subgraph) => [
     subgraph.urlVariable,
@@ -31,10 +43,10 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
     description: 'HS256 key the access tokens are signed with (npm run token uses it too); required in production',
     localDefault: 'local-development-only-jwt-secret-0123456789',
   }),
-  GATEWAY_SUBGRAPH_SECRET: str({
-    description: 'Shared secret sent to the subgraphs in x-gateway-secret (they answer only requests carrying it when they have it set); required in production',
-    localDefault: 'local-development-only-subgraph-secret',
-    secret: true,
+  GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  GATEWAY_MAX_TOKEN_TTL: timeSpan({
+    description: 'Longest lifetime (exp - iat) of an access token the gateway accepts; npm run token refuses a longer --ttl',
+    default: 24 * 3_600,
   }),
   ...subgraphUrls,
   GATEWAY_SUPERGRAPH_FILE: str({
@@ -45,7 +57,13 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
     description: 'Development only: compose at start-up from the running subgraphs instead of the supergraph file (refused in production)',
     default: false,
   }),
+  // The document limits run before validation, whose cost grows with the square of a repeated field.
+  GATEWAY_MAX_QUERY_TOKENS: int({ description: 'Most lexical tokens (names, punctuation, values) a query document may have; parsing stops there', default: 2_000, min: 1 }),
   GATEWAY_MAX_DEPTH: int({ description: 'Deepest field nesting an operation may select', default: 12, min: 1 }),
+  GATEWAY_MAX_FIELDS: int({ description: 'Most field selections in a document, fragments expanded where spread, repeats and aliases included', default: 1_000, min: 1 }),
+  GATEWAY_MAX_ALIASES: int({ description: 'Most aliased fields in a document, fragments expanded', default: 30, min: 0 }),
+  GATEWAY_MAX_REPEATED_FIELDS: int({ description: 'Most selections of a field already selected at the same place (same response name and path), fragments expanded', default: 100, min: 0 }),
+  GATEWAY_MAX_DIRECTIVES: int({ description: 'Most directives in a document, fragments expanded', default: 50, min: 0 }),
   GATEWAY_MAX_COST: int({
     // The map's pcaPoints(limit: 100000) with four fields costs about 400,000.
     description: 'Largest operation cost: every selected field counts once per parent item, lists multiplied by their first/limit argument',
@@ -70,4 +88,22 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 /** The subgraph URLs from the settings, by subgraph name. */
 export function subgraphUrlsOf(config: GatewayConfig): Record<string, string> {
   return Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.name, config[subgraph.urlVariable]]));
+}
+
+/** Clocks of token issuers and of the gateway drift apart; an `iat` up to this far ahead is not "in the future". */
+const TOKEN_CLOCK_SKEW_SECONDS = 60;
+
+export function tokenLifetimePolicyOf(config: GatewayConfig): TokenLifetimePolicy {
+  return { maxTtlSeconds: config.GATEWAY_MAX_TOKEN_TTL, clockSkewSeconds: TOKEN_CLOCK_SKEW_SECONDS };
+}
+
+export function documentLimitsOf(config: GatewayConfig): DocumentLimits {
+  return {
+    maxTokens: config.GATEWAY_MAX_QUERY_TOKENS,
+    maxDepth: config.GATEWAY_MAX_DEPTH,
+    maxFields: config.GATEWAY_MAX_FIELDS,
+    maxAliases: config.GATEWAY_MAX_ALIASES,
+    maxRepeatedFields: config.GATEWAY_MAX_REPEATED_FIELDS,
+    maxDirectives: config.GATEWAY_MAX_DIRECTIVES,
+  };
 }

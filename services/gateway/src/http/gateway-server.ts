@@ -8,10 +8,12 @@ import express from 'express';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
+import { documentLimitsOf, subgraphUrlsOf, tokenLifetimePolicyOf, type GatewayConfig } from '../config/gateway.config';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
-import { gatewayContext, type GatewayContext } from './gateway-context';
+import { admitOperation } from './admit-operation';
+import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
+import { httpErrors, notFound } from './http-errors';
 import { checkSubgraphs } from './readiness';
 import { jsonLogWriter, REQUEST_ID_HEADER, requestLogging, type LogWriter } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
@@ -27,6 +29,9 @@ export interface RunningGateway {
   readonly url: string;
   stop(): Promise<void>;
 }
+
+/** A GraphQL request is a document of at most GATEWAY_MAX_QUERY_TOKENS tokens and a few variables. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Headers a browser client may send: Apollo's CSRF prevention accepts a JSON POST or one of its preflight headers. */
 const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', REQUEST_ID_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name'];
@@ -50,8 +55,10 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     gateway,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
+    // Every document passes the admission first; automatic persisted queries would let a hash stand for one.
+    persistedQueries: false,
     plugins: [
-      gatewayPlugin({ maxDepth: config.GATEWAY_MAX_DEPTH, maxCost: config.GATEWAY_MAX_COST }, log),
+      gatewayPlugin({ maxCost: config.GATEWAY_MAX_COST }, log),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -66,12 +73,18 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     const readiness = await checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS);
     response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', subgraphs: readiness.subgraphs });
   });
+  // Each step is cheaper than the next and refuses before it: the token before the body is read, the document
+  // limits (admitOperation) before Apollo's validation, whose cost grows with the square of a repeated field.
   app.use(
     '/graphql',
     cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 }),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: gatewayContext(config.GATEWAY_JWT_SECRET) }),
+    authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config)),
+    express.json({ limit: MAX_BODY_BYTES }),
+    admitOperation(documentLimitsOf(config)),
+    expressMiddleware(server, { context: gatewayContext }),
   );
+  app.use(notFound);
+  app.use(httpErrors(log, MAX_BODY_BYTES));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,20 +1,24 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { firstForbiddenField, rootFieldAccess } from '../auth/access-policy';
-import { assertWithinLimits, measureOperation, QueryLimitError, type QueryLimits } from '../limits/query-limits';
+import { assertWithinCost, operationCost } from '../limits/operation-cost';
+import { QueryLimitError } from '../limits/query-limit.error';
 import type { GatewayContext } from './gateway-context';
 import type { LogWriter } from './request-log';
 
 /**
- * Runs once the operation is parsed and validated against the supergraph's API schema and before the
- * gateway plans it: the caller's role must cover every root field, and the operation must stay within the
- * depth and cost limits. Unexpected errors are logged with the request id (the client sees them masked).
+ * Runs once the operation is parsed and validated against the supergraph's API schema (the document limits were
+ * checked before, by the admission) and before the gateway plans it: the caller's role must cover every root
+ * field, and the operation's cost, which depends on its variables, must stay within the limit. Unexpected errors
+ * are logged with the request id (the client sees them masked).
  */
-export function gatewayPlugin(limits: QueryLimits, log: LogWriter): ApolloServerPlugin<GatewayContext> {
+export function gatewayPlugin(limits: { readonly maxCost: number }, log: LogWriter): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue, document, request, schema }) {
+        async didResolveOperation({ contextValue, document, operation, request, schema }) {
+          // The admission refuses these first; a request reaching here without an operation is still the caller's mistake.
+          if (!operation) throw new GraphQLError('No operation to run: name it in operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
           const forbidden = firstForbiddenField(contextValue.user.role, rootFieldAccess(document, request.operationName));
           if (forbidden) {
             throw new GraphQLError(`Forbidden: ${forbidden.field} needs the ${forbidden.role} role, the access token has ${contextValue.user.role}`, {
@@ -22,7 +26,7 @@ export function gatewayPlugin(limits: QueryLimits, log: LogWriter): ApolloServer
             });
           }
           try {
-            assertWithinLimits(measureOperation(schema, document, request.operationName, request.variables), limits);
+            assertWithinCost(operationCost(schema, document, request.operationName, request.variables), limits.maxCost);
           } catch (error) {
             if (!(error instanceof QueryLimitError)) throw error;
             throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 400 } } });

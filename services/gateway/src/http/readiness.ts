@@ -1,4 +1,4 @@
-import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
 import type { SubgraphEndpoint } from '../supergraph/compose-supergraph';
 
 export interface Readiness {

@@ -32,6 +32,8 @@ export function requestLogging(log: LogWriter): RequestHandler {
         status: response.statusCode,
         ms: Math.round(performance.now() - started),
         ...(response.locals.userId === undefined ? {} : { userId: response.locals.userId }),
+        // A request the gateway refused before Apollo: the client's mistake, counted here rather than as a fault.
+        ...(response.locals.refusal === undefined ? {} : { refused: response.locals.refusal }),
         ...(typeof request.body?.operationName === 'string' ? { operationName: request.body.operationName } : {}),
       });
     });

@@ -2,11 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
-import { GATEWAY_SECRET_HEADER } from '@seg/nest';
+import { GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
 import { REQUEST_ID_HEADER } from './request-log';
 import type { GatewayContext } from './gateway-context';
-
-export const USER_ID_HEADER = 'x-user-id';
 
 /**
  * node-fetch on keep-alive agents. Apollo's default, make-fetch-happen, builds an Error and its stack trace
@@ -15,7 +13,6 @@ export const USER_ID_HEADER = 'x-user-id';
  */
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 const subgraphFetch = (url: string, init?: RequestInit) => fetch(url, { ...init, agent: (target: URL) => (target.protocol === 'https:' ? agents.https : agents.http) });
-export const USER_ROLE_HEADER = 'x-user-role';
 
 /**
  * A subgraph call: the shared secret always (health checks and dev introspection included), and for an

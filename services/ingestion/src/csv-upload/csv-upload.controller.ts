@@ -15,6 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
 import { IngestCustomersUseCase, IngestFailedError, type IngestSummary } from '../ingest-customers/ingest-customers.usecase';
+import { occurredAtProblem } from '../ingest-customers/occurred-at';
 import { csvChunks } from './csv-chunks';
 import { limitBytes, UploadTooLargeError } from './upload-limit';
 
@@ -29,7 +30,8 @@ export class CsvUploadController {
 
   /**
    * Streams the body (never buffered: the app parses JSON bodies only, so a text/csv request reaches here
-   * unread) through the parser; rows are committed chunk by chunk while the upload goes on.
+   * unread) through the parser; rows are committed chunk by chunk while the upload goes on. `occurredAt` dates
+   * the file's rows (e.g. the time of the export); without it they take the time the upload started.
    */
   @Post('csv')
   @HttpCode(200)
@@ -38,17 +40,25 @@ export class CsvUploadController {
     @Headers('content-type') contentType: string | undefined,
     @Headers('content-length') contentLength: string | undefined,
     @Query('fileName') fileName: string | undefined,
+    @Query('occurredAt') occurredAt: string | undefined,
   ): Promise<IngestSummary> {
     const maxBytes = this.config.settings.INGESTION_MAX_UPLOAD_BYTES;
     if (contentType?.split(';')[0].trim().toLowerCase() !== CSV_MEDIA_TYPE) {
       throw new UnsupportedMediaTypeException(`POST /v1/customers/csv takes Content-Type: ${CSV_MEDIA_TYPE}, got ${contentType ?? 'none'}`);
     }
     if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new PayloadTooLargeException(new UploadTooLargeError(maxBytes).message);
+    const occurredAtRefused =
+      occurredAt === undefined ? null : typeof occurredAt !== 'string' ? 'occurredAt: give one instant' : occurredAtProblem(occurredAt, this.config.settings.INGESTION_MAX_FUTURE_MS, Date.now());
+    if (occurredAtRefused !== null) {
+      request.resume();
+      throw new BadRequestException(occurredAtRefused);
+    }
 
     const command = new IngestCustomersCommand(
       'csv',
       fileName ?? null,
       csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE),
+      occurredAt ?? null,
     );
     try {
       return await this.ingest.execute(command);

@@ -50,6 +50,9 @@ export class IngestBatch {
   @Field(() => Int, { description: 'Accepted rows equal to what was stored: not rewritten, not re-published' })
   unchanged!: number;
 
+  @Field(() => Int, { description: "Rows or events older, by the source's time, than the customer's state (stored, or newer in the batch): skipped" })
+  stale!: number;
+
   @Field(() => Int, { description: 'Accepted rows with a documented correction, e.g. a ratio slightly above 1 clamped' })
   warnings!: number;
 

@@ -63,9 +63,10 @@ export class IngestCustomersUseCase {
     let totals = NO_COUNTS;
     const rejectedRows: RejectedRowRecord[] = [];
     const warningRows: IngestWarning[] = [];
+    const occurredAt = command.occurredAt ?? new Date().toISOString();
     try {
       for await (const chunk of readAhead(command.chunks)) {
-        const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, chunk);
+        const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, occurredAt, chunk);
         if (counts.inserted + counts.updated > 0) this.relay.trigger();
         totals = addCounts(totals, counts);
         rejectedRows.push(...chunk.rejected.slice(0, SUMMARY_SAMPLE_SIZE - rejectedRows.length));
@@ -82,9 +83,14 @@ export class IngestCustomersUseCase {
     return { batchId, status: 'completed', ...totals, rejectedRows, warningRows };
   }
 
-  private write(batchId: string, stamp: CustomerStamp, chunk: IngestChunk): Promise<IngestCounts> {
+  /** `occurredAt`: the source's time of the chunk's customers without their own (CSV rows). */
+  private write(batchId: string, stamp: CustomerStamp, occurredAt: string, chunk: IngestChunk): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
-      const changes = await this.customers.upsert(manager, chunk.accepted.map(toCustomerRow), stamp, this.announceFeatures(stamp));
+      const rows = chunk.accepted.map(toCustomerRow);
+      // Bound once for a chunk of CSV rows; per row, with the batch's time for any without one, for events.
+      const shared = chunk.accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
+      if (shared === null) for (const row of rows) row.occurred_at ??= occurredAt;
+      const changes = await this.customers.upsert(manager, rows, stamp, shared, this.announceFeatures(stamp));
       await this.batches.insertRejected(manager, batchId, chunk.rejected);
       const counts: IngestCounts = {
         read: chunk.read,
@@ -93,6 +99,7 @@ export class IngestCustomersUseCase {
         inserted: changes.inserted,
         updated: changes.updated,
         unchanged: changes.unchanged,
+        stale: (chunk.stale ?? 0) + changes.stale,
         warnings: chunk.warnings.length,
       };
       await this.batches.addCounts(manager, batchId, counts);

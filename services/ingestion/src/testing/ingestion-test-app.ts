@@ -5,6 +5,7 @@ import { platformTopics, Topics } from '@seg/contracts';
 import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
+import { postSubgraphGraphql } from '@seg/nest/testing';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -29,15 +30,6 @@ export interface IngestionTestApp {
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
   /** Closes the app, drops the schema and deletes the topics. */
   close(): Promise<void>;
-}
-
-async function postGraphql<T>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphqlResult<T>;
 }
 
 /** `env`: settings on top of the test's environment (e.g. GATEWAY_SUBGRAPH_SECRET). */
@@ -78,8 +70,9 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     dataSource: app.get(DataSource),
     kafka,
     topics,
-    postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType),
-    graphql: (query, variables) => postGraphql(url, query, variables),
+    // As the gateway and `npm run ingest` call it: with the shared secret.
+    postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType, config.settings.GATEWAY_SUBGRAPH_SECRET),
+    graphql: (query, variables) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
     close: async () => {
       try {
         await app.close();

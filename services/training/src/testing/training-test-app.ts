@@ -6,6 +6,7 @@ import { createThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
+import { postSubgraphGraphql } from '@seg/nest/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
@@ -69,10 +70,7 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     dataSource: app.get(DataSource),
     kafka,
     topics,
-    graphql: async <T>(query: string, variables?: Record<string, unknown>) => {
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as GraphqlResult<T>;
-    },
+    graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
     startSibling: async (overrides) => {
       const sibling = await NestFactory.createApplicationContext(
         { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), TrainModelModule] },

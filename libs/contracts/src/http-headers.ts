@@ -1,0 +1,11 @@
+/**
+ * Headers of the gateway's calls to the subgraphs. A subgraph trusts the caller headers only on a request
+ * that carries the shared secret: the gateway sets them from the verified access token and never copies a
+ * client's.
+ */
+/** The gateway–subgraph shared secret (`GATEWAY_SUBGRAPH_SECRET`). */
+export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
+/** The verified caller's id (the token's `sub`), e.g. recorded in the offer audit. */
+export const USER_ID_HEADER = 'x-user-id';
+/** The verified caller's role. */
+export const USER_ROLE_HEADER = 'x-user-role';
