@@ -128,3 +128,19 @@ describe('the pinned Node', () => {
     expect(manifest.devDependencies['@types/node'].split('.')[0]).toBe(pin.split('.')[0]);
   });
 });
+
+describe('the npm scripts', () => {
+  const scripts: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).scripts;
+
+  it('should start node and every node tool through scripts/node/run.sh, so `npm run <script>` on an older Node gets the pinned one', () => {
+    const parts = Object.entries(scripts)
+      .filter(([name]) => name !== 'postinstall')
+      .flatMap(([name, command]) => command.split('&&').map((part) => ({ name, part: part.trim() })));
+    expect(parts.filter(({ part }) => part.startsWith('bash scripts/node/run.sh ')).length).toBeGreaterThanOrEqual(20);
+    expect(parts.filter(({ part }) => /^(node|npx|jest|tsc|eslint|nx|vite)\b/.test(part))).toEqual([]);
+    // `npm run …` and `bash scripts/*.sh` stay as they are: the scripts that run node source the wrapper themselves.
+    for (const script of ['scripts/test.sh', 'scripts/services.sh']) {
+      expect({ script, sources: readFileSync(join(__dirname, '..', '..', script), 'utf8').includes('source scripts/node/run.sh') }).toEqual({ script, sources: true });
+    }
+  });
+});
