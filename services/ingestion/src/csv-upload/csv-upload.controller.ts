@@ -10,7 +10,7 @@ import {
   Req,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { CsvHeaderError, CsvSyntaxError } from '@seg/ml';
+import { CsvHeaderError } from '@seg/ml';
 import type { IncomingMessage } from 'node:http';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
@@ -57,7 +57,7 @@ export class CsvUploadController {
     const command = new IngestCustomersCommand(
       'csv',
       fileName ?? null,
-      csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE),
+      csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE, this.config.settings.INGESTION_REJECTED_RAW_MAX_CHARS),
       occurredAt ?? null,
     );
     try {
@@ -73,7 +73,7 @@ export class CsvUploadController {
     if (cause instanceof UploadTooLargeError) return new PayloadTooLargeException({ message: cause.message, batchId: error.batchId });
     // Read and discard the rest of the body, so the client gets the answer instead of a reset connection.
     request.resume();
-    if (cause instanceof CsvHeaderError || cause instanceof CsvSyntaxError) return new BadRequestException({ message: cause.message, batchId: error.batchId });
+    if (cause instanceof CsvHeaderError) return new BadRequestException({ message: cause.message, batchId: error.batchId });
     return error;
   }
 }
