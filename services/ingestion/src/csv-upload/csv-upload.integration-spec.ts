@@ -180,6 +180,15 @@ describe(CsvUploadController.name, () => {
       expect(response.body.rejectedRows).toEqual([{ line: 3, customerId: 'QUOTE-2', column: null, reason: 'unclosed quote in column 2', raw: open, rawLength: open.length, rawTruncated: false }]);
       expect(await count(`customer_id LIKE 'QUOTE-%'`)).toBe(502);
     });
+
+    it('should record the batch with its file name made storable when the name has a NUL byte', async () => {
+      const response = await uploadCsv(service.url, Readable.from([`${HEADER}\n${row('NAME-1')}\n`]), 'bad\u0000name.csv');
+
+      expect(response.status).toBe(200);
+      expect(await service.dataSource.query('SELECT file_name, status FROM ingest_batches WHERE id = $1', [response.body.batchId])).toEqual([
+        { file_name: 'bad\uFFFDname.csv', status: 'completed' },
+      ]);
+    });
   });
 
   it('should answer 415 and create no batch when the body is not text/csv', async () => {
@@ -190,6 +199,37 @@ describe(CsvUploadController.name, () => {
     expect(response.status).toBe(415);
     expect(await service.dataSource.query('SELECT count(*)::int AS n FROM ingest_batches')).toEqual(before);
     expect(await count(`customer_id = 'TYPE-1'`)).toBe(0);
+  });
+});
+
+describe(`${CsvUploadController.name} when a chunk cannot be written`, () => {
+  let service: IngestionTestApp;
+
+  beforeAll(async () => {
+    service = await startIngestionTestApp({ INGESTION_CSV_BATCH_SIZE: '2' });
+    // A write PostgreSQL refuses, whatever the cause: a constraint on this test's own schema.
+    await service.dataSource.query('ALTER TABLE rejected_rows ADD CONSTRAINT it_refuse_late_lines CHECK (line < 5)');
+  });
+
+  afterAll(() => service?.close());
+
+  it('should answer a JSON error with the batch id and the counts committed before, and mark the batch failed', async () => {
+    const csv = [HEADER, row('FAIL-1'), row('FAIL-2'), row('FAIL-3', { BALANCE: '-1' }), row('FAIL-4'), row('FAIL-5', { BALANCE: '-1' }), row('FAIL-6')].join('\n');
+
+    const response = await service.postCsv(csv);
+
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({
+      batchId: expect.any(String),
+      status: 'failed',
+      committed: { read: 4, accepted: 3, rejected: 1, inserted: 3, updated: 0, unchanged: 0, warnings: 0 },
+    });
+    expect(response.body.message).toMatch(/it_refuse_late_lines/);
+    const [batch] = await service.dataSource.query('SELECT status, error, rows_read, rows_inserted FROM ingest_batches WHERE id = $1', [response.body.batchId]);
+    expect(batch).toMatchObject({ status: 'failed', rows_read: 4, rows_inserted: 3 });
+    expect(batch.error).toMatch(/it_refuse_late_lines/);
+    const stored = await service.dataSource.query(`SELECT customer_id FROM customers ORDER BY 1`);
+    expect(stored.map((r: { customer_id: string }) => r.customer_id)).toEqual(['FAIL-1', 'FAIL-2', 'FAIL-4']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { IngestSource } from '@seg/contracts';
+import { storableText } from '@seg/ml';
 import type { EntityManager, Repository } from 'typeorm';
 import type { IngestCounts } from './ingest-batch-counts';
 import { IngestBatchEntity, type IngestBatchStatus } from './ingest-batch.entity';
@@ -25,8 +26,13 @@ export class IngestBatchesRepository {
     @InjectRepository(RejectedRowEntity) private readonly rejectedRows: Repository<RejectedRowEntity>,
   ) {}
 
+  /** The file name comes from the client: made storable, so no name can stop a batch from being recorded. */
   async start(id: string, source: IngestSource, fileName: string | null): Promise<void> {
-    await this.batches.query(`INSERT INTO ingest_batches (id, source, file_name, status) VALUES ($1, $2, $3, 'running')`, [id, source, fileName]);
+    await this.batches.query(`INSERT INTO ingest_batches (id, source, file_name, status) VALUES ($1, $2, $3, 'running')`, [
+      id,
+      source,
+      fileName === null ? null : storableText(fileName),
+    ]);
   }
 
   /** Adds a transaction's counts in that transaction, so the record never claims rows that were rolled back. */
@@ -40,8 +46,9 @@ export class IngestBatchesRepository {
     );
   }
 
+  /** `error` may quote the input: made storable, so a failure is always recorded. */
   async finish(id: string, status: Exclude<IngestBatchStatus, 'running'>, error: string | null = null): Promise<void> {
-    await this.batches.query(`UPDATE ingest_batches SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [id, status, error]);
+    await this.batches.query(`UPDATE ingest_batches SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [id, status, error === null ? null : storableText(error)]);
   }
 
   /**
