@@ -331,6 +331,29 @@ describe('parseCustomerCsv on hostile input', () => {
     ]);
   });
 
+  it('should hold only the kept characters of rejected long rows when a batch is full of them', async () => {
+    const lines = 300;
+    async function* longLines(): AsyncGenerator<string> {
+      yield `${HEADER}\n`;
+      // Built per line: each is a string of its own that the parser must not keep alive.
+      for (let i = 0; i < lines; i++) yield `${row(`L${i}`, { PAYMENTS: `${i}`.padEnd(300_000 + i, '9') })}\n`;
+    }
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const retained = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = retained();
+    const batches: CustomerCsvBatch[] = [];
+    for await (const batch of parseCustomerCsv(longLines(), { batchSize: 1000 })) batches.push(batch);
+    const heldMb = (retained() - before) / 2 ** 20;
+
+    expect(batches.flatMap((b) => b.rejected.map((r) => [r.raw.length, r.rawTruncated]))).toEqual(Array(lines).fill([4096, true]));
+    // The lines themselves: 300 × 300,000 characters, 86 MiB.
+    expect(heldMb).toBeLessThan(16);
+  });
+
   it('should keep only the configured number of characters of a long rejected row', () => {
     const long = row('C2', { BALANCE: 'x'.repeat(100_000) });
     const { rejected } = parseCustomerCsvText([HEADER, long, row('C3')].join('\n'), { maxRejectedRawLength: 50 });

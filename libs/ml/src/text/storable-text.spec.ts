@@ -1,7 +1,7 @@
 import { storableText, truncateText } from './storable-text';
 
 describe(storableText.name, () => {
-  it('should return the very string when it holds nothing PostgreSQL or UTF-8 refuses', () => {
+  it('should keep the text as it is when it holds nothing PostgreSQL or UTF-8 refuses', () => {
     const text = 'C10001,40.9 — €, 😀, \u0007';
     expect(storableText(text)).toBe(text);
   });
