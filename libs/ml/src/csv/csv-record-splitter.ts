@@ -81,7 +81,11 @@ interface OverlongLine {
  *   length; the rest of it is skipped, never held.
  */
 export class CsvRecordSplitter {
-  private buffer = '';
+  /** Text not split yet, in the chunks it came in, joined only when a record may end in it. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  /** Pending length below which an incomplete quoted record is not read again. */
+  private retryAt = 0;
   private line = 1;
   private started = false;
   /** Fields of the first record, the header; 0 until it is read. */
@@ -104,13 +108,20 @@ export class CsvRecordSplitter {
       text = this.skipOverlong(this.overlong, text);
       if (this.overlong !== null) return;
     }
-    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
-    this.drain(false);
-    // drain() leaves no line feed behind past the limit; +1 leaves room for the CR of a CRLF still to come.
-    const buf = this.buffer;
-    if (buf.length > this.maxRecordLength + 1) {
-      this.overlong = { head: buf.slice(0, this.maxRecordLength), length: buf.length, endsWithCr: buf.charCodeAt(buf.length - 1) === CharCode.CR };
-      this.buffer = '';
+    if (text.length === 0) return;
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    // A record ends at a line feed, so without one nothing new can be read; and an incomplete quoted record is
+    // read again only once the text waiting for it has doubled. Text trickling in costs linear time, not quadratic.
+    // +1 leaves room for the CR of a CRLF still to come.
+    if ((this.pendingLength < this.retryAt || text.indexOf('\n') === -1) && this.pendingLength <= this.maxRecordLength + 1) return;
+    this.drain(this.pending.length === 1 ? text : this.pending.join(''), false);
+    // drain() leaves no line feed behind past the limit.
+    if (this.pendingLength > this.maxRecordLength + 1) {
+      const rest = this.pending[0];
+      this.overlong = { head: rest.slice(0, this.maxRecordLength), length: rest.length, endsWithCr: rest.charCodeAt(rest.length - 1) === CharCode.CR };
+      this.pending = [];
+      this.pendingLength = 0;
     }
   }
 
@@ -120,10 +131,7 @@ export class CsvRecordSplitter {
       this.rejectOverlong(this.overlong.head, this.overlong.length - (this.overlong.endsWithCr ? 1 : 0));
       this.overlong = null;
     }
-    if (this.buffer.length > 0) {
-      this.buffer += '\n';
-      this.drain(true);
-    }
+    if (this.pendingLength > 0) this.drain(`${this.pending.join('')}\n`, true);
   }
 
   /** Counts `text` into the skipped line up to its line feed; returns what follows it. */
@@ -140,12 +148,13 @@ export class CsvRecordSplitter {
     return text.slice(lf + 1);
   }
 
-  private drain(final: boolean): void {
-    const buf = this.buffer;
+  /** Hands over the records of `buf`, keeps the rest pending. */
+  private drain(buf: string, final: boolean): void {
     const max = this.maxRecordLength;
     let pos = 0;
     // Where the next quote is; searched again only once passed, so quote-free text is scanned once.
     let nextQuote = buf.indexOf('"');
+    this.retryAt = 0;
     for (;;) {
       const lf = buf.indexOf('\n', pos);
       if (lf === -1) break;
@@ -170,12 +179,17 @@ export class CsvRecordSplitter {
         pos = record.next;
         continue;
       }
-      // The record may still end well in the next chunk, if it does within the limit.
-      if (record === null && buf.length - pos <= max + 1) break;
+      // The record may still end well in the next chunks, if it does within the limit.
+      if (record === null && buf.length - pos <= max + 1) {
+        this.retryAt = 2 * (buf.length - pos);
+        break;
+      }
       this.readLineAlone(buf, pos, lf);
       pos = lf + 1;
     }
-    this.buffer = pos === 0 ? buf : buf.slice(pos);
+    const rest = pos === 0 ? buf : buf.slice(pos);
+    this.pending = rest.length === 0 ? [] : [rest];
+    this.pendingLength = rest.length;
   }
 
   private isWellFormed(record: QuotedRecord): boolean {
