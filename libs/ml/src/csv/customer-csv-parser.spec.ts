@@ -13,6 +13,16 @@ function row(id: string, overrides: Record<string, string> = {}): string {
   return [id, ...FEATURE_NAMES.map((name, j) => overrides[name] ?? VALUES[j])].join(',');
 }
 
+/**
+ * Retained memory, measured after a full collection: the heap between collections depends on when V8's
+ * concurrent marking gets CPU, which on a busy machine says nothing about what the parser keeps.
+ */
+function retainedHeapBytes(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
 async function* chunked(parts: readonly (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
   yield* parts;
 }
@@ -209,21 +219,13 @@ describe('parseCustomerCsv', () => {
         yield chunk;
       }
     }
-    // Retained memory, measured after a full collection: the heap between collections depends on when V8's
-    // concurrent marking gets CPU, which on a busy machine says nothing about what the parser keeps.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const retained = () => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-    const before = retained();
+    const before = retainedHeapBytes();
     let peak = before;
     let accepted = 0;
     let batches = 0;
     for await (const batch of parseCustomerCsv(lazyFile(), { batchSize: 5000 })) {
       accepted += batch.accepted.length;
-      if (++batches % 20 === 0) peak = Math.max(peak, retained());
+      if (++batches % 20 === 0) peak = Math.max(peak, retainedHeapBytes());
     }
     expect(accepted).toBe(rows);
     expect((peak - before) / 2 ** 20).toBeLessThan(64);
@@ -338,16 +340,10 @@ describe('parseCustomerCsv on hostile input', () => {
       // Built per line: each is a string of its own that the parser must not keep alive.
       for (let i = 0; i < lines; i++) yield `${row(`L${i}`, { PAYMENTS: `${i}`.padEnd(300_000 + i, '9') })}\n`;
     }
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const retained = () => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-    const before = retained();
+    const before = retainedHeapBytes();
     const batches: CustomerCsvBatch[] = [];
     for await (const batch of parseCustomerCsv(longLines(), { batchSize: 1000 })) batches.push(batch);
-    const heldMb = (retained() - before) / 2 ** 20;
+    const heldMb = (retainedHeapBytes() - before) / 2 ** 20;
 
     expect(batches.flatMap((b) => b.rejected.map((r) => [r.raw.length, r.rawTruncated]))).toEqual(Array(lines).fill([4096, true]));
     // The lines themselves: 300 × 300,000 characters, 86 MiB.
