@@ -181,6 +181,20 @@ describe(CsvUploadController.name, () => {
       expect(await count(`customer_id LIKE 'QUOTE-%'`)).toBe(502);
     });
 
+    it('should give the whole length of a rejected row written by the previous version, which stored no length', async () => {
+      const response = await service.postCsv(`${HEADER}\n${row('OLD-1')}\n`);
+      // The previous version's statement, as a pod of it still running in a rolling update writes it.
+      await service.dataSource.query(`INSERT INTO rejected_rows (batch_id, line, customer_id, "column", reason, raw) VALUES ($1, 3, 'OLD-2', null, 'r', 'a,b')`, [
+        response.body.batchId,
+      ]);
+
+      const { data } = await service.graphql<{ ingestBatch: { rejectedRows: unknown[] } }>(
+        `query ($id: ID!) { ingestBatch(id: $id) { rejectedRows { line raw rawLength rawTruncated } } }`,
+        { id: response.body.batchId },
+      );
+      expect(data?.ingestBatch.rejectedRows).toEqual([{ line: 3, raw: 'a,b', rawLength: 3, rawTruncated: false }]);
+    });
+
     it('should record the batch with its file name made storable when the name has a NUL byte', async () => {
       const response = await uploadCsv(service.url, Readable.from([`${HEADER}\n${row('NAME-1')}\n`]), 'bad\u0000name.csv');
 
