@@ -196,7 +196,7 @@ describe(CsvUploadController.name, () => {
     });
 
     it('should record the batch with its file name made storable when the name has a NUL byte', async () => {
-      const response = await uploadCsv(service.url, Readable.from([`${HEADER}\n${row('NAME-1')}\n`]), 'bad\u0000name.csv');
+      const response = await uploadCsv(service.url, Readable.from([`${HEADER}\n${row('NAME-1')}\n`]), 'bad\u0000name.csv', 'text/csv', service.config.settings.GATEWAY_SUBGRAPH_SECRET);
 
       expect(response.status).toBe(200);
       expect(await service.dataSource.query('SELECT file_name, status FROM ingest_batches WHERE id = $1', [response.body.batchId])).toEqual([
