@@ -3,8 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
-import { CHROMIUM, serveStatic } from './support/web-client';
+import { ARTIFACTS, CHROMIUM, IsolatedPlatform, ROOT, serveStatic } from '@seg/platform-client/testing';
 
 const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
 const REAL_ROWS = 8_950;
