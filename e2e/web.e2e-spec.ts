@@ -35,6 +35,8 @@ describe('the web client, in Chromium against the real platform', () => {
     web = await serveStatic();
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
+    // The first model is promoted by the gate (nothing to review yet); the one trained from the UI waits for an admin.
+    process.env.TRAINING_PROMOTION_MODE = 'review';
     await platform.start();
     await platform.flow.ingest(REAL_DATA);
     const admin = await platform.flow.gateway('admin');
@@ -151,15 +153,47 @@ describe('the web client, in Chromium against the real platform', () => {
     expect(predictions).toBe(0);
   });
 
-  it('should train from the UI as admin and show the finished run with its gate result', async () => {
+  it("should show an analyst the model's health with a status per drift signal", async () => {
+    await signIn('analyst');
+    const signals = page.getByRole('list', { name: 'Drift signals' }).getByRole('listitem');
+    await signals.first().waitFor();
+    await screenshot('model-health');
+
+    expect(await signals.count()).toBe(4);
+    const statuses = await Promise.all((await signals.all()).map((signal) => signal.getAttribute('data-status')));
+    for (const status of statuses) expect(status).toMatch(/^(ok|watch|alert|insufficient-data|no-reference)$/);
+    // Every customer was scored by the re-score after the first promotion: the population and the shares are judged.
+    expect(statuses[1]).toMatch(/^(ok|watch|alert)$/);
+    expect(statuses[2]).toMatch(/^(ok|watch|alert)$/);
+    expect(await page.getByRole('table', { name: 'Segment shares now and at training' }).getByRole('row').count()).toBeGreaterThanOrEqual(5);
+  });
+
+  it('should train from the UI as admin, show the waiting run\'s move matrix and overlay, and promote it', async () => {
     await signIn('admin');
     await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
+    await page.getByText(/^(Awaiting review|Not promoted):/).waitFor({ timeout: 280_000 });
     await screenshot('train');
 
-    expect(await page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
+    expect(await page.locator('.run').textContent()).toMatch(/awaiting-review, stage review/);
     expect(await page.locator('.gate li').count()).toBeGreaterThan(0);
+    const matrix = page.getByRole('table', { name: 'Move matrix' });
+    await matrix.waitFor();
+    // Four segments and "unassigned", both ways; every customer counted once.
+    expect(await matrix.locator('tbody tr').count()).toBe(5);
+    const cells = (await matrix.locator('tbody td').allTextContents()).map((text) => Number(text.replace(/,/g, '')));
+    expect(cells).toHaveLength(25);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(REAL_ROWS);
+    const overlay = page.locator('.overlay canvas');
+    await overlay.waitFor();
+    expect(Number(await overlay.getAttribute('data-points'))).toBeGreaterThan(REAL_ROWS * 0.9);
+    await screenshot('review');
+
+    await page.getByRole('button', { name: 'Promote' }).click();
+    await page.getByRole('list', { name: 'Decisions' }).getByText(/^promoted by /).waitFor();
+
+    expect(await page.locator('.review').textContent()).toMatch(/succeeded/);
+    expect(await page.getByRole('button', { name: 'Promote' }).count()).toBe(0);
     await page.locator('canvas[data-complete="true"]').waitFor();
-    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await page.locator('canvas[data-complete]').getAttribute('data-points')).toBe(String(REAL_ROWS));
   });
 });
