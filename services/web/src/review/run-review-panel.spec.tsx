@@ -1,11 +1,12 @@
 /** @jest-environment jsdom */
 import type { MockLink } from '@apollo/client/testing';
 import { MockedProvider } from '@apollo/client/testing/react';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { RejectRunDocument, RunReviewDocument } from '../gql/graphql';
 import { RunReviewPanel } from './run-review-panel';
 
-// jsdom has no layout: the overlay's size observer only needs to exist.
+// jsdom has no layout and no 2-D canvas: the overlay's size observer only needs to exist, and it draws nothing.
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 globalThis.ResizeObserver ??= class {
   observe(): void {}
   disconnect(): void {}
@@ -96,9 +97,9 @@ describe(RunReviewPanel.name, () => {
     fireEvent.change(screen.getByLabelText('Reason for rejecting'), { target: { value: 'too many moves' } });
     fireEvent.click(rejectButton);
     await screen.findByText('rejected', { selector: 'strong' });
+    await waitFor(() => expect(decided).toHaveBeenCalledTimes(1));
 
     expect(sent).toEqual([{ id: RUN_ID, reason: 'too many moves' }]);
-    expect(decided).toHaveBeenCalledTimes(1);
     expect(screen.queryByRole('button', { name: 'Promote' })).toBeNull();
   });
 });

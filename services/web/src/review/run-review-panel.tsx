@@ -29,7 +29,8 @@ export function RunReviewPanel({ runId, canDecide, onDecided }: PanelProps) {
   const decide = async (action: () => Promise<unknown>) => {
     const done = await action().catch(() => null);
     if (done) {
-      await query.refetch();
+      // The decision stands whatever the refetch does; the reloaded page shows it too.
+      await query.refetch().catch(() => undefined);
       onDecided();
     }
   };
