@@ -8,9 +8,9 @@ import { RunReviewPanel } from './run-review-panel';
 // jsdom has no layout and no 2-D canvas: the overlay's size observer only needs to exist, and it draws nothing.
 HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 globalThis.ResizeObserver ??= class {
-  observe(): void {}
-  disconnect(): void {}
-  unobserve(): void {}
+  observe = () => undefined;
+  disconnect = () => undefined;
+  unobserve = () => undefined;
 } as unknown as typeof ResizeObserver;
 
 const RUN_ID = '4785012a-6295-4e43-b0b7-28fb96b9f3de';
