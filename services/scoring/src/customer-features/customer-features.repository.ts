@@ -25,14 +25,15 @@ const upsertSql = (returning: string): string =>
 const UPSERT_SQL = upsertSql('t.customer_id');
 
 /**
- * The same upsert, also returning the features a changed customer had before (NULLs and `existed` false for a new
- * one), for the drift monitor's population counts: every CTE reads the snapshot from before the statement, so
- * `previous` holds the old rows. Costs an index probe per customer, paid only with monitoring on.
+ * The same upsert, also returning the features a changed customer had before as one float8[] (NULL for a new
+ * customer: one field to parse, not seventeen), for the drift monitor's population counts: every CTE reads the
+ * snapshot from before the statement, so `previous` holds the old rows. Costs an index probe per customer, paid
+ * only with monitoring on.
  */
 const UPSERT_RETURNING_PREVIOUS_SQL =
   `WITH previous AS (SELECT customer_id, ${FEATURE_COLUMNS.join(', ')} FROM customer_features WHERE customer_id = ANY($1::text[])), ` +
   `changed AS (${upsertSql('t.customer_id')}) ` +
-  `SELECT c.customer_id, (p.customer_id IS NOT NULL) AS existed, ${FEATURE_COLUMNS.map((col) => `p.${col}`).join(', ')} ` +
+  `SELECT c.customer_id, CASE WHEN p.customer_id IS NULL THEN NULL ELSE ARRAY[${FEATURE_COLUMNS.map((col) => `p.${col}`).join(', ')}]::float8[] END AS previous ` +
   `FROM changed c LEFT JOIN previous p USING (customer_id)`;
 
 /** What the upsert changed: the customers, and the features the existing ones among them had before. */
@@ -54,11 +55,11 @@ export class CustomerFeaturesRepository {
   /** `upsert`, and the previous features of the changed customers that existed (for the population counts). */
   async upsertReturningPrevious(manager: EntityManager, batch: FeatureBatch): Promise<FeatureChanges> {
     if (batch.customerIds.length === 0) return { changed: new Set(), previous: featureRowsToBatch([]) };
-    const rows: Record<string, string | number | boolean | null>[] = await manager.query(UPSERT_RETURNING_PREVIOUS_SQL, upsertParameters(batch));
-    const existed = rows.filter((row) => row.existed === true);
+    const rows: { customer_id: string; previous: (number | null)[] | null }[] = await manager.query(UPSERT_RETURNING_PREVIOUS_SQL, upsertParameters(batch));
+    const existed = rows.filter((row) => row.previous !== null);
     return {
-      changed: new Set(rows.map((row) => row.customer_id as string)),
-      previous: featureRowsToBatch(existed.map((row) => [row.customer_id as string, ...FEATURE_COLUMNS.map((column) => row[column] as number | null)])),
+      changed: new Set(rows.map((row) => row.customer_id)),
+      previous: featureRowsToBatch(existed.map((row) => [row.customer_id, ...(row.previous as (number | null)[])])),
     };
   }
 

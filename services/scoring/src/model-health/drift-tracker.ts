@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { BinCounts, countRows, DriftMonitor, resolveDriftThresholds, type DriftMonitorOptions } from '@seg/ml';
+import { BinCounts, countRows, DriftMonitor, observeRows, resolveDriftThresholds, type DriftMonitorOptions } from '@seg/ml';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
@@ -69,9 +69,16 @@ export class DriftTracker implements OnModuleDestroy {
   observe(champion: Champion, scored: FeatureBatch, previous: FeatureBatch, atMs: number): void {
     const state = this.current();
     if (state === null || state.champion !== champion || scored.matrix.rows === 0) return;
-    state.monitor.observe(scored.matrix, atMs);
+    const { model, inflow, shadow, population } = state.monitor;
+    if (model === null || inflow === null || population === null) return;
+    // One transform per row for the window, the shadow and the population: the batch's bins are counted once
+    // (the lib's observeRows), then added to the window's open block and to the population.
+    const counts = BinCounts.of(model);
+    observeRows(model, scored.matrix, counts, shadow);
+    inflow.blockAt(atMs).add(counts);
     this.changePopulation(state, previous, -1);
-    this.changePopulation(state, scored, 1);
+    if (state.populationBuiltAt !== null) population.add(counts);
+    this.changeRebuild(state, scored, 1);
   }
 
   /** Starts a rebuild of the population counts unless one is running (the periodic refresh). */
@@ -85,11 +92,15 @@ export class DriftTracker implements OnModuleDestroy {
   }
 
   private changePopulation(state: TrackedChampion, rows: FeatureBatch, weight: number): void {
-    const model = state.monitor.model;
-    if (model === null || rows.matrix.rows === 0) return;
+    if (rows.matrix.rows === 0) return;
     if (state.populationBuiltAt !== null) state.monitor.addPopulation(rows.matrix, weight);
+    this.changeRebuild(state, rows, weight);
+  }
+
+  private changeRebuild(state: TrackedChampion, rows: FeatureBatch, weight: number): void {
+    const { model } = state.monitor;
     const rebuild = state.rebuild;
-    if (rebuild === null) return;
+    if (model === null || rebuild === null || rows.matrix.rows === 0) return;
     // Customers after the cursor are read by a later page of the rebuild, in the state this batch committed.
     const read = new Set(rows.customerIds.filter((id) => id <= rebuild.cursor));
     if (read.size > 0) countRows(model, selectCustomers(rows, read).matrix, rebuild.counts, weight);
