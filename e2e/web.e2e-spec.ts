@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
+import { waitFor } from '@seg/platform-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
 import { CHROMIUM, serveStatic } from './support/web-client';
@@ -37,6 +39,8 @@ describe('the web client, in Chromium against the real platform', () => {
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
     // The first model is promoted by the gate (nothing to review yet); the one trained from the UI waits for an admin.
     process.env.TRAINING_PROMOTION_MODE = 'review';
+    // A promotion made in MLflow is noticed within a second here (30 s by default).
+    process.env.TRAINING_ALIAS_POLL_MS = '1000';
     await platform.start();
     await platform.flow.ingest(REAL_DATA);
     const admin = await platform.flow.gateway('admin');
@@ -195,5 +199,36 @@ describe('the web client, in Chromium against the real platform', () => {
     expect(await page.getByRole('button', { name: 'Promote' }).count()).toBe(0);
     await page.locator('canvas[data-complete="true"]').waitFor();
     expect(await page.locator('canvas[data-complete]').getAttribute('data-points')).toBe(String(REAL_ROWS));
+  });
+
+  it('should follow a promotion made in MLflow, and refuse promoting or rejecting to a viewer and an analyst', async () => {
+    const admin = await platform.flow.gateway('admin');
+    const [run] = (await admin.query<{ trainingRuns: { id: string; modelVersion: string }[] }>(`{ trainingRuns(first: 1) { id modelVersion } }`)).trainingRuns;
+    for (const role of ['viewer', 'analyst'] as const) {
+      const caller = await platform.flow.gateway(role);
+      for (const mutation of [`mutation { promoteModel(runId: "${run.id}") { version } }`, `mutation { rejectModel(runId: "${run.id}", reason: "no") { status } }`]) {
+        const answer = await caller.send(mutation);
+        expect(answer.data).toBeNull();
+        expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    }
+    const scoringModel = async () => (await admin.query<{ scoringModel: { version: string } }>(`{ scoringModel { version } }`)).scoringModel.version;
+    expect(await scoringModel()).toBe(run.modelVersion);
+
+    await new MlflowClient(mlflowConfigFromEnv(platform.environment)).setAlias(platform.modelName, 'champion', '1');
+    await waitFor(
+      'the alias moved in MLflow, scored',
+      async () => {
+        const { scoringModel: model, rescoreProgress: job } = await admin.query<{ scoringModel: { version: string }; rescoreProgress: { modelVersion: string; status: string } }>(
+          `{ scoringModel { version } rescoreProgress { modelVersion status } }`,
+        );
+        return { done: model.version === '1' && job.modelVersion === '1' && job.status === 'succeeded', status: `scoring ${model.version}, re-score of ${job.modelVersion} ${job.status}` };
+      },
+      { timeoutSeconds: 120 },
+    );
+
+    const [decision] = (await admin.query<{ promotionDecisions: { modelVersion: string; decidedBy: string }[] }>(`{ promotionDecisions(first: 1) { modelVersion decidedBy } }`)).promotionDecisions;
+    expect(decision).toEqual({ modelVersion: '1', decidedBy: 'mlflow' });
+    expect(Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${platform.schema('scoring')}.assignments WHERE model_version = '1'`))[0].n)).toBe(REAL_ROWS);
   });
 });
