@@ -3,3 +3,4 @@ export * from './gateway-secret.middleware';
 export * from './subgraph-graphql.options';
 export * from './subgraph-schema.writer';
 export * from './user-input';
+export * from './health/health-report';

@@ -73,6 +73,8 @@ async function main(): Promise<number> {
   }
   if (response.status !== 200) {
     console.error(`Ingest of ${file} failed (HTTP ${response.status}): ${String(response.body.message ?? JSON.stringify(response.body))}`);
+    const { batchId, committed } = response.body as { batchId?: string; committed?: Record<string, number> };
+    if (batchId !== undefined) console.error(`batch ${batchId} is marked failed; committed before the failure (kept): ${JSON.stringify(committed ?? {})}`);
     return 1;
   }
   const summary = response.body as unknown as Summary;

@@ -1,6 +1,7 @@
 import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
+import { DEFAULT_MAX_REJECTED_RAW_LENGTH } from '@seg/ml';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
@@ -21,6 +22,12 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
     default: 10_000,
     min: 1,
     max: 20_000,
+  }),
+  INGESTION_REJECTED_RAW_MAX_CHARS: int({
+    description: 'Characters of a rejected CSV row kept in rejected_rows and the upload answer (its whole length is recorded)',
+    default: DEFAULT_MAX_REJECTED_RAW_LENGTH,
+    min: 64,
+    max: 1 << 20,
   }),
   INGESTION_KAFKA_BATCH_SIZE: int({ description: 'Raw events per handler call and transaction', default: 1000, min: 1, max: 20_000 }),
   INGESTION_MAX_UPLOAD_BYTES: int({ description: 'Largest CSV body accepted, in bytes (413 beyond it)', default: 2 * 1024 ** 3, min: 1 }),

@@ -4,13 +4,15 @@ import {
   Headers,
   HttpCode,
   Inject,
+  InternalServerErrorException,
+  Logger,
   PayloadTooLargeException,
   Post,
   Query,
   Req,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { CsvHeaderError, CsvSyntaxError } from '@seg/ml';
+import { CsvHeaderError } from '@seg/ml';
 import type { IncomingMessage } from 'node:http';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
@@ -23,6 +25,8 @@ const CSV_MEDIA_TYPE = 'text/csv';
 
 @Controller('v1/customers')
 export class CsvUploadController {
+  private readonly logger = new Logger(CsvUploadController.name);
+
   constructor(
     private readonly ingest: IngestCustomersUseCase,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
@@ -57,7 +61,7 @@ export class CsvUploadController {
     const command = new IngestCustomersCommand(
       'csv',
       fileName ?? null,
-      csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE),
+      csvChunks(limitBytes(request, maxBytes), this.config.settings.INGESTION_CSV_BATCH_SIZE, this.config.settings.INGESTION_REJECTED_RAW_MAX_CHARS),
       occurredAt ?? null,
     );
     try {
@@ -67,13 +71,18 @@ export class CsvUploadController {
     }
   }
 
+  /**
+   * Every failure of a started batch answers JSON with the batch id and the counts of the chunks committed before
+   * it (they stay), so a client never loses track of what was stored.
+   */
   private toHttpError(error: unknown, request: IncomingMessage): unknown {
     if (!(error instanceof IngestFailedError)) return error;
-    const cause = error.cause;
-    if (cause instanceof UploadTooLargeError) return new PayloadTooLargeException({ message: cause.message, batchId: error.batchId });
+    const { batchId, cause, committed } = error;
+    if (cause instanceof UploadTooLargeError) return new PayloadTooLargeException({ message: cause.message, batchId, status: 'failed', committed });
     // Read and discard the rest of the body, so the client gets the answer instead of a reset connection.
     request.resume();
-    if (cause instanceof CsvHeaderError || cause instanceof CsvSyntaxError) return new BadRequestException({ message: cause.message, batchId: error.batchId });
-    return error;
+    if (cause instanceof CsvHeaderError) return new BadRequestException({ message: cause.message, batchId, status: 'failed', committed });
+    this.logger.error(error.message, cause instanceof Error ? cause.stack : undefined);
+    return new InternalServerErrorException({ message: error.message, batchId, status: 'failed', committed });
   }
 }

@@ -14,8 +14,14 @@ export class RejectedRow {
   @Field()
   reason!: string;
 
-  @Field()
+  @Field({ description: 'The row as written, its first characters only when rawTruncated' })
   raw!: string;
+
+  @Field(() => Int, { description: 'Length of the whole row as written, in characters (UTF-16 code units)' })
+  rawLength!: number;
+
+  @Field({ description: 'Whether raw is only the start of the row' })
+  rawTruncated!: boolean;
 }
 
 @ObjectType({ description: 'One CSV upload or one consumed batch of raw events' })

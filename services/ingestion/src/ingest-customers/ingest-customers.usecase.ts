@@ -24,11 +24,13 @@ export interface IngestSummary extends IngestCounts {
   readonly warningRows: IngestWarning[];
 }
 
-/** A batch stopped part-way; its record says `failed` with this message, and chunks committed before stay. */
+/** A batch stopped part-way; its record says `failed` with this message, and the chunks committed before stay. */
 export class IngestFailedError extends Error {
   constructor(
     readonly batchId: string,
     cause: unknown,
+    /** The counts of the chunks committed before the failure. */
+    readonly committed: IngestCounts,
   ) {
     super(`Ingest batch ${batchId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'IngestFailedError';
@@ -73,7 +75,7 @@ export class IngestCustomersUseCase {
         warningRows.push(...chunk.warnings.slice(0, SUMMARY_SAMPLE_SIZE - warningRows.length));
       }
     } catch (error) {
-      const failure = new IngestFailedError(batchId, error);
+      const failure = new IngestFailedError(batchId, error, totals);
       await this.batches
         .finish(batchId, 'failed', failure.message)
         .catch((finishError: unknown) => this.logger.error(`Could not mark batch ${batchId} failed: ${String(finishError)}`));
