@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ModelAuditModule } from '../model-audit/model-audit.module';
 import { ModelVersionsModule } from '../model-versions/model-versions.module';
 import { PromoteModelModule } from '../promote-model/promote-model.module';
 import { TrainModelModule } from '../train-model/train-model.module';
@@ -6,7 +7,7 @@ import { TrainingRunsModule } from '../training-runs/training-runs.module';
 import { TrainingResolver } from './training.resolver';
 
 @Module({
-  imports: [TrainingRunsModule, ModelVersionsModule, TrainModelModule, PromoteModelModule],
+  imports: [TrainingRunsModule, ModelVersionsModule, ModelAuditModule, TrainModelModule, PromoteModelModule],
   providers: [TrainingResolver],
 })
 export class TrainingGraphqlModule {}

@@ -1,6 +1,7 @@
+import type { ModelAuditRecord } from '../model-audit/model-audit.record';
 import type { ModelVersionRecord } from '../model-versions/model-version.record';
 import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-run.record';
-import type { ModelVersion, TrainingRun } from './training.models';
+import type { ModelAuditEntry, ModelVersion, TrainingRun } from './training.models';
 
 export function toTrainingRun(run: TrainingRunRecord, trackingUri: string): TrainingRun {
   return { ...run, gate: run.gate === null ? null : { ...run.gate, checks: [...run.gate.checks], reasons: [...run.gate.reasons] }, mlflowRunUrl: mlflowRunUrl(trackingUri, run.mlflowExperimentId, run.mlflowRunId) };
@@ -28,5 +29,19 @@ export function toModelVersion(version: ModelVersionRecord, trackingUri: string)
     kSweep: (bundle.kSweep ?? []).map((entry) => ({ ...entry, sizes: [...entry.sizes] })),
     profiles: bundle.profiles,
     createdAt: version.createdAt,
+  };
+}
+
+export function toModelAuditEntry(record: ModelAuditRecord): ModelAuditEntry {
+  return {
+    id: record.id,
+    action: record.action,
+    modelName: record.modelName,
+    modelVersion: record.modelVersion,
+    trainingRunId: record.trainingRunId,
+    callerId: record.caller.id,
+    callerName: record.caller.name,
+    detail: record.detail,
+    at: record.at,
   };
 }

@@ -153,3 +153,33 @@ export class ModelVersion {
   @Field()
   createdAt!: Date;
 }
+
+@ObjectType({ description: 'One admin change of the model: who, what, when' })
+export class ModelAuditEntry {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'train or promote' })
+  action!: string;
+
+  @Field()
+  modelName!: string;
+
+  @Field(() => String, { nullable: true, description: 'The version promoted' })
+  modelVersion!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The run started, or the run that trained the version promoted' })
+  trainingRunId!: string | null;
+
+  @Field({ description: "Who: the access token's subject" })
+  callerId!: string;
+
+  @Field({ description: "Who, for people: the caller's user name at the time" })
+  callerName!: string;
+
+  @Field(() => JsonScalar, { description: 'The arguments that matter, e.g. { force: true }' })
+  detail!: unknown;
+
+  @Field()
+  at!: Date;
+}

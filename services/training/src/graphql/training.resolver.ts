@@ -1,6 +1,8 @@
 import { BadRequestException, Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { IncomingMessage } from 'node:http';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import { PromoteModelCommand } from '../promote-model/promote-model.command';
 import { ModelVersionNotFoundError, PromoteModelUseCase, PromotionRefusedError } from '../promote-model/promote-model.usecase';
@@ -8,9 +10,9 @@ import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
-import { withBadUserInput } from '@seg/nest';
-import { toModelVersion, toTrainingRun } from './training.mapping';
-import { ModelVersion, TrainingRun } from './training.models';
+import { requestCaller, withBadUserInput } from '@seg/nest';
+import { toModelAuditEntry, toModelVersion, toTrainingRun } from './training.mapping';
+import { ModelAuditEntry, ModelVersion, TrainingRun } from './training.models';
 
 const MAX_FIRST = 200;
 
@@ -23,6 +25,7 @@ export class TrainingResolver {
   constructor(
     private readonly runs: TrainingRunsRepository,
     private readonly versions: ModelVersionsRepository,
+    private readonly audit: ModelAuditRepository,
     private readonly trainModelUseCase: TrainModelUseCase,
     private readonly promoteModelUseCase: PromoteModelUseCase,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
@@ -54,19 +57,27 @@ export class TrainingResolver {
     return champion === null ? null : toModelVersion(champion, this.config.mlflow.trackingUri);
   }
 
-  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress' })
-  async trainModel(): Promise<TrainingRun> {
-    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(new TrainModelCommand('api')), TrainingInProgressError);
+  @Query(() => [ModelAuditEntry], { description: 'Who trained and promoted the model, the latest first (first: 1 to 200)' })
+  async modelAudit(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<ModelAuditEntry[]> {
+    checkFirst(first);
+    return (await this.audit.recent(this.config.settings.TRAINING_MODEL_NAME, first)).map(toModelAuditEntry);
+  }
+
+  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress. Recorded in modelAudit' })
+  async trainModel(@Context('req') request: IncomingMessage): Promise<TrainingRun> {
+    const command = new TrainModelCommand('api', requestCaller(request.headers));
+    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(command), TrainingInProgressError);
     return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 
-  @Mutation(() => ModelVersion, { description: 'Makes a version the champion; the gate applies unless force (recorded on the version)' })
+  @Mutation(() => ModelVersion, { description: 'Makes a version the champion; the gate applies unless force (recorded on the version and in modelAudit)' })
   async promoteModel(
     @Args('version') version: string,
     @Args('force', { type: () => Boolean, defaultValue: false }) force: boolean,
+    @Context('req') request: IncomingMessage,
   ): Promise<ModelVersion> {
     const promoted = await withBadUserInput(
-      () => this.promoteModelUseCase.execute(new PromoteModelCommand(version, force)),
+      () => this.promoteModelUseCase.execute(new PromoteModelCommand(version, force, requestCaller(request.headers))),
       ModelVersionNotFoundError,
       PromotionRefusedError,
     );

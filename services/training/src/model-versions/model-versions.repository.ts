@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deserializeBundle } from '@seg/ml';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ModelVersionRecord, NewModelVersion } from './model-version.record';
 
 function toRecord(row: Record<string, unknown>): ModelVersionRecord {
@@ -47,8 +47,16 @@ export class ModelVersionsRepository {
   }
 
   /** Moves the champion flag to `version` in one transaction (the unique index allows one champion per model). */
-  async markChampion(modelName: string, version: string, forced: boolean, promotedAt: Date): Promise<ModelVersionRecord> {
+  /** `alsoInTransaction`: another write that stands or falls with the change (the audit of who made it). */
+  async markChampion(
+    modelName: string,
+    version: string,
+    forced: boolean,
+    promotedAt: Date,
+    alsoInTransaction?: (manager: EntityManager) => Promise<void>,
+  ): Promise<ModelVersionRecord> {
     return this.dataSource.transaction(async (manager) => {
+      await alsoInTransaction?.(manager);
       await manager.query(`UPDATE model_versions SET is_champion = false WHERE model_name = $1 AND is_champion`, [modelName]);
       const [[row]] = await manager.query(
         `UPDATE model_versions SET is_champion = true, promoted_at = $3, forced = $4 WHERE model_name = $1 AND version = $2 RETURNING *`,

@@ -40,6 +40,6 @@ export class PromoteModelUseCase {
       });
       if (!gate.passed) throw new PromotionRefusedError(candidate.version, gate.reasons);
     }
-    return this.promoter.promote(candidate, command.force);
+    return this.promoter.promote(candidate, command.force, command.promotedBy);
   }
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fitSegmentationModelInWorker, predictMatrix, serializeBundle, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
 import { isMlflowError, MlflowClient } from '@seg/mlflow';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { parseSweep, TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { ChampionPromoter } from '../model-versions/champion.promoter';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ChampionStore, type Champion } from '../model-versions/champion.store';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
@@ -43,6 +46,8 @@ export class TrainModelUseCase {
     private readonly promoter: ChampionPromoter,
     private readonly lock: TrainingLock,
     private readonly mlflow: MlflowClient,
+    private readonly audit: ModelAuditRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
 
@@ -51,13 +56,20 @@ export class TrainModelUseCase {
     return (await this.start(command)).completion;
   }
 
-  /** Takes the lock and records the run, then trains in the background. */
+  /** Takes the lock and records the run (and who asked for it, in the audit), then trains in the background. */
   async start(command: TrainModelCommand): Promise<StartedTrainingRun> {
     const lease = await this.lock.tryAcquire();
     if (lease === null) throw new TrainingInProgressError((await this.runs.running())?.id ?? null);
     let run: TrainingRunRecord;
     try {
-      run = await this.runs.create(randomUUID(), command.trigger);
+      run = await this.dataSource.transaction(async (manager) => {
+        const created = await this.runs.create(randomUUID(), command.trigger, manager);
+        if (command.requestedBy !== null) {
+          const modelName = this.config.settings.TRAINING_MODEL_NAME;
+          await this.audit.record(manager, { action: 'train', modelName, modelVersion: null, trainingRunId: created.id, caller: command.requestedBy, detail: {} });
+        }
+        return created;
+      });
     } catch (error) {
       await lease.release();
       throw error;
