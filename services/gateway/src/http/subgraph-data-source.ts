@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
-import { GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
+import { encodeUserName, GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
 import { REQUEST_ID_HEADER } from './request-log';
 import type { GatewayContext } from './gateway-context';
 
@@ -35,6 +35,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     if (user) {
       headers.set(USER_ID_HEADER, user.sub);
+      headers.set(USER_NAME_HEADER, encodeUserName(user.name));
       headers.set(USER_ROLE_HEADER, user.role);
     }
   }
