@@ -28,10 +28,11 @@ interface Discovery {
 
 type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
 
-/** `fetch failed` says nothing: the cause's code does (ECONNREFUSED, ENOTFOUND, a timeout). */
+/** The system error code when there is one (ECONNREFUSED, ENOTFOUND): fetch's own "fetch failed" says nothing. */
 function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (error instanceof errors.JWKSTimeout || (error instanceof Error && error.name === 'TimeoutError')) return 'timed out';
+  const { code, cause } = error as { code?: unknown; cause?: { code?: string; message?: string } };
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
