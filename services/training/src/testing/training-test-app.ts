@@ -25,7 +25,8 @@ export interface TrainingTestApp {
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
   readonly topics: { readonly features: string; readonly promoted: string };
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** A request as the gateway sends it: the shared secret, and `headers` (e.g. the caller's x-user-id and x-user-name). */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
   /**
    * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
    * unreachable MLflow or a stricter gate); closed by `close()`.
@@ -70,7 +71,8 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     dataSource: app.get(DataSource),
     kafka,
     topics,
-    graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    graphql: <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+      postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
     startSibling: async (overrides) => {
       const sibling = await NestFactory.createApplicationContext(
         { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), TrainModelModule] },

@@ -1,0 +1,75 @@
+import { encodeUserName, USER_ID_HEADER, USER_NAME_HEADER } from '@seg/contracts';
+import { waitFor } from '@seg/kafka/testing';
+import { syntheticCustomers } from '@seg/ml';
+import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS } from '../customer-features/feature-columns';
+import { startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
+import { ModelAuditRepository } from './model-audit.repository';
+
+jest.setTimeout(180_000);
+
+const AUDIT = '{ modelAudit(first: 10) { action modelName modelVersion trainingRunId callerId callerName detail at } }';
+
+describe(ModelAuditRepository.name, () => {
+  let service: TrainingTestApp;
+  const caller = (id: string, name: string) => ({ [USER_ID_HEADER]: id, [USER_NAME_HEADER]: encodeUserName(name) });
+  const audit = async () => (await service.graphql<{ modelAudit: Record<string, unknown>[] }>(AUDIT)).data?.modelAudit ?? [];
+
+  beforeAll(async () => {
+    service = await startTrainingTestApp({ TRAINING_SWEEP: 'none' });
+    // 400 synthetic customers straight into the feature copy: the consumer is covered elsewhere, the audit is the subject.
+    const rows = [...syntheticCustomers(400, 7)].map((customer) => [customer.customerId, ...Object.values(customer.features), new Date()]);
+    const width = CUSTOMER_FEATURE_COLUMNS.length;
+    expect(width).toBe(FEATURE_COLUMNS.length + 2);
+    await service.dataSource.query(
+      `INSERT INTO customer_features (${CUSTOMER_FEATURE_COLUMNS.join(', ')}) VALUES ${rows.map((_, i) => `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ')}`,
+      rows.flat(),
+    );
+  });
+
+  afterAll(() => service?.close());
+
+  it('should record who trained and who promoted, with the run, the version and force, and nothing for a refused request', async () => {
+    const started = await service.graphql<{ trainModel: { id: string } }>('mutation { trainModel { id } }', undefined, caller('4f1c-ada', 'Ada Lovelace'));
+    const runId = started.data?.trainModel.id as string;
+    expect(started.errors).toBeUndefined();
+    let version: string | null = null;
+    await waitFor(
+      async () => {
+        const run = (await service.graphql<{ trainingRun: { status: string; modelVersion: string | null } }>('query ($id: ID!) { trainingRun(id: $id) { status modelVersion } }', { id: runId })).data?.trainingRun;
+        version = run?.modelVersion ?? null;
+        return run?.status === 'succeeded';
+      },
+      'the training run to succeed',
+      150_000,
+    );
+    const unknown = await service.graphql('mutation { promoteModel(version: "999999") { version } }', undefined, caller('mallory', 'Mallory'));
+    const promoted = await service.graphql<{ promoteModel: { version: string; forced: boolean } }>(
+      'mutation ($version: String!) { promoteModel(version: $version, force: true) { version forced } }',
+      { version },
+      caller('77-grace', 'Grace Hopper'),
+    );
+
+    expect(unknown.errors?.[0]?.message).toMatch(/has no version 999999/);
+    expect(promoted.data?.promoteModel).toEqual({ version, forced: true });
+    const modelName = service.config.settings.TRAINING_MODEL_NAME;
+    expect(await audit()).toEqual([
+      { action: 'promote', modelName, modelVersion: version, trainingRunId: runId, callerId: '77-grace', callerName: 'Grace Hopper', detail: { force: true }, at: expect.any(String) },
+      { action: 'train', modelName, modelVersion: null, trainingRunId: runId, callerId: '4f1c-ada', callerName: 'Ada Lovelace', detail: {}, at: expect.any(String) },
+    ]);
+  });
+
+  it('should record the caller as unknown when the gateway sent no caller headers', async () => {
+    const before = (await audit()).length;
+    const started = await service.graphql<{ trainModel: { id: string } }>('mutation { trainModel { id } }');
+    const runId = started.data?.trainModel.id as string;
+    await waitFor(
+      async () => (await service.graphql<{ trainingRun: { status: string } }>('query ($id: ID!) { trainingRun(id: $id) { status } }', { id: runId })).data?.trainingRun.status !== 'running',
+      'the training run to end',
+      150_000,
+    );
+
+    const entries = await audit();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries[0]).toMatchObject({ action: 'train', trainingRunId: runId, callerId: 'unknown', callerName: 'unknown' });
+  });
+});
