@@ -84,7 +84,7 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
 });
 
 /** AUTH_MODE=local: tokens signed by `npm run token` with a shared secret. */
-export const localAuthConfigSpec = defineConfig(SERVICE, {
+const localAuthConfigSpec = defineConfig(SERVICE, {
   GATEWAY_JWT_SECRET: jwtSecret({
     description: 'AUTH_MODE=local: HS256 key the access tokens are signed with (npm run token uses it too); required in production',
     localDefault: 'local-development-only-jwt-secret-0123456789',
@@ -106,7 +106,7 @@ function algorithms(options: { description: string; default: string[] }): VarSpe
 }
 
 /** AUTH_MODE=oidc: tokens of an OpenID Connect provider, checked against its published keys (no secret). */
-export const oidcAuthConfigSpec = defineConfig(SERVICE, {
+const oidcAuthConfigSpec = defineConfig(SERVICE, {
   GATEWAY_OIDC_ISSUER: url({
     description: 'AUTH_MODE=oidc: the issuer, exactly as in the tokens\' iss and the discovery document (e.g. https://login.example.com/realms/segmentation)',
     protocols: ['https', 'http'],
@@ -132,6 +132,9 @@ export const oidcAuthConfigSpec = defineConfig(SERVICE, {
   GATEWAY_OIDC_JWKS_REFRESH: timeSpan({ description: "How often the provider's keys are fetched again (a key it removed stops working within this time)", default: 10 * 60 }),
   GATEWAY_OIDC_JWKS_COOLDOWN: timeSpan({ description: 'Least time between two fetches caused by tokens with a key id not cached', default: 30 }),
 });
+
+/** The variables of each AUTH_MODE: only those of the mode in use are read, and required. */
+export const gatewayAuthConfigSpecs = { local: localAuthConfigSpec, oidc: oidcAuthConfigSpec } as const;
 
 export type GatewaySettings = ConfigOf<typeof gatewayConfigSpec.spec>;
 export type LocalAuthConfig = { readonly mode: 'local' } & ConfigOf<typeof localAuthConfigSpec.spec>;
