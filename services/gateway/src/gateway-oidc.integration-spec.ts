@@ -100,6 +100,7 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
       GATEWAY_CLOCK_SKEW: '1s',
       GATEWAY_SUBGRAPH_SECRET: subgraphSecret,
       GATEWAY_READY_TIMEOUT_MS: '1000',
+      GATEWAY_CORS_ORIGINS: 'http://127.0.0.1:8080',
       OFFERS_URL: `${offers.url}/graphql`,
     });
     gateway = await startGatewayServer(config, { supergraphSdl: composeSupergraph([{ name: 'offers', url: `${offers.url}/graphql`, sdl }]), log: () => undefined });
@@ -121,6 +122,18 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
     expect(read.data?.offers.map((offer) => offer.segmentId)).toContain('revolvers');
     expect(await me(token)).toEqual({ status: 200, body: { sub: decodeJwt(token).sub, name: 'service-account-segmentation-machine', role: 'analyst' } });
     expect({ status: write.status, code: write.errors?.[0]?.extensions?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it("should answer the web client's preflight for /me from its origin only", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${gateway.url}/me`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const web = await preflight('http://127.0.0.1:8080');
+    const stranger = await preflight('https://evil.example');
+
+    expect(web.status).toBe(204);
+    expect(web.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
+    expect(web.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('should let the operator client (admin) update an offer, audited under its subject and user name', async () => {

@@ -89,7 +89,9 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   });
   const withCors = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 });
   // The caller as the gateway sees it (subject, name, role): the web client shows it and hides what the role cannot do.
-  app.get('/me', withCors, authenticate(verifier), (_request, response) => {
+  // CORS on the whole path: the browser's preflight (OPTIONS) comes first.
+  app.use('/me', withCors);
+  app.get('/me', authenticate(verifier), (_request, response) => {
     const { sub, name, role } = response.locals.user as AccessUser;
     response.json({ sub, name, role });
   });
