@@ -1,13 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
-import { CHROMIUM, serveStatic } from './support/web-client';
-
-const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
-const REAL_ROWS = 8_950;
+import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
+import { buildWebClient, CHROMIUM, openPage, REAL_ROWS, serveStatic, startTrainedPlatform } from './support/web-client';
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
 jest.setTimeout(300_000);
@@ -28,25 +23,16 @@ describe('the web client, in Chromium against the real platform', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(REAL_DATA)) throw new Error(`The real data is needed at ${REAL_DATA} (see data/README.md)`);
-    const build = spawnSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    buildWebClient();
     web = await serveStatic();
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
-    await platform.start();
-    await platform.flow.ingest(REAL_DATA);
-    const admin = await platform.flow.gateway('admin');
-    await platform.flow.train(admin);
-    await platform.flow.scored(admin, REAL_ROWS);
+    await startTrainedPlatform(platform);
     browser = await chromium.launch(CHROMIUM);
   }, 900_000);
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Playwright's 30 s default is for a quiet machine; in CI the segments query can wait behind other tiers' work.
-    page.setDefaultTimeout(120_000);
+    page = await openPage(browser);
   });
 
   afterEach(async () => {

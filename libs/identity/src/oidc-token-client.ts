@@ -62,3 +62,18 @@ export function passwordToken(options: { issuer: string; clientId: string; usern
     scope: options.scope ?? 'openid',
   });
 }
+
+/**
+ * A token that is fetched again shortly before it expires, for a long-running client (the demo, a test waiting on
+ * training): ask it before every request.
+ */
+export function renewingToken(fetchToken: () => Promise<TokenResponse>, marginSeconds = 30): () => Promise<string> {
+  let current: { token: string; renewAt: number } | null = null;
+  return async () => {
+    if (current === null || Date.now() >= current.renewAt) {
+      const answer = await fetchToken();
+      current = { token: answer.access_token, renewAt: Date.now() + Math.max(0, answer.expires_in - marginSeconds) * 1000 };
+    }
+    return current.token;
+  };
+}

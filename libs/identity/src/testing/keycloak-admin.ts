@@ -1,24 +1,32 @@
+import { renewingToken, type TokenResponse } from '../oidc-token-client';
+
 /** Keycloak's admin REST API, the few calls the tests need: realms, clients, signing keys. */
 export class KeycloakAdmin {
   private constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    // The master realm's tokens live a minute: a test outlasts several.
+    private readonly token: () => Promise<string>,
   ) {}
 
   /** Signs in as the master realm's administrator (KEYCLOAK_ADMIN / KEYCLOAK_ADMIN_PASSWORD of the stack). */
   static async connect(baseUrl: string, username: string, password: string): Promise<KeycloakAdmin> {
-    const response = await fetch(`${baseUrl}/realms/master/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username, password }),
-    });
-    if (!response.ok) throw new Error(`Keycloak admin sign-in at ${baseUrl} failed: HTTP ${response.status} ${await response.text()}`);
-    return new KeycloakAdmin(baseUrl, ((await response.json()) as { access_token: string }).access_token);
+    const signIn = async (): Promise<TokenResponse> => {
+      const response = await fetch(`${baseUrl}/realms/master/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username, password }),
+      });
+      if (!response.ok) throw new Error(`Keycloak admin sign-in at ${baseUrl} failed: HTTP ${response.status} ${await response.text()}`);
+      return (await response.json()) as TokenResponse;
+    };
+    const token = renewingToken(signIn, 15);
+    await token();
+    return new KeycloakAdmin(baseUrl, token);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/admin/realms${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${await this.token()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);

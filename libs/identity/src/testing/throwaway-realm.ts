@@ -36,6 +36,10 @@ export interface ThrowawayRealmOptions {
   readonly prefix?: string;
   /** Lets tests sign users in without a browser: the resource owner password grant on the web client (never in the real realm). */
   readonly passwordGrant?: boolean;
+  /** A shorter access token lifetime for the web client only, to see the browser renew its token. */
+  readonly webAccessTokenLifespanSeconds?: number;
+  /** Where the web client under test is served (its redirect URIs and CORS origin), instead of the demo's :8080. */
+  readonly webOrigin?: string;
   /** Clients and users added to the import (realm export format), e.g. a client without the audience mapper. */
   readonly clients?: readonly Record<string, unknown>[];
   readonly users?: readonly Record<string, unknown>[];
@@ -57,9 +61,18 @@ export async function createThrowawayRealm(options: ThrowawayRealmOptions = {}):
   const admin = await KeycloakAdmin.connect(baseUrl, process.env.KEYCLOAK_ADMIN || 'admin', process.env.KEYCLOAK_ADMIN_PASSWORD || 'admin');
   const name = `${options.prefix ?? 'it'}-${randomBytes(4).toString('hex')}`;
   const realm = readRealmFile();
-  if (options.passwordGrant) {
-    for (const client of realm.clients) if (client.clientId === LOCAL_REALM.webClientId) client.directAccessGrantsEnabled = true;
+  const web = realm.clients.find((client) => client.clientId === LOCAL_REALM.webClientId) as {
+    directAccessGrantsEnabled?: boolean;
+    attributes: Record<string, string>;
+    redirectUris: string[];
+    webOrigins: string[];
+  };
+  if (options.webOrigin !== undefined) {
+    web.redirectUris = [`${options.webOrigin}/*`];
+    web.webOrigins = [options.webOrigin];
   }
+  if (options.passwordGrant) web.directAccessGrantsEnabled = true;
+  if (options.webAccessTokenLifespanSeconds !== undefined) web.attributes['access.token.lifespan'] = String(options.webAccessTokenLifespanSeconds);
   await admin.createRealm({ ...realm, realm: name, clients: [...realm.clients, ...(options.clients ?? [])], users: [...realm.users, ...(options.users ?? [])] });
   return { name, issuer: realmIssuer(baseUrl, name), admin, delete: () => admin.deleteRealm(name) };
 }
