@@ -8,7 +8,8 @@
 #   scripts/stack.sh logs   [component] [-f]   log paths and their last 50 lines (-f follows)
 #
 # Components: postgres, kafka, mlflow (started in that order, stopped in reverse), and the opt-in
-# keycloak (the identity provider of AUTH_MODE=oidc): `up` starts it only when named; `down` stops it too.
+# keycloak (the identity provider of AUTH_MODE=oidc): `up` starts it when named or when AUTH_MODE=oidc;
+# `down` stops it too.
 # Everything it installs or writes lives under $STACK_DIR (default <repo>/.stack), except Debian packages
 # and, when run as root from a checkout the `postgres` user cannot reach, the PostgreSQL data directory
 # (see pg_layout). Settings come from the environment, then <repo>/.env, then the defaults below; every
@@ -819,6 +820,9 @@ kc_up() {
   if kc_running; then
     how="already running"
     same_address keycloak "$(cat "$KC_BASE/keycloak.addr" 2>/dev/null)" "$KEYCLOAK_HOST:$KEYCLOAK_PORT"
+    if [[ $(sha256sum "$KC_REALM_FILE" | cut -d' ' -f1) != $(cat "$KC_HOME/data/realm.sha256" 2>/dev/null) ]]; then
+      warn "keycloak: the realm file changed since it started; to load it: scripts/stack.sh down keycloak && scripts/stack.sh up keycloak"
+    fi
   else
     if [[ -f $KC_PID ]]; then say "keycloak: stale pid file (pid $(<"$KC_PID") is gone), restarting"; fi
     rm -f "$KC_PID"
@@ -903,7 +907,7 @@ cmd_up() {
   take_lock "$@"
   check_consistency
   for c in "$@"; do "$(fn_prefix "$c")_up"; done
-  if (($# == ${#COMPONENTS[@]})); then
+  if (($# >= ${#COMPONENTS[@]})); then
     say "all up ($(since "$t0")): postgresql://$POSTGRES_USER:***@$POSTGRES_HOST:$POSTGRES_PORT/$POSTGRES_DB" \
       "· kafka $KAFKA_BROKERS · mlflow $MLFLOW_TRACKING_URI"
   fi
@@ -953,7 +957,7 @@ valid_component() {
 }
 
 usage() {
-  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -973,6 +977,8 @@ main() {
     [[ $cmd == up && $1 == mlflow ]] && comps=(postgres mlflow)
   else
     comps=("${COMPONENTS[@]}")
+    # The platform signs people in through Keycloak: bring it up with the rest.
+    [[ $cmd == up && ${AUTH_MODE:-local} == oidc ]] && comps+=(keycloak)
   fi
   case $cmd in
   up) cmd_up "${comps[@]}" ;;
