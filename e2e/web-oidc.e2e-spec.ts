@@ -2,9 +2,9 @@ import { clientCredentialsToken, LOCAL_REALM, renewingToken } from '@seg/identit
 import { createThrowawayRealm, ensureKeycloak, type ThrowawayRealm } from '@seg/identity/testing';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, CHROMIUM, openPage, serveStatic, startTrainedPlatform } from './support/web-client';
+import { buildWebClient, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
 /** The web client's tokens in this realm: renewed 60 s before expiry, so within about 15 s of signing in. */
 const WEB_TOKEN_LIFESPAN_SECONDS = 75;
 
@@ -13,11 +13,9 @@ jest.setTimeout(300_000);
 describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromium against the real platform', () => {
   let realm: ThrowawayRealm;
   let platform: IsolatedPlatform;
-  let browser: Browser;
   let web: { server: Server; origin: string };
-  let page: Page;
 
-  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `web-oidc-${name}.png`), fullPage: true });
+  const screenshot = (name: string) => chrome.page.screenshot({ path: join(ARTIFACTS, `web-oidc-${name}.png`), fullPage: true });
   /** The authorization header of each request the page sends to the gateway. */
   const gatewayTokens = (into: string[]) => (request: Request) => {
     if (request.url() === platform.url('gateway')) into.push(request.headers().authorization ?? '');
@@ -25,13 +23,13 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
 
   /** From the client's Sign in button to the provider's login page and back, signed in as `username`. */
   async function signIn(username: string): Promise<void> {
-    await page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.href.startsWith(realm.issuer));
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(LOCAL_REALM.password);
-    await page.locator('#kc-login').click();
-    await page.waitForURL((url) => url.origin === web.origin);
+    await chrome.page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
+    await chrome.page.getByRole('button', { name: 'Sign in' }).click();
+    await chrome.page.waitForURL((url) => url.href.startsWith(realm.issuer));
+    await chrome.page.locator('#username').fill(username);
+    await chrome.page.locator('#password').fill(LOCAL_REALM.password);
+    await chrome.page.locator('#kc-login').click();
+    await chrome.page.waitForURL((url) => url.origin === web.origin);
   }
 
   beforeAll(async () => {
@@ -48,19 +46,11 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
       tokens: (role) => (role === 'admin' ? operator : machine),
     });
     await startTrainedPlatform(platform);
-    browser = await chromium.launch(CHROMIUM);
   }, 900_000);
 
-  beforeEach(async () => {
-    page = await openPage(browser);
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  const chrome = useChromium();
 
   afterAll(async () => {
-    await browser?.close();
     web?.server.close();
     await platform?.stop();
     await realm?.delete();
@@ -68,47 +58,47 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
 
   it('should sign an analyst in on the provider’s page, renew the token before it expires, predict with the new one, and sign out at the provider', async () => {
     const tokens: string[] = [];
-    page.on('request', gatewayTokens(tokens));
+    chrome.page.on('request', gatewayTokens(tokens));
     await signIn(LOCAL_REALM.users.analyst);
-    await page.getByText(`Signed in as ${LOCAL_REALM.users.analyst} (analyst)`).waitFor();
-    await page.getByRole('button', { name: 'Generate similar customer' }).waitFor();
+    await chrome.page.getByText(`Signed in as ${LOCAL_REALM.users.analyst} (analyst)`).waitFor();
+    await chrome.page.getByRole('button', { name: 'Generate similar customer' }).waitFor();
     await screenshot('analyst');
-    expect(await page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Train' }).count()).toBe(0);
     const first = tokens[0];
 
     // oidc-client-ts renews with the refresh token a minute before expiry.
-    await page.waitForResponse(
+    await chrome.page.waitForResponse(
       (response) => response.url() === `${realm.issuer}/protocol/openid-connect/token` && (response.request().postData() ?? '').includes('grant_type=refresh_token') && response.ok(),
       { timeout: WEB_TOKEN_LIFESPAN_SECONDS * 1000 },
     );
-    await page.getByLabel('Seed (optional)').fill('7');
-    await page.getByRole('button', { name: 'Generate similar customer' }).click();
-    await page.getByText('Generated with seed 7').waitFor();
-    await page.getByRole('button', { name: 'Predict' }).click();
-    await page.getByRole('heading', { name: /^Segment: / }).waitFor();
+    await chrome.page.getByLabel('Seed (optional)').fill('7');
+    await chrome.page.getByRole('button', { name: 'Generate similar customer' }).click();
+    await chrome.page.getByText('Generated with seed 7').waitFor();
+    await chrome.page.getByRole('button', { name: 'Predict' }).click();
+    await chrome.page.getByRole('heading', { name: /^Segment: / }).waitFor();
     await screenshot('analyst-predicted');
 
     expect(first).toMatch(/^Bearer ey/);
     expect(tokens.at(-1)).toMatch(/^Bearer ey/);
     expect(tokens.at(-1)).not.toBe(first);
-    expect(await page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
+    expect(await chrome.page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.origin === web.origin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await chrome.page.getByRole('button', { name: 'Sign out' }).click();
+    await chrome.page.waitForURL((url) => url.origin === web.origin);
+    await chrome.page.getByRole('button', { name: 'Sign in' }).click();
     // The provider's session ended with the client's: its login page asks again instead of signing straight back in.
-    await page.locator('#username').waitFor();
-    expect(page.url().startsWith(realm.issuer)).toBe(true);
+    await chrome.page.locator('#username').waitFor();
+    expect(chrome.page.url().startsWith(realm.issuer)).toBe(true);
   });
 
   it('should sign an admin in on the provider’s page and train from the UI', async () => {
     await signIn(LOCAL_REALM.users.admin);
-    await page.getByText(`Signed in as ${LOCAL_REALM.users.admin} (admin)`).waitFor();
-    await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
+    await chrome.page.getByText(`Signed in as ${LOCAL_REALM.users.admin} (admin)`).waitFor();
+    await chrome.page.getByRole('button', { name: 'Train' }).click();
+    await chrome.page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
     await screenshot('admin-trained');
 
-    expect(await page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
+    expect(await chrome.page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
     const audit = await (await platform.flow.gateway('admin')).query<{ modelAudit: { action: string; callerName: string }[] }>('{ modelAudit(first: 1) { action callerName } }');
     expect(audit.modelAudit).toEqual([{ action: 'train', callerName: LOCAL_REALM.users.admin }]);
   });

@@ -1,25 +1,23 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, CHROMIUM, openPage, REAL_ROWS, serveStatic, startTrainedPlatform } from './support/web-client';
+import { buildWebClient, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
 jest.setTimeout(300_000);
 
 describe('the web client, in Chromium against the real platform', () => {
   const platform = new IsolatedPlatform();
-  let browser: Browser;
   let web: { server: Server; origin: string };
-  let page: Page;
 
-  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+  const screenshot = (name: string) => chrome.page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
 
   /** Opens the client on this platform's gateway and signs in with a token of `role`. */
   async function signIn(role: 'viewer' | 'analyst' | 'admin'): Promise<void> {
-    await page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
-    await page.getByLabel('Access token').fill(await platform.flow.token(role));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await chrome.page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
+    await chrome.page.getByLabel('Access token').fill(await platform.flow.token(role));
+    await chrome.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
   beforeAll(async () => {
@@ -28,19 +26,11 @@ describe('the web client, in Chromium against the real platform', () => {
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
     await startTrainedPlatform(platform);
-    browser = await chromium.launch(CHROMIUM);
   }, 900_000);
 
-  beforeEach(async () => {
-    page = await openPage(browser);
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  const chrome = useChromium();
 
   afterAll(async () => {
-    await browser?.close();
     web?.server.close();
     await platform.stop();
   });
@@ -48,33 +38,33 @@ describe('the web client, in Chromium against the real platform', () => {
   it('should draw all 8,950 customers and four segment cards after a viewer signs in, without the form or Train', async () => {
     const started = Date.now();
     await signIn('viewer');
-    await page.locator('canvas[data-complete="true"]').waitFor();
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
     const drawnMs = Date.now() - started;
     // The overview loads on its own query: on a busy machine the map can be drawn first.
-    await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first().waitFor();
+    await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first().waitFor();
     await screenshot('overview-map');
 
-    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
-    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
-    expect(await page.getByRole('list', { name: 'Segments on the map', exact: true }).getByRole('button').count()).toBe(4);
+    expect(await chrome.page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+    expect(await chrome.page.getByRole('list', { name: 'Segments on the map', exact: true }).getByRole('button').count()).toBe(4);
     // A viewer sees neither the form nor Train.
-    expect(await page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Train' }).count()).toBe(0);
     console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
   });
 
   it('should fit a tablet (768 × 1024) without horizontal scroll and show a hovered customer\'s key features', async () => {
-    await page.setViewportSize({ width: 768, height: 1024 });
+    await chrome.page.setViewportSize({ width: 768, height: 1024 });
     await signIn('analyst');
-    const canvas = page.locator('canvas[data-complete="true"]');
+    const canvas = chrome.page.locator('canvas[data-complete="true"]');
     await canvas.waitFor();
-    await page.getByRole('list', { name: 'Segments', exact: true }).locator('dl.traits').first().waitFor();
+    await chrome.page.getByRole('list', { name: 'Segments', exact: true }).locator('dl.traits').first().waitFor();
     // The map sits below the overview at this width: the pointer can only reach it on screen.
     await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('the map canvas has no layout box at 768 px');
     // Where customers are drawn depends on the model (outliers can squeeze the rest into a corner): aim at pixels of another colour than the background.
-    const painted = await page.evaluate<[number, number][]>(`(() => {
+    const painted = await chrome.page.evaluate<[number, number][]>(`(() => {
       const canvas = document.querySelector('canvas');
       const { data, width } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       const ratio = canvas.width / canvas.getBoundingClientRect().width;
@@ -83,69 +73,69 @@ describe('the web client, in Chromium against the real platform', () => {
       for (let i = 0; i < data.length && found.length < 200; i += 4 * 7) if (differs(i)) found.push([((i >> 2) % width) / ratio, Math.floor((i >> 2) / width) / ratio]);
       return found;
     })()`);
-    const tooltip = page.locator('.tooltip');
+    const tooltip = chrome.page.locator('.tooltip');
     for (const [x, y] of painted) {
-      await page.mouse.move(box.x + x, box.y + y);
+      await chrome.page.mouse.move(box.x + x, box.y + y);
       if ((await tooltip.count()) > 0) break;
     }
     await tooltip.getByText('Credit limit').waitFor();
     await screenshot('tablet');
 
     // A string: this project's TypeScript has no DOM types, the page has.
-    const overflow = await page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
+    const overflow = await chrome.page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
     expect(box.width).toBeLessThanOrEqual(768);
-    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+    expect(await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
   });
 
   it('should predict each segment, with its offer, for a similar customer generated from that segment', async () => {
     await signIn('analyst');
-    await page.locator('canvas[data-complete="true"]').waitFor();
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
     const labels = new Map<string, string>();
-    for (const option of await page.getByLabel('Segment', { exact: true }).locator('option').all()) {
+    for (const option of await chrome.page.getByLabel('Segment', { exact: true }).locator('option').all()) {
       labels.set((await option.getAttribute('value')) ?? '', (await option.textContent()) ?? '');
     }
     expect([...labels.keys()].sort()).toEqual(SEGMENT_IDS);
 
     for (const [segmentId, label] of labels) {
-      await page.getByLabel('Segment', { exact: true }).selectOption(segmentId);
-      await page.getByLabel('Seed (optional)').fill('7');
-      await page.getByRole('button', { name: 'Generate similar customer' }).click();
-      await page.getByText('Generated with seed 7').waitFor();
-      await page.getByRole('button', { name: 'Predict' }).click();
-      const heading = page.getByRole('heading', { name: `Segment: ${label}` });
+      await chrome.page.getByLabel('Segment', { exact: true }).selectOption(segmentId);
+      await chrome.page.getByLabel('Seed (optional)').fill('7');
+      await chrome.page.getByRole('button', { name: 'Generate similar customer' }).click();
+      await chrome.page.getByText('Generated with seed 7').waitFor();
+      await chrome.page.getByRole('button', { name: 'Predict' }).click();
+      const heading = chrome.page.getByRole('heading', { name: `Segment: ${label}` });
       await heading.waitFor();
       await screenshot(`predict-${segmentId}`);
-      expect(await page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
+      expect(await chrome.page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
     }
   });
 
   it('should show the range and block Predict when a value is out of range, without calling the API', async () => {
     await signIn('analyst');
-    await page.getByRole('button', { name: 'Generate similar customer' }).click();
-    await page.getByText(/Generated with seed \d+/).waitFor();
+    await chrome.page.getByRole('button', { name: 'Generate similar customer' }).click();
+    await chrome.page.getByText(/Generated with seed \d+/).waitFor();
     let predictions = 0;
-    page.on('request', (request) => {
+    chrome.page.on('request', (request) => {
       if (request.postData()?.includes('PredictSegment')) predictions++;
     });
-    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).fill('1.7');
+    await chrome.page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).fill('1.7');
     await screenshot('out-of-range');
 
-    expect(await page.getByText('Out of range: 0 to 1.').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Predict' }).isDisabled()).toBe(true);
-    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).press('Enter');
+    expect(await chrome.page.getByText('Out of range: 0 to 1.').count()).toBe(1);
+    expect(await chrome.page.getByRole('button', { name: 'Predict' }).isDisabled()).toBe(true);
+    await chrome.page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).press('Enter');
     expect(predictions).toBe(0);
   });
 
   it('should train from the UI as admin and show the finished run with its gate result', async () => {
     await signIn('admin');
-    await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
+    await chrome.page.getByRole('button', { name: 'Train' }).click();
+    await chrome.page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
     await screenshot('train');
 
-    expect(await page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
-    expect(await page.locator('.gate li').count()).toBeGreaterThan(0);
-    await page.locator('canvas[data-complete="true"]').waitFor();
-    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await chrome.page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
+    expect(await chrome.page.locator('.gate li').count()).toBeGreaterThan(0);
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
+    expect(await chrome.page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
   });
 });

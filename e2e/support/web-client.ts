@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, type IsolatedPlatform } from './isolated-platform';
 
 /** The real dataset beside the workspace (never committed), and its customers. */
@@ -65,10 +65,31 @@ export async function startTrainedPlatform(platform: IsolatedPlatform): Promise<
   await platform.flow.scored(admin, REAL_ROWS);
 }
 
-/** A desktop-sized page with timeouts for a loaded machine. */
-export async function openPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Playwright's 30 s default is for a quiet machine; in CI the segments query can wait behind other tiers' work.
-  page.setDefaultTimeout(120_000);
-  return page;
+/**
+ * Chromium for a test file and a fresh desktop-sized page for each test, closed after it. Call it in the `describe`
+ * after the file's own `beforeAll`, so the browser starts once the platform is up.
+ */
+export function useChromium(): { readonly page: Page } {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch(CHROMIUM);
+  });
+  beforeEach(async () => {
+    page = await (browser as Browser).newPage({ viewport: { width: 1280, height: 900 } });
+    // Playwright's 30 s default is for a quiet machine; in CI the segments query can wait behind other tiers' work.
+    page.setDefaultTimeout(120_000);
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get page(): Page {
+      if (!page) throw new Error('no page: use it inside a test');
+      return page;
+    },
+  };
 }
