@@ -23,7 +23,7 @@ const swcOptions = {
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/scripts/jest/load-env.js'],
+  setupFiles: ['<rootDir>/scripts/env/load-env.js'],
   moduleNameMapper,
   // ml-* packages and some of their dependencies ship ES modules only.
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },

@@ -210,7 +210,8 @@ async function rescore() {
     for (let start = 0; start < CUSTOMERS; start += WRITE_CHUNK) {
       const end = Math.min(CUSTOMERS, start + WRITE_CHUNK);
       const chunk: Matrix = { rows: end - start, cols: matrix.cols, data: matrix.data.subarray(start * matrix.cols, end * matrix.cols) };
-      await repository.upsert(service.dataSource.manager, { customerIds: customerIds.slice(start, end), matrix: chunk, updatedAt: new Array(end - start).fill(updatedAt) });
+      const stamps = new Array<string>(end - start).fill(updatedAt);
+      await repository.upsert(service.dataSource.manager, { customerIds: customerIds.slice(start, end), matrix: chunk, updatedAt: stamps, occurredAt: stamps });
     }
     const loadMs = Date.now() - loadStarted;
     // First champion: every customer gets an assignment (the promotion below then re-scores existing rows).

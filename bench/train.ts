@@ -72,7 +72,7 @@ async function loadFeatureCopy(repository: CustomerFeaturesRepository, dataset: 
   for (let from = 0; from < matrix.rows; from += LOAD_CHUNK) {
     const chunk: CustomerFeatureRow[] = [];
     for (let i = from; i < Math.min(from + LOAD_CHUNK, matrix.rows); i++) {
-      const row: CustomerFeatureRow = { customer_id: customerIds[i], updated_at: updatedAt };
+      const row: CustomerFeatureRow = { customer_id: customerIds[i], occurred_at: updatedAt, updated_at: updatedAt };
       FEATURE_COLUMNS.forEach((column, j) => {
         const value = matrix.data[i * matrix.cols + j];
         row[column] = Number.isNaN(value) ? null : value;

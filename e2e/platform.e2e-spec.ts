@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Topics } from '@seg/contracts';
 import { KafkaProducer, topicRecordCount, type OutgoingMessage } from '@seg/kafka';
 import { readRecords } from '@seg/kafka/testing';
-import { syntheticCustomers } from '@seg/ml';
 import type { GatewayClient } from '@seg/platform-client';
+import { featureEvents, rawEvents } from './support/events';
 import { IsolatedPlatform, ROOT } from './support/isolated-platform';
 
 const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
@@ -13,23 +12,6 @@ const REAL_ROWS = 8_950;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 jest.setTimeout(300_000);
-
-/** `count` synthetic customers with ids `<prefix>-<n>`, as the raw events external systems send. */
-function rawEvents(prefix: string, count: number, seed: number): OutgoingMessage[] {
-  return [...syntheticCustomers(count, seed)].map(({ features }, i) => {
-    const customerId = `${prefix}-${i}`;
-    return { key: customerId, value: { customerId, occurredAt: new Date().toISOString(), features } };
-  });
-}
-
-/** The same customers as canonical features events, straight onto the topic scoring consumes. */
-function featureEvents(prefix: string, from: number, to: number, seed: number): OutgoingMessage[] {
-  const batchId = randomUUID();
-  return [...syntheticCustomers(to, seed)].slice(from).map(({ features }, i) => {
-    const customerId = `${prefix}-${from + i}`;
-    return { key: customerId, value: { customerId, features, source: 'kafka', batchId, updatedAt: new Date().toISOString() } };
-  });
-}
 
 async function sendAll(producer: KafkaProducer, topic: string, messages: OutgoingMessage[]): Promise<void> {
   for (let i = 0; i < messages.length; i += 5_000) await producer.send(topic, messages.slice(i, i + 5_000));

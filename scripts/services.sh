@@ -20,7 +20,7 @@ WEB_DIST="$ROOT/dist/services/web"
 
 # The services read the environment, not .env: export .env's settings (set variables win).
 while IFS= read -r -d '' pair; do export "$pair"; done < <(
-  node -e "const before = { ...process.env }; require('./scripts/jest/load-env.js');
+  node -e "const before = { ...process.env }; require('./scripts/env/load-env.js');
     for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
 )
 

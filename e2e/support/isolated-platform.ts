@@ -122,6 +122,11 @@ export class IsolatedPlatform {
     this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile }));
   }
 
+  /** The process id of a running service. */
+  pid(service: ServiceName): number | undefined {
+    return this.processes.get(service)?.pid;
+  }
+
   /** Ends a service's process with `signal` (SIGKILL plays a crash) and waits until it is gone. */
   async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     await this.processes.get(service)?.stop(signal);

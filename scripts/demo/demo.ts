@@ -15,8 +15,6 @@ import { chooseDataset } from './dataset';
 import { printSummary, type DemoSummary, type SignInHint } from './summary';
 
 const ROOT = resolve(__dirname, '..', '..');
-// The services read .env through scripts/services.sh; this process reads it the same way.
-require(join(ROOT, 'scripts', 'jest', 'load-env.js'));
 
 const env = process.env;
 const say = (line: string) => console.log(`[demo] ${line}`);

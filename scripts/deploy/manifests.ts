@@ -101,6 +101,7 @@ export interface Container {
   securityContext?: Record<string, unknown> & { capabilities?: { drop?: string[] } };
   readinessProbe?: Probe;
   livenessProbe?: Probe;
+  startupProbe?: Probe;
   resources?: Record<string, unknown>;
 }
 
@@ -108,6 +109,9 @@ export interface Probe {
   httpGet?: { path: string; port: string | number };
   tcpSocket?: { port: string | number };
   exec?: unknown;
+  periodSeconds?: number;
+  timeoutSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface PodSpec {

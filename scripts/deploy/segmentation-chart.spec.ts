@@ -1,5 +1,5 @@
 import { ChartWorkspace, HelmCommandError } from './helm-cli';
-import { named, ofKind, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
+import { named, ofKind, parseManifests, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
 import { configProblems, configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
 
 const CHART = 'segmentation';
@@ -140,16 +140,41 @@ describe('segmentation chart', () => {
     for (const service of configuredServices()) {
       const served = servedGetPaths(service);
       const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
-      const probed = [container.readinessProbe, container.livenessProbe].flatMap((probe) => (probe?.httpGet ? [probe.httpGet.path] : []));
-      expect(probed.length).toBeGreaterThan(0);
+      const probed = [container.readinessProbe, container.livenessProbe, container.startupProbe].flatMap((probe) => (probe?.httpGet ? [probe.httpGet.path] : []));
+      expect(probed).toHaveLength(3);
       for (const path of probed) expect({ service, path, served: served.includes(path) }).toEqual({ service, path, served: true });
     }
-    const gateway = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-gateway`))[0];
-    expect([gateway.readinessProbe?.httpGet?.path, gateway.livenessProbe?.httpGet?.path]).toEqual(['/ready', '/health']);
-    // Scoring liveness follows consumer progress (/health), unlike the other subgraphs' TCP liveness.
-    const scoring = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-scoring`))[0];
-    expect(scoring.livenessProbe?.httpGet?.path).toBe('/health');
-    expect(containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-offers`))[0].livenessProbe?.httpGet).toBeUndefined();
+  });
+
+  it('should probe liveness over HTTP on what a restart can fix and readiness on the dependencies when any scenario renders', () => {
+    const expected: Record<string, [string, string]> = { gateway: ['/ready', '/health'], web: ['/health', '/health'] };
+    for (const service of SUBGRAPHS) expected[service] = ['/health', '/health/live'];
+    for (const [file, objects] of allScenarios()) {
+      for (const [service, [readiness, liveness]] of Object.entries(expected)) {
+        const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
+        expect({ file, service, readiness: container.readinessProbe?.httpGet?.path, liveness: container.livenessProbe?.httpGet?.path, startup: container.startupProbe?.httpGet?.path }).toEqual({
+          file,
+          service,
+          readiness,
+          liveness,
+          startup: liveness,
+        });
+        // No TCP check anywhere: an open port says nothing of a consumer that stopped.
+        expect([container.readinessProbe, container.livenessProbe, container.startupProbe].filter((probe) => probe?.tcpSocket !== undefined)).toEqual([]);
+      }
+    }
+  });
+
+  it('should take the probe timings from values.probes when they are set', () => {
+    const objects = parseManifests(
+      workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['probes.liveness.failureThreshold=5', 'probes.liveness.periodSeconds=30', 'probes.readiness.timeoutSeconds=4'] }),
+      'probes',
+    );
+    const [ingestion] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-ingestion`));
+
+    expect(ingestion.livenessProbe).toMatchObject({ periodSeconds: 30, failureThreshold: 5, timeoutSeconds: 5 });
+    expect(ingestion.readinessProbe).toMatchObject({ periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 4 });
+    expect(() => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set: ['probes.liveness.failureThreshold=0'] })).toThrow(HelmCommandError);
   });
 
   it('should run train --once from a CronJob that forbids concurrent runs when the schedule is on', () => {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import './load-env';
+import '../env/load-env';
 
 // Integration and e2e tests run against the real stack. Fail fast, with the fix, when it is down,
 // rather than letting every test time out on its own.

@@ -4,3 +4,4 @@ export * from './events/customer-features-event.validator';
 export * from './events/model-promoted.event';
 export * from './events/customer-segments.event';
 export * from './http-headers';
+export * from './events/state-order';

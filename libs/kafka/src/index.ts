@@ -15,11 +15,11 @@ export {
 } from './admin/topic-admin';
 export { encodeValue, type OutgoingMessage } from './producer/outgoing-message';
 export * from './producer/kafka-producer';
-export { DEFAULT_RETRY_POLICY, backoffSchedule, type RetryPolicy } from './consumer/backoff';
+export { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './consumer/backoff';
 export { DlqHeaders } from './consumer/dead-letter';
 export type { ConsumedRecord, RecordValidator } from './consumer/decode-record';
 export * from './consumer/batch-consumer';
 export { KafkaModule } from './nest/kafka.module';
-export { KafkaConsumerRegistry, type ConsumerHandle } from './nest/kafka-consumer.registry';
+export { KafkaConsumerRegistry, type ConsumerHandle, type ConsumersHealth } from './nest/kafka-consumer.registry';
 export { KAFKA_CLIENT } from './nest/kafka.tokens';
 export { nestKafkaLogger } from './nest/nest-kafka-logger';

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import {
-  buildFitReport, CsvHeaderError, CsvSyntaxError, fitSegmentationModel, formatFitReport, parseCustomerCsv, serializeBundle,
+  buildFitReport, CsvHeaderError, fitSegmentationModel, formatFitReport, parseCustomerCsv, serializeBundle,
   type CustomerFeatures,
 } from '../src';
 import { ML_FIT_USAGE, parseMlFitArgs, UsageError } from './ml-fit-args';
@@ -39,7 +39,7 @@ async function readCustomers(path: string): Promise<{ customers: CustomerFeature
       }
     }
   } catch (error) {
-    if (error instanceof CsvHeaderError || error instanceof CsvSyntaxError) throw new InputError(`${path}: ${error.message}`);
+    if (error instanceof CsvHeaderError) throw new InputError(`${path}: ${error.message}`);
     throw error;
   }
   return { customers, rowsRead, rejected, warnings };

@@ -10,7 +10,7 @@ export * from './features/validate-customer';
 export * from './features/feature-keys';
 export * from './features/feature-matrix';
 export * from './csv/customer-csv-parser';
-export { CsvSyntaxError } from './csv/csv-record-splitter';
+export * from './text/storable-text';
 export * from './segments/hungarian';
 export * from './segments/segment-definitions';
 export * from './segments/segment-profiles';

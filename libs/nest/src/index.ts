@@ -4,3 +4,4 @@ export * from './request-caller';
 export * from './subgraph-graphql.options';
 export * from './subgraph-schema.writer';
 export * from './user-input';
+export * from './health/health-report';

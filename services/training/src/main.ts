@@ -5,6 +5,7 @@ import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
+import { dependencyProblems, dependencyProblemsMessage } from './cli/dependency-check';
 import { formatTrainingSummary } from './cli/train-summary';
 import { loadTrainingConfig, trainingConfigSpec, type TrainingConfig } from './config/training.config';
 import { TrainModelCommand } from './train-model/train-model.command';
@@ -28,10 +29,16 @@ async function serve(config: TrainingConfig): Promise<void> {
 
 /** One run exactly as the CronJob does it; no HTTP server and no consumer, only the use case. */
 async function trainOnce(config: TrainingConfig, json: boolean): Promise<number> {
+  const problems = await dependencyProblems(config);
+  if (problems.length > 0) {
+    console.error(dependencyProblemsMessage(problems));
+    return EXIT.failed;
+  }
   const context = await NestFactory.createApplicationContext(
     { module: class TrainOnceModule {}, imports: [AppModule.core(config), TrainModelModule] },
-    // Nest's start-up lines (modules, providers) would bury the summary: the CLI shows problems only.
-    { logger: json ? ['error'] : ['error', 'warn'] },
+    // Nest's start-up lines (modules, providers) would bury the summary: the CLI shows problems only. A failed start
+    // reaches main's handler (one line) instead of Nest's, which prints the stack and exits.
+    { logger: json ? ['error'] : ['error', 'warn'], abortOnError: false },
   );
   try {
     const run = await context.get(TrainModelUseCase).execute(new TrainModelCommand('cli'));

@@ -39,6 +39,16 @@ const variants: [string, unknown][] = [
   ['a time stamp that is no instant', { ...event, updatedAt: 'yesterday' }],
   ['a 30th of February', { ...event, updatedAt: '2026-02-30T12:00:00.000Z' }],
   ['a time stamp without an offset', { ...event, updatedAt: '2026-01-31T12:00:00.000' }],
+  ["a valid event with the source's time", { ...event, occurredAt: '2026-01-30T08:15:00.123456+00:00' }],
+  ["a source's time with an offset without a colon", { ...event, occurredAt: '2026-01-30T08:15:00+0100' }],
+  ["a source's time that is no instant", { ...event, occurredAt: 'last tuesday' }],
+  ["a source's time without an offset", { ...event, occurredAt: '2026-01-30T08:15:00' }],
+  ["a source's time on a 30th of February", { ...event, occurredAt: '2026-02-30T08:15:00Z' }],
+  ["a source's time as a number", { ...event, occurredAt: 1769760900000 }],
+  ["a source's time that is null", { ...event, occurredAt: null }],
+  ["a source's time in year 0", { ...event, occurredAt: '0000-06-01T12:00:00Z' }],
+  ["a source's time 16 hours off UTC", { ...event, occurredAt: '2026-01-30T08:15:00+16:00' }],
+  ['a time stamp 16 hours off UTC', { ...event, updatedAt: '2026-01-31T12:00:00+16:00' }],
 ];
 
 describe(createFeaturesEventValidator.name, () => {

@@ -1,5 +1,5 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { parseCustomerFeaturesEvent } from './customer-features.event';
+import { featuresEventTime, parseCustomerFeaturesEvent } from './customer-features.event';
 
 const event = {
   customerId: 'C10001',
@@ -23,5 +23,22 @@ describe(parseCustomerFeaturesEvent.name, () => {
   it('should throw when the source or the time stamp is not one of the allowed forms', () => {
     expect(() => parseCustomerFeaturesEvent({ ...event, source: 'ftp' })).toThrow(/source/);
     expect(() => parseCustomerFeaturesEvent({ ...event, updatedAt: 'yesterday' })).toThrow(/updatedAt/);
+  });
+
+  it('should throw when a time is one PostgreSQL would refuse, so it reaches the DLQ instead of failing a batch', () => {
+    expect(() => parseCustomerFeaturesEvent({ ...event, occurredAt: '0000-06-01T12:00:00Z' })).toThrow(/occurredAt.*PostgreSQL can store|PostgreSQL can store[\s\S]*occurredAt/);
+    expect(() => parseCustomerFeaturesEvent({ ...event, updatedAt: '2026-01-31T12:00:00-16:30' })).toThrow(/PostgreSQL can store/);
+    expect(parseCustomerFeaturesEvent({ ...event, occurredAt: '2024-02-29T23:00:00-15:00' }).occurredAt).toBe('2024-02-29T23:00:00-15:00');
+  });
+});
+
+describe(featuresEventTime.name, () => {
+  it("should be the source's time when the event carries one", () => {
+    expect(parseCustomerFeaturesEvent({ ...event, occurredAt: '2025-12-24T18:00:00+01:00' }).occurredAt).toBe('2025-12-24T18:00:00+01:00');
+    expect(featuresEventTime({ ...event, occurredAt: '2025-12-24T18:00:00+01:00' })).toBe('2025-12-24T18:00:00+01:00');
+  });
+
+  it('should be the write time when the record was written before occurredAt existed', () => {
+    expect(featuresEventTime(parseCustomerFeaturesEvent(event))).toBe(event.updatedAt);
   });
 });

@@ -86,6 +86,7 @@ describe.each(writers)('%s', (_name, write) => {
       inserted: 20_000,
       updated: 0,
       unchanged: 0,
+      stale: 0,
     });
 
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM assignments');
@@ -103,6 +104,7 @@ describe.each(writers)('%s', (_name, write) => {
       inserted: 0,
       updated: 0,
       unchanged: 20_000,
+      stale: 0,
     });
 
     expect(await rowVersions()).toEqual(before);
@@ -115,7 +117,7 @@ describe.each(writers)('%s', (_name, write) => {
 
     const stored: { pca_x: number }[] = await db.dataSource.query('SELECT pca_x FROM assignments ORDER BY customer_id');
     expect(stored.map((row) => row.pca_x)).toEqual(extremes);
-    expect(await upsert(rows)).toEqual({ inserted: 0, updated: 0, unchanged: extremes.length });
+    expect(await upsert(rows)).toEqual({ inserted: 0, updated: 0, unchanged: extremes.length, stale: 0 });
   });
 
   it('should report exactly the changed rows updated and leave the others untouched when 5 rows change', async () => {
@@ -129,6 +131,7 @@ describe.each(writers)('%s', (_name, write) => {
       inserted: 0,
       updated: 5,
       unchanged: 19_995,
+      stale: 0,
     });
 
     const after = await rowVersions();
@@ -147,13 +150,14 @@ describe.each(writers)('%s', (_name, write) => {
       inserted: 4,
       updated: 2,
       unchanged: 4,
+      stale: 0,
     });
   });
 
   it('should store text with quotes, commas, backslashes and newlines unchanged when it is written', async () => {
     const rows = assignments(2).map((row, i) => ({ ...row, segment: i === 0 ? 'a "b", c\\d\nNULL' : '' }));
 
-    expect(await upsert(rows)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(await upsert(rows)).toEqual({ inserted: 2, updated: 0, unchanged: 0, stale: 0 });
 
     const stored = await db.dataSource.query('SELECT segment FROM assignments ORDER BY customer_id');
     expect(stored).toEqual([{ segment: rows[0].segment }, { segment: '' }]);
@@ -175,7 +179,7 @@ describe.each(writers)('%s', (_name, write) => {
       const counts = await write(runner, `${db.schema.name}.assignments`, assignments(3));
       await runner.rollbackTransaction();
 
-      expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+      expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0, stale: 0 });
       expect(await db.dataSource.query('SELECT count(*)::int AS n FROM assignments')).toEqual([{ n: 0 }]);
     } finally {
       await runner.release();
@@ -207,6 +211,7 @@ describe(bulkUpsertChanges.name, () => {
       inserted: 2,
       updated: 1,
       unchanged: 5,
+      stale: 0,
       changedKeys: ['C000002', 'C000006', 'C000007'],
     });
     const stored: { customer_id: string; scored_at: Date }[] = await db.dataSource.query('SELECT customer_id, scored_at FROM assignments ORDER BY 1');
@@ -230,12 +235,12 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
 
   it('should add one row per inserted or updated row, none for an unchanged one, when rows are upserted again', async () => {
     const rows = assignments(10);
-    expect(await upsert(rows.slice(0, 6))).toEqual({ inserted: 6, updated: 0, unchanged: 0 });
+    expect(await upsert(rows.slice(0, 6))).toEqual({ inserted: 6, updated: 0, unchanged: 0, stale: 0 });
     await db.dataSource.query('DELETE FROM announcements');
 
     const counts = await upsert([...rows.slice(0, 5), { ...rows[5], segment: 'revolvers', pca_x: null }, ...rows.slice(6)]);
 
-    expect(counts).toEqual({ inserted: 4, updated: 1, unchanged: 5 });
+    expect(counts).toEqual({ inserted: 4, updated: 1, unchanged: 5, stale: 0 });
     expect(await announced()).toEqual([
       { topic: 'assignments.v1', customer_id: 'C000005', body: 'revolvers:none' },
       ...rows.slice(6).map((row) => ({ topic: 'assignments.v1', customer_id: row.customer_id, body: `${row.segment}:${row.pca_x}` })),
@@ -253,8 +258,8 @@ describe(`${bulkUpsert.name} with insertChanged`, () => {
       });
     const rows = assignments(5);
 
-    expect(await aggregated(rows)).toEqual({ inserted: 5, updated: 0, unchanged: 0 });
-    expect(await aggregated(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
+    expect(await aggregated(rows)).toEqual({ inserted: 5, updated: 0, unchanged: 0, stale: 0 });
+    expect(await aggregated(rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5, stale: 0 });
 
     expect(await db.dataSource.query('SELECT topic, customer_id, body FROM announcements')).toEqual([
       { topic: 'assignments.v1', customer_id: '5', body: rows.map((row) => row.customer_id).join(',') },
@@ -284,18 +289,130 @@ describe(`${bulkUpsert.name} with sharedValues`, () => {
 
   it('should store the shared values on every written row and rewrite only the changed rows when rows are upserted again', async () => {
     const rows = assignments(10).map(({ customer_id, pca_x }) => ({ customer_id, pca_x }));
-    expect(await upsert(rows, { scored_at: scoredAt, segment: 'revolvers' })).toEqual({ inserted: 10, updated: 0, unchanged: 0 });
+    expect(await upsert(rows, { scored_at: scoredAt, segment: 'revolvers' })).toEqual({ inserted: 10, updated: 0, unchanged: 0, stale: 0 });
     const later = new Date('2026-02-01T00:00:00.5Z');
 
     const counts = await upsert([...rows.slice(0, 9), { ...rows[9], pca_x: 99 }], { scored_at: later, segment: 'revolvers' });
 
-    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 9 });
+    expect(counts).toEqual({ inserted: 0, updated: 1, unchanged: 9, stale: 0 });
     const stored: Assignment[] = await db.dataSource.query('SELECT * FROM assignments ORDER BY customer_id');
     expect(stored.map((row) => [row.segment, row.scored_at.getTime()])).toEqual([
       ...rows.slice(0, 9).map(() => ['revolvers', scoredAt.getTime()]),
       ['revolvers', later.getTime()],
     ]);
     expect(stored[9].pca_x).toBe(99);
+  });
+});
+
+const STATES_TABLE = `CREATE TABLE states (customer_id text PRIMARY KEY, balance double precision, occurred_at timestamptz NOT NULL, batch_id text NOT NULL, updated_at timestamptz NOT NULL)`;
+const at = (iso: string) => new Date(iso);
+/** A customer's state: its values, the source's time, and who wrote it when. */
+const STATES_TARGET = {
+  table: 'states',
+  columns: ['customer_id', 'balance', 'occurred_at', 'batch_id', 'updated_at'],
+  conflictColumns: ['customer_id'],
+  versionColumns: ['occurred_at', 'updated_at'],
+};
+
+describe(`${bulkUpsert.name} with versionColumns`, () => {
+  const db = useAssignmentsSchema(STATES_TABLE, `CREATE TABLE announcements (customer_id text NOT NULL, balance double precision)`);
+  const stored = () => db.dataSource.query(`SELECT customer_id, balance, occurred_at, batch_id, updated_at FROM states ORDER BY customer_id`);
+  /** As ingestion writes: the features compared, the source's time per row, the stamps shared by the statement. */
+  const write = (rows: { customer_id: string; balance: number; occurred_at: Date }[], batchId: string, updatedAt: Date) =>
+    bulkUpsert(db.dataSource.manager, {
+      ...STATES_TARGET,
+      compareColumns: ['balance'],
+      rows,
+      sharedValues: { batch_id: batchId, updated_at: updatedAt },
+      chunkSize: 2,
+      insertChanged: { table: 'announcements', columns: ['customer_id', 'balance'], values: ['changed.customer_id', 'changed.balance'] },
+    });
+
+  it('should skip and count older rows, let the later write win a tie, and move a newer time of the same values forward without a change', async () => {
+    const february = at('2026-02-01T00:00:00Z');
+    expect(
+      await write(
+        ['C1', 'C2', 'C3'].map((id, i) => ({ customer_id: id, balance: i + 1, occurred_at: february })),
+        'b1',
+        at('2026-12-01T10:00:00Z'),
+      ),
+    ).toEqual({ inserted: 3, updated: 0, unchanged: 0, stale: 0 });
+    await db.dataSource.query('DELETE FROM announcements');
+
+    const counts = await write(
+      [
+        { customer_id: 'C1', balance: 9, occurred_at: at('2020-01-01T00:00:00Z') },
+        { customer_id: 'C2', balance: 2, occurred_at: at('2026-03-01T00:00:00Z') },
+        { customer_id: 'C3', balance: 4, occurred_at: february },
+        { customer_id: 'C4', balance: 5, occurred_at: at('2019-01-01T00:00:00Z') },
+      ],
+      'b2',
+      at('2026-12-01T10:00:01Z'),
+    );
+
+    expect(counts).toEqual({ inserted: 1, updated: 1, unchanged: 1, stale: 1 });
+    expect(await db.dataSource.query('SELECT customer_id, balance FROM announcements ORDER BY 1')).toEqual([
+      { customer_id: 'C3', balance: 4 },
+      { customer_id: 'C4', balance: 5 },
+    ]);
+    expect(await stored()).toEqual([
+      { customer_id: 'C1', balance: 1, occurred_at: february, batch_id: 'b1', updated_at: at('2026-12-01T10:00:00Z') },
+      { customer_id: 'C2', balance: 2, occurred_at: at('2026-03-01T00:00:00Z'), batch_id: 'b1', updated_at: at('2026-12-01T10:00:00Z') },
+      { customer_id: 'C3', balance: 4, occurred_at: february, batch_id: 'b2', updated_at: at('2026-12-01T10:00:01Z') },
+      { customer_id: 'C4', balance: 5, occurred_at: at('2019-01-01T00:00:00Z'), batch_id: 'b2', updated_at: at('2026-12-01T10:00:01Z') },
+    ]);
+
+    // C2 was confirmed as of March: a state from mid-February is older. A tie written earlier than the stored one is older too.
+    expect(
+      await write(
+        [
+          { customer_id: 'C2', balance: 7, occurred_at: at('2026-02-15T00:00:00Z') },
+          { customer_id: 'C3', balance: 8, occurred_at: february },
+        ],
+        'b0',
+        at('2026-12-01T09:59:59Z'),
+      ),
+    ).toEqual({ inserted: 0, updated: 0, unchanged: 0, stale: 2 });
+    expect((await stored()).map((row: { balance: number }) => row.balance)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('should refuse a newer time of the same values when the other update columns are not shared, as it could not tell a change', async () => {
+    await expect(
+      bulkUpsert(db.dataSource.manager, {
+        ...STATES_TARGET,
+        compareColumns: ['balance'],
+        rows: [{ customer_id: 'C1', balance: 1, occurred_at: at('2026-01-01T00:00:00Z'), batch_id: 'b1', updated_at: at('2026-01-01T00:00:00Z') }],
+      }),
+    ).rejects.toThrow('Cannot upsert into states: batch_id must be one of sharedValues, to tell a change from a newer version of the same values');
+  });
+});
+
+describe.each(writers.map(([name]) => name))('%s with versionColumns compared', (name) => {
+  const db = useAssignmentsSchema(STATES_TABLE);
+  // As a consumer's copy: every column compared, so a newer version is a change.
+  const write = (rows: { customer_id: string; balance: number; occurred_at: Date; batch_id: string; updated_at: Date }[]) => {
+    return name === copyInto.name ? copyInto(db.dataSource.manager, { ...STATES_TARGET, rows }) : bulkUpsert(db.dataSource.manager, { ...STATES_TARGET, rows });
+  };
+  const state = (customerId: string, balance: number, occurredAt: string, updatedAt: string) => ({
+    customer_id: customerId,
+    balance,
+    occurred_at: at(occurredAt),
+    batch_id: 'b',
+    updated_at: at(updatedAt),
+  });
+
+  it('should keep the newest state by the version and count the older ones as stale', async () => {
+    await write([state('C1', 1, '2026-02-01T00:00:00Z', '2026-12-01T10:00:00Z'), state('C2', 2, '2026-02-01T00:00:00Z', '2026-12-01T10:00:01Z')]);
+
+    const counts = await write([
+      state('C1', 3, '2020-02-01T00:00:00Z', '2026-12-01T10:00:05Z'),
+      state('C2', 4, '2026-02-01T00:00:00Z', '2026-12-01T10:00:00Z'),
+      state('C3', 5, '2026-02-01T00:00:00Z', '2026-12-01T10:00:00Z'),
+    ]);
+
+    expect(counts).toEqual({ inserted: 1, updated: 0, unchanged: 0, stale: 2 });
+    expect((await db.dataSource.query(`SELECT balance FROM states ORDER BY customer_id`)).map((row: { balance: number }) => row.balance)).toEqual([1, 2, 5]);
+    expect(await write([state('C1', 6, '2026-03-01T00:00:00Z', '2026-12-01T09:00:00Z')])).toEqual({ inserted: 0, updated: 1, unchanged: 0, stale: 0 });
   });
 });
 

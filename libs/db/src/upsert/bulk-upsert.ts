@@ -5,11 +5,14 @@ import { inTransaction, type QueryRunnerOrManager } from '../sql/transaction';
 import {
   assertUniqueConflictKeys,
   buildUnnestSource,
+  buildUnnestSubset,
   buildUpsertSql,
   chunk,
+  confirmationStamps,
   resolveChunkSize,
   resolveSharedColumns,
   resolveUpsertTarget,
+  sharedParameter,
   toColumnParameters,
   type ChangedRowsInsert,
   type UpsertChanges,
@@ -34,6 +37,8 @@ export interface BulkUpsertOptions<C extends string, S extends C = never> extend
 interface ChunkCounts {
   inserted: number;
   updated: number;
+  /** Absent without versionColumns. */
+  stale?: number;
 }
 
 /**
@@ -42,12 +47,14 @@ interface ChunkCounts {
  * stored are not rewritten.
  */
 export async function bulkUpsert<C extends string, S extends C = never>(db: QueryRunnerOrManager, options: BulkUpsertOptions<C, S>): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, stale: 0 };
   await upsertChunks(db, options, false, async (query, rowCount) => {
     const [written] = (await query()) as ChunkCounts[];
+    const stale = written.stale ?? 0;
     counts.inserted += written.inserted;
     counts.updated += written.updated;
-    counts.unchanged += rowCount - written.inserted - written.updated;
+    counts.stale += stale;
+    counts.unchanged += rowCount - written.inserted - written.updated - stale;
   });
   return counts;
 }
@@ -60,7 +67,8 @@ export async function bulkUpsertChanges<C extends string, S extends C = never>(
   db: QueryRunnerOrManager,
   options: BulkUpsertOptions<C, S>,
 ): Promise<UpsertChanges<C>> {
-  const changes: UpsertChanges<C> = { inserted: 0, updated: 0, unchanged: 0, changedKeys: [] };
+  if ((options.versionColumns ?? []).length > 0) throw new BulkWriteError(`Cannot upsert into ${options.table}: bulkUpsertChanges does not count stale rows; use bulkUpsert with versionColumns`);
+  const changes: UpsertChanges<C> = { inserted: 0, updated: 0, unchanged: 0, stale: 0, changedKeys: [] };
   await upsertChunks(db, options, true, async (query, rowCount) => {
     const written = (await query()) as ({ inserted: boolean } & UpsertRow<C>)[];
     for (const { inserted, ...key } of written) {
@@ -91,7 +99,19 @@ async function upsertChunks<C extends string, S extends C>(
   const leadingParameters = insertChanged?.parameters ?? [];
   await inTransaction(db, async (runner) => {
     const types = await columnTypes(runner, target.table, target.columns);
-    const sql = buildUpsertSql(target, buildUnnestSource(types, leadingParameters.length + 1, shared), { returnKeys, insertChanged });
+    const first = leadingParameters.length + 1;
+    const indexOf = (column: C) => target.columns.indexOf(column);
+    const keysAndVersions = [...target.conflictColumns, ...target.versionColumns];
+    const sql = buildUpsertSql(target, buildUnnestSource(types, first, shared), {
+      returnKeys,
+      insertChanged,
+      versionSource: target.versionColumns.length === 0 ? undefined : buildUnnestSubset(keysAndVersions, keysAndVersions.map(indexOf), types, first, shared),
+      stampValues: Object.fromEntries(
+        confirmationStamps(target)
+          .filter((column) => shared[indexOf(column)])
+          .map((column) => [column, sharedParameter(types, first, indexOf(column))]),
+      ),
+    });
     for (const [index, rowsOfChunk] of chunk(rows, chunkSize).entries()) {
       const parameters = [...leadingParameters, ...toColumnParameters(rowsOfChunk, target.columns, types, index * chunkSize, options.sharedValues)];
       await onChunk(() => runner.query(sql, parameters), rowsOfChunk.length);

@@ -42,15 +42,13 @@ export function copyInto<C extends string>(db: QueryRunnerOrManager, options: Co
     const client = (await runner.connect()) as PoolClient;
     await pipeline(Readable.from(csvLines()), client.query(copyFrom(`COPY ${staging} (${columnList}) FROM STDIN WITH (FORMAT csv)`)));
 
-    const [written] = (await runner.query(buildUpsertSql(target, `SELECT ${columnList} FROM ${staging}`))) as Omit<
-      UpsertCounts,
-      'unchanged'
-    >[];
+    const keysAndVersions = [...target.conflictColumns, ...target.versionColumns].map(quoteIdentifier).join(', ');
+    const sql = buildUpsertSql(target, `SELECT ${columnList} FROM ${staging}`, {
+      versionSource: target.versionColumns.length === 0 ? undefined : `(SELECT ${keysAndVersions} FROM ${staging}) AS s`,
+    });
+    const [{ inserted, updated, stale = 0 }] = (await runner.query(sql)) as (Omit<UpsertCounts, 'unchanged' | 'stale'> & { stale?: number })[];
     await runner.query(`DROP TABLE ${staging}`);
-    return {
-      ...written,
-      unchanged: rowCount - written.inserted - written.updated,
-    };
+    return { inserted, updated, stale, unchanged: rowCount - inserted - updated - stale };
   });
 }
 

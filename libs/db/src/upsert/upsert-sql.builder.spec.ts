@@ -3,6 +3,7 @@ import { BulkWriteError } from '../errors';
 import {
   assertUniqueConflictKeys,
   buildUnnestSource,
+  buildUnnestSubset,
   buildUpsertSql,
   chunk,
   DEFAULT_CHUNK_SIZE,
@@ -86,6 +87,59 @@ describe(buildUpsertSql.name, () => {
   });
 });
 
+describe(`${buildUpsertSql.name} with versionColumns`, () => {
+  const states = {
+    table: 'states',
+    columns: ['id', 'balance', 'occurred_at', 'batch_id', 'updated_at'] as const,
+    conflictColumns: ['id'] as const,
+    versionColumns: ['occurred_at', 'updated_at'] as const,
+  };
+  const types = ['text', 'float8', 'timestamptz', 'text', 'timestamptz'];
+  const shared = [false, false, false, true, true];
+  const versionSource = buildUnnestSubset(['id', 'occurred_at', 'updated_at'], [0, 2, 4], types, 1, shared);
+
+  it('should write only rows at least as new as the stored ones and count the stale rows when every update column is compared', () => {
+    const sql = buildUpsertSql(resolveUpsertTarget(states), buildUnnestSource(types, 1, shared), { versionSource });
+    expect(sql).toContain(
+      'WHERE (EXCLUDED."occurred_at", EXCLUDED."updated_at") >= (t."occurred_at", t."updated_at") AND ((t."balance", t."occurred_at", t."batch_id", t."updated_at") IS DISTINCT FROM',
+    );
+    expect(sql).toContain('RETURNING (t.xmax = 0) AS inserted, t."id")');
+    expect(versionSource).toBe('(SELECT u.c0, u.c2, $5::timestamptz FROM unnest($1::text[], $3::timestamptz[]) AS u(c0, c2)) AS s("id", "occurred_at", "updated_at")');
+    expect(sql).toContain(
+      `stale AS (SELECT count(*)::int AS n FROM ${versionSource} WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE (c."id") = (s."id")) ` +
+        'AND EXISTS (SELECT 1 FROM "states" o WHERE (o."id") = (s."id") AND (o."occurred_at", o."updated_at") > (s."occurred_at", s."updated_at")))',
+    );
+    expect(sql).toMatch(/count\(\*\) FILTER \(WHERE NOT inserted\)::int AS updated, \(SELECT n FROM stale\) AS stale FROM changed$/);
+  });
+
+  it('should move a newer time of the same values forward, keeping the stamps, and announce and count only real changes', () => {
+    const sql = buildUpsertSql(resolveUpsertTarget({ ...states, compareColumns: ['balance'] }), buildUnnestSource(types, 2, shared), {
+      versionSource,
+      stampValues: { batch_id: '$5::text', updated_at: '$6::timestamptz' },
+      insertChanged: { table: 'outbox', columns: ['ids'], values: ['string_agg(changed.id, \',\')'], aggregate: true },
+    });
+    expect(sql).toContain(
+      'DO UPDATE SET "balance" = EXCLUDED."balance", "occurred_at" = EXCLUDED."occurred_at", ' +
+        '"batch_id" = CASE WHEN (t."balance") IS DISTINCT FROM (EXCLUDED."balance") THEN EXCLUDED."batch_id" ELSE t."batch_id" END, ',
+    );
+    expect(sql).toContain(
+      'WHERE (EXCLUDED."occurred_at", EXCLUDED."updated_at") >= (t."occurred_at", t."updated_at") ' +
+        'AND ((t."balance") IS DISTINCT FROM (EXCLUDED."balance") OR EXCLUDED."occurred_at" > t."occurred_at") ',
+    );
+    expect(sql).toContain('RETURNING (t.xmax = 0) AS inserted, (t."batch_id", t."updated_at") IS NOT DISTINCT FROM ($5::text, $6::timestamptz) AS is_change, t.*)');
+    expect(sql).toContain(`FROM changed WHERE is_change HAVING count(*) > 0)`);
+    expect(sql).toContain('count(*) FILTER (WHERE NOT inserted AND is_change)::int AS updated');
+  });
+
+  it('should refuse when a stamp has no value bound for the statement or the stale rows cannot be read again', () => {
+    const confirming = resolveUpsertTarget({ ...states, compareColumns: ['balance'] });
+    expect(() => buildUpsertSql(confirming, 'VALUES ($1, $2, $3, $4, $5)', { versionSource, stampValues: { batch_id: '$4::text' } })).toThrow(
+      'Cannot upsert into states: updated_at must be one of sharedValues',
+    );
+    expect(() => buildUpsertSql(resolveUpsertTarget(states), 'VALUES ($1, $2, $3, $4, $5)')).toThrow(/versionColumns need a versionSource/);
+  });
+});
+
 describe(resolveUpsertTarget.name, () => {
   it('should default updateColumns to the non-conflict columns when not given', () => {
     expect(resolveUpsertTarget(target).updateColumns).toEqual(['segment', 'x']);
@@ -109,6 +163,12 @@ describe(resolveUpsertTarget.name, () => {
   it('should throw when compareColumns name a column that is not updated', () => {
     expect(() => resolveUpsertTarget({ ...target, updateColumns: ['segment'], compareColumns: ['x'] })).toThrow(
       'Cannot upsert into scoring.assignments: compareColumns name columns not in updateColumns: x',
+    );
+  });
+
+  it('should throw when versionColumns are not updated or repeat', () => {
+    expect(() => resolveUpsertTarget({ ...target, updateColumns: ['segment'], versionColumns: ['x', 'segment', 'segment'] })).toThrow(
+      'Cannot upsert into scoring.assignments: versionColumns name columns not in updateColumns: x; versionColumns repeat a column',
     );
   });
 

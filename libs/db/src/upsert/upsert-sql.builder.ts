@@ -30,6 +30,17 @@ export interface UpsertTarget<C extends string> {
    * values again leaves the row, and its bookkeeping, as it was.
    */
   compareColumns?: readonly C[];
+  /**
+   * The newest state of a key wins instead of the last written: update columns compared as a row, lower = older,
+   * never NULL (e.g. `['occurred_at', 'updated_at']`: the source's time, then the write's). A row older than the
+   * stored one is *stale*: not written, counted in `stale`. A row at least as new is written when its compared
+   * values differ. When they do not and its first version column is newer, that column alone moves forward (the
+   * state is confirmed as of a later time, so a late row between the two times is stale); the other update columns
+   * keep saying who last *changed* the row, and the row counts as unchanged. That needs the other update columns to
+   * be `sharedValues` that identify the statement's write (a batch id among them): a row carrying them afterwards
+   * was changed by it. Default: none, the last written wins.
+   */
+  versionColumns?: readonly C[];
 }
 
 export interface UpsertCounts {
@@ -37,6 +48,8 @@ export interface UpsertCounts {
   updated: number;
   /** Rows whose key existed with exactly the same values: not rewritten, no new row version. */
   unchanged: number;
+  /** Rows older than the stored state by `versionColumns`: not written (always 0 without them). */
+  stale: number;
 }
 
 export interface UpsertChanges<C extends string> extends UpsertCounts {
@@ -49,6 +62,7 @@ export function resolveUpsertTarget<C extends string>(target: UpsertTarget<C>): 
   const { table, columns, conflictColumns } = target;
   const updateColumns = target.updateColumns ?? columns.filter((column) => !conflictColumns.includes(column));
   const compareColumns = target.compareColumns ?? updateColumns;
+  const versionColumns = target.versionColumns ?? [];
   const problems: string[] = [];
   if (columns.length === 0) problems.push('columns is empty');
   const duplicates = columns.filter((column, index) => columns.indexOf(column) !== index);
@@ -61,8 +75,21 @@ export function resolveUpsertTarget<C extends string>(target: UpsertTarget<C>): 
   const notUpdated = compareColumns.filter((column) => !updateColumns.includes(column));
   if (notUpdated.length > 0) problems.push(`compareColumns name columns not in updateColumns: ${notUpdated.join(', ')}`);
   if (updateColumns.length > 0 && compareColumns.length === 0) problems.push('compareColumns is empty: no row could ever change');
+  const unversioned = versionColumns.filter((column) => !updateColumns.includes(column));
+  if (unversioned.length > 0) problems.push(`versionColumns name columns not in updateColumns: ${unversioned.join(', ')}`);
+  if (new Set(versionColumns).size !== versionColumns.length) problems.push('versionColumns repeat a column');
   if (problems.length > 0) throw new BulkWriteError(`Cannot upsert into ${table}: ${problems.join('; ')}`);
-  return { table, columns, conflictColumns, updateColumns, compareColumns };
+  return { table, columns, conflictColumns, updateColumns, compareColumns, versionColumns };
+}
+
+/**
+ * The update columns a confirmation leaves as they are (see `versionColumns`): the columns outside `compareColumns`
+ * but the first version column. Empty when that column is compared itself: then a newer version is a change.
+ */
+export function confirmationStamps<C extends string>(target: Required<UpsertTarget<C>>): C[] {
+  const [time] = target.versionColumns;
+  if (time === undefined || target.compareColumns.includes(time)) return [];
+  return target.updateColumns.filter((column) => column !== time && !target.compareColumns.includes(column));
 }
 
 /** Rows per statement: `DEFAULT_CHUNK_SIZE` unless the caller asks for another positive integer. */
@@ -105,6 +132,13 @@ export interface UpsertSqlOptions {
   /** One result row per inserted or updated row (`inserted` and its conflict key) instead of one row of counts. */
   returnKeys?: boolean;
   insertChanged?: ChangedRowsInsert;
+  /**
+   * With `versionColumns`: a FROM item named `s` yielding the rows' conflict and version columns by name (the
+   * statement's rows again), to count the stale ones.
+   */
+  versionSource?: string;
+  /** With `confirmationStamps`: the SQL of each stamp's value in this statement (its shared parameter). */
+  stampValues?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -118,27 +152,59 @@ export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C
   const conflict = target.conflictColumns.map(quoteIdentifier);
   const update = target.updateColumns.map(quoteIdentifier);
   const compare = target.compareColumns.map(quoteIdentifier);
+  const version = target.versionColumns.map(quoteIdentifier);
+  const stampNames = confirmationStamps(target);
+  const stamps = stampNames.map(quoteIdentifier);
   const { returnKeys = false, insertChanged } = options;
+  const row = (alias: string, names: readonly string[]) => `(${names.map((c) => `${alias}.${c}`).join(', ')})`;
+  const differs = `${row('t', compare)} IS DISTINCT FROM ${row('EXCLUDED', compare)}`;
+  const set = update.map((c) => `${c} = ${stamps.includes(c) ? `CASE WHEN ${differs} THEN EXCLUDED.${c} ELSE t.${c} END` : `EXCLUDED.${c}`}`);
+  // A stale row is skipped by ON CONFLICT itself, which sees the latest committed version of the stored row.
+  const when =
+    version.length === 0
+      ? differs
+      : `${row('EXCLUDED', version)} >= ${row('t', version)} AND (${differs}${stamps.length > 0 ? ` OR EXCLUDED.${version[0]} > t.${version[0]}` : ''})`;
   const onConflict =
     update.length === 0
       ? `ON CONFLICT (${conflict.join(', ')}) DO NOTHING`
-      : `ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
-        `WHERE (${compare.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${compare.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-  const returned = insertChanged ? ['t.*'] : returnKeys ? conflict.map((c) => `t.${c}`) : [];
+      : `ON CONFLICT (${conflict.join(', ')}) DO UPDATE SET ${set.join(', ')} WHERE ${when}`;
+  // A confirmation keeps its stamps, so the rows this statement changed are the ones carrying its stamps.
+  const isChange = stamps.length === 0 ? [] : [`${row('t', stamps)} IS NOT DISTINCT FROM (${stampNames.map((c) => stampValue(target.table, options, c)).join(', ')}) AS is_change`];
+  const returned = insertChanged ? ['t.*'] : returnKeys || version.length > 0 ? conflict.map((c) => `t.${c}`) : [];
   const insert =
     `INSERT INTO ${quoteQualifiedName(target.table)} AS t (${columnList}) ${source} ${onConflict} ` +
-    `RETURNING ${['(t.xmax = 0) AS inserted', ...returned].join(', ')}`;
+    `RETURNING ${['(t.xmax = 0) AS inserted', ...isChange, ...returned].join(', ')}`;
+  const changes = isChange.length === 0 ? '' : ' WHERE is_change';
   const statements = [`changed AS (${insert})`];
   if (insertChanged) {
     statements.push(
       `announced AS (INSERT INTO ${quoteQualifiedName(insertChanged.table)} (${insertChanged.columns.map(quoteIdentifier).join(', ')}) ` +
-        `SELECT ${insertChanged.values.join(', ')} FROM changed${insertChanged.aggregate ? ' HAVING count(*) > 0' : ''})`,
+        `SELECT ${insertChanged.values.join(', ')} FROM changed${changes}${insertChanged.aggregate ? ' HAVING count(*) > 0' : ''})`,
     );
   }
+  if (version.length > 0) {
+    if (options.versionSource === undefined) throw new BulkWriteError(`Cannot upsert into ${target.table}: versionColumns need a versionSource to count stale rows`);
+    // Every CTE reads the snapshot from before the statement: a row this statement did not write is stale when the
+    // stored state was newer. (A state another transaction commits during the statement counts as unchanged.)
+    statements.push(
+      `stale AS (SELECT count(*)::int AS n FROM ${options.versionSource} ` +
+        `WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE ${row('c', conflict)} = ${row('s', conflict)}) ` +
+        `AND EXISTS (SELECT 1 FROM ${quoteQualifiedName(target.table)} o WHERE ${row('o', conflict)} = ${row('s', conflict)} AND ${row('o', version)} > ${row('s', version)}))`,
+    );
+  }
+  const counted = version.length === 0 ? '' : ', (SELECT n FROM stale) AS stale';
   const result = returnKeys
-    ? `SELECT inserted, ${conflict.join(', ')} FROM changed`
-    : `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM changed`;
+    ? `SELECT inserted, ${conflict.join(', ')} FROM changed${changes}`
+    : `SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted${isChange.length === 0 ? '' : ' AND is_change'})::int AS updated${counted} FROM changed`;
   return `WITH ${statements.join(', ')} ${result}`;
+}
+
+function stampValue(table: string, options: UpsertSqlOptions, column: string): string {
+  const value = options.stampValues?.[column];
+  if (value === undefined) {
+    throw new BulkWriteError(`Cannot upsert into ${table}: ${column} must be one of sharedValues, to tell a change from a newer version of the same values`);
+  }
+  return value;
 }
 
 /**
@@ -149,10 +215,32 @@ export function buildUpsertSql<C extends string>(target: Required<UpsertTarget<C
  */
 export function buildUnnestSource(columnTypes: readonly string[], firstParameter = 1, shared: readonly boolean[] = []): string {
   if (!shared.includes(true)) return `SELECT * FROM unnest(${columnTypes.map((type, index) => `$${firstParameter + index}::${type}[]`).join(', ')})`;
+  return unnestSelect(
+    columnTypes.map((_, index) => index),
+    columnTypes,
+    firstParameter,
+    shared,
+  );
+}
+
+/**
+ * Some of the columns of `buildUnnestSource` again, from the same parameters, as a FROM item `(…) AS s(<names>)`:
+ * `names` are the columns at `indexes`. PostgreSQL parsed the arrays once, when they were bound.
+ */
+export function buildUnnestSubset(names: readonly string[], indexes: readonly number[], columnTypes: readonly string[], firstParameter = 1, shared: readonly boolean[] = []): string {
+  return `(${unnestSelect(indexes, columnTypes, firstParameter, shared)}) AS s(${names.map(quoteIdentifier).join(', ')})`;
+}
+
+/** The SQL of a shared column's value: its parameter, cast as `buildUnnestSource` casts it. */
+export function sharedParameter(columnTypes: readonly string[], firstParameter: number, index: number): string {
+  return `$${firstParameter + index}::${columnTypes[index]}`;
+}
+
+function unnestSelect(indexes: readonly number[], columnTypes: readonly string[], firstParameter: number, shared: readonly boolean[]): string {
   const arrays: string[] = [];
   const aliases: string[] = [];
-  const selected = columnTypes.map((type, index) => {
-    const parameter = `$${firstParameter + index}::${type}`;
+  const selected = indexes.map((index) => {
+    const parameter = sharedParameter(columnTypes, firstParameter, index);
     if (shared[index]) return parameter;
     arrays.push(`${parameter}[]`);
     aliases.push(`c${index}`);

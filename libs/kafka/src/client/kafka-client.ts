@@ -1,5 +1,6 @@
 import { Kafka } from 'kafkajs';
 import type { KafkaConfig } from '../config/kafka-config';
+import { registerCompressionCodecs } from './compression-codecs';
 import { consoleKafkaLogger, kafkaJsLogCreator, toKafkaJsLogLevel, type KafkaLogger } from './kafka-logger';
 
 // kafkajs' defaults (300 ms doubling to 30 s, 1 s connect timeout; unbounded retries for an
@@ -21,6 +22,7 @@ export class KafkaClient {
     readonly config: KafkaConfig,
     readonly logger: KafkaLogger = consoleKafkaLogger,
   ) {
+    registerCompressionCodecs();
     this.kafka = new Kafka({
       clientId: config.clientId,
       brokers: [...config.brokers],

@@ -1,19 +1,23 @@
-import { backoffSchedule, sleepWithHeartbeat } from './backoff';
+import { retryDelay, sleepWithHeartbeat, validateRetryPolicy } from './backoff';
 
-describe(backoffSchedule.name, () => {
-  it('should double from the initial delay and cap at the maximum when retries are allowed', () => {
-    expect(backoffSchedule({ retries: 6, initialMs: 100, maxMs: 1_000 })).toEqual([100, 200, 400, 800, 1_000, 1_000]);
+describe(retryDelay.name, () => {
+  it('should double from the initial delay and stay at the cap for every later retry when retries go on', () => {
+    const policy = { retries: 3, initialMs: 100, maxMs: 1_000 };
+
+    expect([0, 1, 2, 3, 4, 5, 50, 5_000].map((retry) => retryDelay(policy, retry))).toEqual([100, 200, 400, 800, 1_000, 1_000, 1_000, 1_000]);
   });
+});
 
-  it('should return no delay when no retry is allowed', () => {
-    expect(backoffSchedule({ retries: 0, initialMs: 100, maxMs: 1_000 })).toEqual([]);
-  });
-
+describe(validateRetryPolicy.name, () => {
   it('should list every problem when the policy is invalid', () => {
-    expect(() => backoffSchedule({ retries: -1, initialMs: 0, maxMs: 1_000 })).toThrow(
+    expect(() => validateRetryPolicy({ retries: -1, initialMs: 0, maxMs: 1_000 })).toThrow(
       'Invalid retry policy: retries must be an integer >= 0, got -1; initialMs must be > 0, got 0',
     );
-    expect(() => backoffSchedule({ retries: 1, initialMs: 500, maxMs: 100 })).toThrow('maxMs must be >= initialMs');
+    expect(() => validateRetryPolicy({ retries: 1, initialMs: 500, maxMs: 100 })).toThrow('maxMs must be >= initialMs');
+  });
+
+  it('should accept a policy without quick retries', () => {
+    expect(() => validateRetryPolicy({ retries: 0, initialMs: 100, maxMs: 100 })).not.toThrow();
   });
 });
 

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { dlqTopicFor } from '@seg/contracts';
+import { CompressionCodecs, CompressionTypes, KafkaJSNonRetriableError } from 'kafkajs';
 import { createKafkaClient } from '../client/kafka-client';
-import { consumerLag, deleteTopics, fetchCommittedOffsets } from '../admin/topic-admin';
+import { consumerLag, deleteTopics, fetchCommittedOffsets, withAdmin } from '../admin/topic-admin';
 import { provisionTopics } from '../admin/provision-topics';
 import { KafkaProducer } from '../producer/kafka-producer';
 import type { OutgoingMessage } from '../producer/outgoing-message';
 import { readRecords, recordingKafkaLogger, testKafkaConfig, testTopicSpecs, uniqueSuffix, waitFor } from '../testing';
-import { BatchConsumer, PermanentHandlerError, type BatchConsumerOptions, type ConsumerFailedError } from './batch-consumer';
+import { BatchConsumer, PermanentHandlerError, type BatchConsumerOptions } from './batch-consumer';
+import { DlqHeaders } from './dead-letter';
 import type { ConsumedRecord } from './decode-record';
 
 interface Event {
@@ -32,6 +35,7 @@ describe(BatchConsumer.name, () => {
   const logger = recordingKafkaLogger();
   const client = createKafkaClient(testKafkaConfig(), logger);
   let producer: KafkaProducer;
+  let gzipProducer: KafkaProducer;
   let topics: string[] = [];
   let consumers: BatchConsumer<Event>[] = [];
 
@@ -54,11 +58,13 @@ describe(BatchConsumer.name, () => {
 
   beforeEach(() => {
     producer = new KafkaProducer(client);
+    gzipProducer = new KafkaProducer(client, { compression: 'gzip' });
   });
 
   afterEach(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await producer.disconnect();
+    await gzipProducer.disconnect();
     await deleteTopics(client, topics);
     consumers = [];
     topics = [];
@@ -126,7 +132,7 @@ describe(BatchConsumer.name, () => {
       expect(received().filter((r) => r.key === id).map((r) => r.value.seq)).toEqual([0, 1, 2, 3, 4, 5]);
     }
     expect(await totalCommitted(groupId, topic)).toBe(30);
-    expect(consumers[0].progress()).toMatchObject({ handledRecords: 30, deadLetteredRecords: 0, state: 'running', error: null });
+    expect(consumers[0].progress()).toMatchObject({ handledRecords: 30, deadLetteredRecords: 0, state: 'running', stall: null });
   });
 
   it('should report the whole topic as lag before a group commits and zero once it has caught up', async () => {
@@ -229,34 +235,181 @@ describe(BatchConsumer.name, () => {
     expect(logger.entries.some((e) => e.level === 'warn' && e.message.includes('retry 1/3'))).toBe(true);
   });
 
-  it('should stop without committing and let the next member resume at the failed record when the handler fails permanently', async () => {
+  it('should keep retrying past the quick retries, report itself not ready but live meanwhile, and resume without a restart when the handler stops failing', async () => {
     const { topic, groupId } = await topicWith(1);
-    await producer.send(topic, [event('C1', 0), event('C2', 1)]);
-    const failures: ConsumerFailedError[] = [];
-    let handlerCalls = 0;
+    await producer.send(topic, Array.from({ length: 4 }, (_, i) => event(`C${i}`, i)));
+    let failing = true;
+    const attempts: number[] = [];
+    const received: string[] = [];
 
-    const failing = consumer({
+    const batchConsumer = consumer({
       groupId,
       topics: topic,
-      onFatalError: (error) => failures.push(error),
-      handler: async () => {
-        handlerCalls++;
-        throw new PermanentHandlerError('segment table missing');
+      // Quick retries over in ~0.3 s; the handler then fails for ~3 s more, far past them.
+      retry: { retries: 2, initialMs: 100, maxMs: 500 },
+      handler: async (records, { attempt }) => {
+        attempts.push(attempt);
+        if (failing) throw new Error('database unavailable');
+        received.push(...records.map((r) => r.value.id));
       },
     });
-    await failing.start();
-    await waitFor(() => failing.state === 'failed' && failures.length === 1, 'the consumer to fail');
-    await failing.stop();
+    await batchConsumer.start();
+    await waitFor(() => attempts.length >= 5, 'the handler to fail past its quick retries');
+    const whileFailing = batchConsumer.health();
+    const stallWhileFailing = batchConsumer.progress().stall;
+    await sleep(2_000);
+    failing = false;
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 4, 'all 4 offsets committed', 30_000);
 
-    expect(handlerCalls).toBe(1);
-    expect(failures[0].position).toEqual({ topic, partition: 0, offset: '0' });
-    expect(failures[0].message).toContain('handler failed after 1 attempt(s): segment table missing');
-    expect(failing.progress().error).toBe(failures[0]);
-    expect(await fetchCommittedOffsets(client, groupId, topic)).toEqual([{ topic, partition: 0, offset: null }]);
+    expect(whileFailing).toMatchObject({ state: 'running', ready: false, live: true });
+    expect(whileFailing.reason).toBe(`handler failing on ${topic}[0] from offset 0: database unavailable`);
+    expect(Date.parse(whileFailing.stalledSince ?? '')).toBe(stallWhileFailing?.since.getTime());
+    expect(attempts.length).toBeGreaterThan(6);
+    expect(received).toEqual(['C0', 'C1', 'C2', 'C3']);
+    expect(batchConsumer.health()).toMatchObject({ state: 'running', ready: true, live: true, stalledSince: null, reason: null });
+    expect(batchConsumer.progress()).toMatchObject({ handledRecords: 4, deadLetteredRecords: 0, stall: null });
+    expect(logger.entries.some((e) => e.level === 'error' && e.message.includes('the consumer is stalled'))).toBe(true);
+  });
 
-    const resumed: string[] = [];
-    await consumer({ groupId, topics: topic, handler: async (records) => void resumed.push(...records.map((r) => r.value.id)) }).start();
-    await waitFor(() => resumed.length >= 2, 'the replayed records');
-    expect(resumed).toEqual(['C1', 'C2']);
+  it('should send only the records that fail permanently to the DLQ, found by halving the batch, and handle the others in order', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, Array.from({ length: 7 }, (_, i) => event(`C${i}`, i)));
+    const handled: string[] = [];
+    const calls: number[] = [];
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      handler: async (records) => {
+        calls.push(records.length);
+        if (records.some((r) => r.value.id === 'C2' || r.value.id === 'C5')) throw new PermanentHandlerError(`no segment for ${records.length} customer(s)`);
+        handled.push(...records.map((r) => r.value.id));
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 7, 'all 7 offsets committed');
+    const dlq = await readRecords(client, dlqTopicFor(topic), 2);
+
+    expect(handled).toEqual(['C0', 'C1', 'C3', 'C4', 'C6']);
+    expect(dlq.map((r) => [r.key?.toString(), r.headers[DlqHeaders.originalOffset], r.headers[DlqHeaders.reason]])).toEqual([
+      ['C2', '2', 'handler failed permanently: no segment for 1 customer(s)'],
+      ['C5', '5', 'handler failed permanently: no segment for 1 customer(s)'],
+    ]);
+    expect(JSON.parse(dlq[0].value?.toString() ?? '')).toEqual({ id: 'C2', seq: 2 });
+    // Halving 7 records down to the two failing ones: no call repeats a batch that succeeded.
+    expect(calls.length).toBeLessThanOrEqual(12);
+    expect(batchConsumer.progress()).toMatchObject({ handledRecords: 5, deadLetteredRecords: 2, stall: null });
+  });
+
+  it('should send a 2 MB gzip-compressed invalid record to the DLQ whole and go on with the next record', async () => {
+    const { topic, groupId } = await topicWith(1);
+    const poison = Buffer.from(JSON.stringify({ id: 'P1', seq: 'not a number', notes: 'n'.repeat(2 * 1_024 * 1_024) }));
+    await gzipProducer.send(topic, [{ key: 'P1', value: poison }, event('C1', 1)]);
+    const received: string[] = [];
+
+    const batchConsumer = consumer({ groupId, topics: topic, handler: async (records) => void received.push(...records.map((r) => r.value.id)) });
+    await batchConsumer.start();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 2, 'both offsets committed');
+    const [dead] = await readRecords(client, dlqTopicFor(topic), 1);
+
+    expect(received).toEqual(['C1']);
+    // Buffer#equals: jest's deep equality walks 2 MB byte by byte for tens of seconds.
+    expect(dead.value?.equals(poison)).toBe(true);
+    expect(dead.headers).toMatchObject({ [DlqHeaders.reason]: 'validation failed: id must be a string and seq a number', [DlqHeaders.originalOffset]: '0' });
+    expect(dead.headers).not.toHaveProperty(DlqHeaders.truncated);
+    expect(batchConsumer.health()).toMatchObject({ ready: true, live: true });
+  });
+
+  it('should send a truncated copy with the coordinates and the original size to the DLQ when the broker refuses even the compressed copy', async () => {
+    const suffix = uniqueSuffix();
+    const [source, dlqSpec] = testTopicSpecs(`it.consumer.${suffix}.large.v1`, 1);
+    topics.push(source.name, dlqSpec.name);
+    // The source topic takes 3 MB records; its DLQ keeps the broker's default of 1 MB.
+    await withAdmin(client, (admin) =>
+      admin.createTopics({ waitForLeaders: true, topics: [{ topic: source.name, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(3 * 1_024 * 1_024) }] }] }),
+    );
+    await provisionTopics(client, [dlqSpec]);
+    // 2 MB of random base64: gzip brings it to ~1.5 MB, still over the DLQ's limit.
+    const poison = Buffer.from(randomBytes(1_536 * 1_024).toString('base64'));
+    await producer.send(source.name, [{ key: 'P1', value: poison, headers: { source: 'partner' } }, event('C1', 1)]);
+    const received: string[] = [];
+
+    await consumer({ groupId: `it-consumer-${suffix}`, topics: source.name, handler: async (records) => void received.push(...records.map((r) => r.value.id)) }).start();
+    await waitFor(async () => (await totalCommitted(`it-consumer-${suffix}`, source.name)) === 2, 'both offsets committed');
+    const [dead] = await readRecords(client, dlqSpec.name, 1);
+
+    expect(received).toEqual(['C1']);
+    expect(dead.key?.toString()).toBe('P1');
+    expect(dead.value).toEqual(poison.subarray(0, 16 * 1_024));
+    expect(dead.headers).toMatchObject({
+      [DlqHeaders.originalTopic]: source.name,
+      [DlqHeaders.originalPartition]: '0',
+      [DlqHeaders.originalOffset]: '0',
+      [DlqHeaders.originalSize]: String(poison.length),
+    });
+    expect(dead.headers[DlqHeaders.reason]).toMatch(/^invalid JSON: /);
+    expect(dead.headers[DlqHeaders.truncated]).toMatch(/^the broker refused the whole record \(MESSAGE_TOO_LARGE: .+\): value cut to its first 16384 of \d+ bytes, 1 original header\(s\) dropped$/);
+    expect(dead.headers).not.toHaveProperty('source');
+  });
+
+  it('should restart kafkajs and go on, reporting the stall meanwhile, when kafkajs stops on an error it does not retry', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await gzipProducer.send(topic, [event('C1', 1), event('C2', 2)]);
+    const received: string[] = [];
+    // A batch kafkajs cannot decode, once: it gives up on such errors (a missing codec was one) and never restarts.
+    const gzip = CompressionCodecs[CompressionTypes.GZIP];
+    let failures = 0;
+    CompressionCodecs[CompressionTypes.GZIP] = () => ({
+      ...gzip(),
+      decompress: async (buffer: Buffer) => {
+        if (failures++ === 0) throw new KafkaJSNonRetriableError('undecodable batch');
+        return gzip().decompress(buffer);
+      },
+    });
+    const stalls: (string | null)[] = [];
+
+    try {
+      const batchConsumer = consumer({ groupId, topics: topic, retry: { retries: 1, initialMs: 100, maxMs: 500 }, handler: async (records) => void received.push(...records.map((r) => r.value.id)) });
+      batchConsumer.start().catch(() => undefined);
+      await waitFor(() => {
+        stalls.push(batchConsumer.health().reason);
+        return received.length === 2;
+      }, 'both records after the restart');
+
+      expect(received).toEqual(['C1', 'C2']);
+      expect(stalls).toContain('kafkajs crashed: undecodable batch');
+      expect(batchConsumer.health()).toMatchObject({ state: 'running', ready: true, live: true });
+      expect(logger.entries.some((e) => e.level === 'error' && e.message.includes('stopped consuming (undecodable batch); restarting it in'))).toBe(true);
+    } finally {
+      CompressionCodecs[CompressionTypes.GZIP] = gzip;
+    }
+  });
+
+  it('should report itself not live while a handler call shows no sign of work for longer than the liveness timeout, and live once it returns', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1)]);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      livenessTimeoutMs: 1_000,
+      handler: async () => {
+        calls++;
+        await released;
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(() => calls === 1, 'the handler call');
+    await sleep(1_500);
+    const wedged = batchConsumer.health();
+    release();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 1, 'the offset committed');
+
+    expect(wedged).toMatchObject({ state: 'running', live: false, ready: false });
+    expect(wedged.reason).toMatch(/^no sign of work for \d+ s$/);
+    expect(batchConsumer.health()).toMatchObject({ live: true, ready: true });
   });
 });

@@ -2,8 +2,9 @@ import { dlqTopicFor } from '@seg/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { KafkaClient } from '../client/kafka-client';
 import { KafkaProducer } from '../producer/kafka-producer';
-import { backoffSchedule, DEFAULT_RETRY_POLICY, sleepWithHeartbeat, type RetryPolicy } from './backoff';
-import { toDeadLetterMessage } from './dead-letter';
+import type { OutgoingMessage } from '../producer/outgoing-message';
+import { DEFAULT_RETRY_POLICY, retryDelay, sleepWithHeartbeat, validateRetryPolicy, type RetryPolicy } from './backoff';
+import { toDeadLetterMessage, toTruncatedDeadLetterMessage } from './dead-letter';
 import { decodeValue, toConsumedRecord, type ConsumedRecord, type RecordValidator } from './decode-record';
 
 export interface BatchContext {
@@ -11,7 +12,7 @@ export interface BatchContext {
   readonly partition: number;
   /** 0 on the first call for these records, then 1, 2… on retries. */
   readonly attempt: number;
-  /** Call during long work so the group does not consider this member dead. */
+  /** Call during long work so the group does not consider this member dead (and liveness sees it working). */
   heartbeat(): Promise<void>;
 }
 
@@ -36,11 +37,15 @@ export interface BatchConsumerOptions<T = unknown> {
    * for different partitions (records of one key never span partitions).
    */
   readonly partitionsConsumedConcurrently?: number;
+  /** Backoff of a failing handler, a failing DLQ send and a crashed kafkajs consumer; see RetryPolicy. */
   readonly retry?: RetryPolicy;
   /** Which handler errors are worth retrying; by default all but PermanentHandlerError. */
   readonly isTransient?: (error: unknown) => boolean;
-  /** Called once when the consumer gives up; it is already stopping and has committed nothing past the failure. */
-  readonly onFatalError?: (error: ConsumerFailedError) => void;
+  /**
+   * How long the consumer may show no sign of work (a fetch, a handler attempt or heartbeat, a backoff step, a
+   * restart) before `health()` calls it not live: wedged, and worth a process restart.
+   */
+  readonly livenessTimeoutMs?: number;
   readonly sessionTimeoutMs?: number;
 }
 
@@ -57,7 +62,13 @@ export function fetchMaxBytes(maxBytesPerPartition: number | undefined, partitio
   return Math.max(KAFKAJS_MAX_BYTES, (maxBytesPerPartition ?? KAFKAJS_MAX_BYTES_PER_PARTITION) * partitionsConsumedConcurrently);
 }
 
-/** Throw from a handler to skip retries: retrying cannot fix this batch (a bug, a broken invariant). */
+/**
+ * Throw from a handler when retrying cannot help because of the records themselves (one violates a rule the
+ * validator does not know). The batch is halved until the records that fail alone are found: those go to the DLQ
+ * with the reason, the others are handled, and the partition moves on. An error that is not about the records (a
+ * bug, a missing table, an outage) must stay transient: it is retried until it passes, with the consumer reported
+ * stalled meanwhile, instead of dead-lettering every record.
+ */
 export class PermanentHandlerError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -65,28 +76,7 @@ export class PermanentHandlerError extends Error {
   }
 }
 
-export interface RecordPosition {
-  readonly topic: string;
-  readonly partition: number;
-  /** First record not processed: where the group resumes. */
-  readonly offset: string;
-}
-
-export class ConsumerFailedError extends Error {
-  constructor(
-    readonly groupId: string,
-    reason: string,
-    /** Where the group resumes, when the failure is tied to a record. */
-    readonly position: RecordPosition | null,
-    cause: unknown,
-  ) {
-    const at = position ? ` at ${position.topic}[${position.partition}] offset ${position.offset}` : '';
-    super(`Consumer group "${groupId}" stopped${at}: ${reason}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'ConsumerFailedError';
-  }
-}
-
-export type BatchConsumerState = 'idle' | 'running' | 'stopping' | 'stopped' | 'failed';
+export type BatchConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
 
 export interface PartitionProgress {
   readonly topic: string;
@@ -97,43 +87,97 @@ export interface PartitionProgress {
   readonly lag: number;
 }
 
+/** Why a consumer cannot progress, and since when. */
+export interface ConsumerStall {
+  readonly since: Date;
+  readonly reason: string;
+}
+
 export interface BatchConsumerProgress {
   readonly groupId: string;
   readonly state: BatchConsumerState;
   readonly handledRecords: number;
   readonly deadLetteredRecords: number;
   readonly partitions: readonly PartitionProgress[];
-  readonly error: ConsumerFailedError | null;
+  /** Set while the handler or the DLQ keeps failing past the quick retries, or kafkajs is restarting; null while progressing. */
+  readonly stall: ConsumerStall | null;
+  /** The last sign of work: a fetch, a handler attempt or heartbeat, a backoff step, a restart. */
+  readonly lastActivityAt: Date;
+}
+
+export interface ConsumerHealth {
+  readonly groupId: string;
+  readonly state: BatchConsumerState;
+  /** Running and progressing: what readiness asks. */
+  readonly ready: boolean;
+  /** Running and working, even if only retrying: what liveness asks. False when stopped or wedged. */
+  readonly live: boolean;
+  /** When it stopped progressing (ISO time), if it has. */
+  readonly stalledSince: string | null;
+  /** Why it is not ready or not live; null when it is both. */
+  readonly reason: string | null;
 }
 
 const DEFAULT_MAX_BATCH_SIZE = 500;
 const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
+// kafkajs' own restart after a broker outage takes up to ~20 s (connection retries, then its restart delay), a
+// rebalance up to its 60 s timeout: a consumer silent for longer than both is wedged.
+const DEFAULT_LIVENESS_TIMEOUT_MS = 120_000;
 // kafkajs waits up to 5 s by default for data on each fetch, which also delays a graceful stop.
 const MAX_FETCH_WAIT_MS = 1_000;
+const KAFKA_STALL = 'kafka';
 
 export const isTransientByDefault = (error: unknown): boolean => !(error instanceof PermanentHandlerError);
 
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The broker's refusal of a produce request as too large, wherever kafkajs wrapped it; null for any other error. */
+export function tooLargeRefusal(error: unknown): string | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; depth++) {
+    const type = (current as { type?: unknown }).type;
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return `${type}: ${current.message}`;
+    const nested = (current as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) return nested.map(tooLargeRefusal).find((refusal) => refusal !== null) ?? null;
+    current = current.cause;
+  }
+  return null;
+}
+
 type ChunkOutcome = 'processed' | 'abandoned';
+type AttemptsOutcome = { readonly outcome: 'done' | 'abandoned' } | { readonly outcome: 'permanent'; readonly error: unknown };
+
+interface RejectedRecord {
+  readonly message: KafkaMessage;
+  readonly reason: string;
+}
 
 function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
 /**
- * Consumes one or more topics in batches, committing explicitly: a record's offset is committed only
- * after the handler has processed it (or it went to the DLQ), so a crash or a restart replays and
- * never skips. Invalid records go to the topic's DLQ and consumption goes on.
+ * Consumes one or more topics in batches, committing explicitly: a record's offset is committed only after the
+ * handler has processed it (or it went to the DLQ), so a crash or a restart replays and never skips. Invalid
+ * records go to the topic's DLQ and consumption goes on. It never gives up: a failing handler or DLQ is retried
+ * with a capped backoff until it passes, and kafkajs is restarted whenever it stops on its own; `health()` says
+ * meanwhile that the consumer is not progressing.
  */
 export class BatchConsumer<T = unknown> {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly dlqProducer: KafkaProducer;
   private readonly topics: readonly string[];
-  private readonly retryDelays: readonly number[];
+  private readonly retry: RetryPolicy;
   private readonly maxBatchSize: number;
+  private readonly concurrency: number;
   private readonly isTransient: (error: unknown) => boolean;
+  private readonly livenessTimeoutMs: number;
   private currentState: BatchConsumerState = 'idle';
-  private failure: ConsumerFailedError | null = null;
   private shutdown: Promise<void> | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private restarting: Promise<void> | null = null;
+  private restarts = 0;
+  private readonly stalls = new Map<string, ConsumerStall>();
+  private lastActivityAt = new Date();
   private readonly partitions = new Map<string, PartitionProgress>();
   private handledRecords = 0;
   private deadLetteredRecords = 0;
@@ -150,27 +194,17 @@ export class BatchConsumer<T = unknown> {
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) {
       throw new RangeError(`maxBatchSize must be an integer >= 1, got ${this.maxBatchSize}`);
     }
-    const concurrency = options.partitionsConsumedConcurrently ?? 1;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new RangeError(`partitionsConsumedConcurrently must be an integer >= 1, got ${concurrency}`);
+    this.concurrency = options.partitionsConsumedConcurrently ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) {
+      throw new RangeError(`partitionsConsumedConcurrently must be an integer >= 1, got ${this.concurrency}`);
     }
-    this.retryDelays = backoffSchedule(options.retry ?? DEFAULT_RETRY_POLICY);
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    validateRetryPolicy(this.retry);
+    this.livenessTimeoutMs = options.livenessTimeoutMs ?? DEFAULT_LIVENESS_TIMEOUT_MS;
     this.isTransient = options.isTransient ?? isTransientByDefault;
-    this.dlqProducer = new KafkaProducer(client);
-    this.consumer = client.kafka.consumer({
-      groupId: options.groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout: options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
-      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
-      maxBytesPerPartition: options.maxBytesPerPartition,
-      maxBytes: fetchMaxBytes(options.maxBytesPerPartition, concurrency),
-    });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      // kafkajs restarts itself after retriable errors; a crash without restart ends consumption.
-      if (!payload.restart && this.currentState === 'running') {
-        this.fail(new ConsumerFailedError(options.groupId, 'kafkajs crashed without restarting', null, payload.error));
-      }
-    });
+    // gzip: a rejected record may be as large as the broker took compressed; sent as is, its copy would not fit.
+    this.dlqProducer = new KafkaProducer(client, { compression: 'gzip' });
+    this.consumer = this.createConsumer();
   }
 
   get state(): BatchConsumerState {
@@ -181,15 +215,9 @@ export class BatchConsumer<T = unknown> {
   async start(): Promise<void> {
     if (this.currentState !== 'idle') throw new Error(`Consumer group "${this.options.groupId}" cannot start: it is ${this.currentState}`);
     this.currentState = 'running';
+    this.touch();
     try {
-      await this.consumer.connect();
-      await this.consumer.subscribe({ topics: [...this.topics], fromBeginning: this.options.fromBeginning ?? false });
-      await this.consumer.run({
-        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.onBatch(payload),
-      });
+      await this.run(this.consumer);
     } catch (error) {
       await this.stop();
       throw error;
@@ -198,40 +226,120 @@ export class BatchConsumer<T = unknown> {
 
   /**
    * Finishes the records in hand, commits them, leaves the group and closes the DLQ producer.
-   * Safe to call more than once and after a failure.
+   * Safe to call more than once.
    */
   async stop(): Promise<void> {
     if (this.currentState === 'idle') this.currentState = 'stopped';
     this.shutdown ??= (async () => {
       if (this.currentState === 'running') this.currentState = 'stopping';
+      if (this.restartTimer) clearTimeout(this.restartTimer);
       try {
+        await this.restarting;
         await this.consumer.disconnect();
       } finally {
         await this.dlqProducer.disconnect();
-        if (this.currentState === 'stopping') this.currentState = 'stopped';
+        this.currentState = 'stopped';
       }
     })();
     return this.shutdown;
   }
 
   progress(): BatchConsumerProgress {
+    const stalls = [...this.stalls.values()].sort((a, b) => a.since.getTime() - b.since.getTime());
     return {
       groupId: this.options.groupId,
       state: this.currentState,
       handledRecords: this.handledRecords,
       deadLetteredRecords: this.deadLetteredRecords,
       partitions: [...this.partitions.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
-      error: this.failure,
+      stall: stalls.length === 0 ? null : { since: stalls[0].since, reason: stalls.map((s) => s.reason).join('; ') },
+      lastActivityAt: this.lastActivityAt,
     };
   }
 
+  health(now = Date.now()): ConsumerHealth {
+    return consumerHealth(this.progress(), this.livenessTimeoutMs, now);
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.client.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: this.options.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS,
+      maxWaitTimeInMs: MAX_FETCH_WAIT_MS,
+      maxBytesPerPartition: this.options.maxBytesPerPartition,
+      maxBytes: fetchMaxBytes(this.options.maxBytesPerPartition, this.concurrency),
+    });
+    const { FETCH_START, FETCH, HEARTBEAT, GROUP_JOIN, CONNECT, CRASH } = consumer.events;
+    for (const event of [FETCH_START, HEARTBEAT, GROUP_JOIN, CONNECT]) consumer.on(event, () => this.touch());
+    consumer.on(FETCH, () => {
+      // A completed fetch: the broker answers and this member is in the group.
+      this.touch();
+      this.stalls.delete(KAFKA_STALL);
+      this.restarts = 0;
+    });
+    consumer.on(CRASH, ({ payload }) => {
+      if (consumer !== this.consumer || this.currentState !== 'running') return;
+      this.touch();
+      this.stallOn(KAFKA_STALL, `kafkajs crashed: ${errorMessage(payload.error)}`);
+      // kafkajs restarts itself after retriable errors only; anything else would end consumption for good.
+      if (!payload.restart) this.scheduleRestart(payload.error);
+    });
+    return consumer;
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: this.options.fromBeginning ?? false });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.concurrency,
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  private scheduleRestart(cause: unknown): void {
+    if (this.restartTimer) return;
+    const delayMs = retryDelay(this.retry, this.restarts++);
+    this.client.logger.error(`Consumer group "${this.options.groupId}" stopped consuming (${errorMessage(cause)}); restarting it in ${delayMs} ms`, {
+      groupId: this.options.groupId,
+      restart: this.restarts,
+    });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.restarting = this.restart().finally(() => (this.restarting = null));
+    }, delayMs);
+  }
+
+  /** A new kafkajs consumer in place of the crashed one (already disconnected by kafkajs): same group, same offsets. */
+  private async restart(): Promise<void> {
+    if (this.currentState !== 'running') return;
+    this.touch();
+    this.consumer = this.createConsumer();
+    try {
+      await this.run(this.consumer);
+    } catch (error) {
+      await this.consumer.disconnect().catch(() => undefined);
+      if (this.currentState !== 'running') return;
+      this.stallOn(KAFKA_STALL, `kafkajs could not restart: ${errorMessage(error)}`);
+      this.scheduleRestart(error);
+    }
+  }
+
+  private touch(): void {
+    this.lastActivityAt = new Date();
+  }
+
+  private stallOn(key: string, reason: string): void {
+    this.stalls.set(key, { since: this.stalls.get(key)?.since ?? new Date(), reason });
+  }
+
   private async onBatch(payload: EachBatchPayload): Promise<void> {
-    // After a failure nothing more is processed or committed, even if kafkajs fetches again.
-    if (this.failure) return;
     const { topic, partition, highWatermark } = payload.batch;
     for (const chunk of chunksOf(payload.batch.messages, this.maxBatchSize)) {
       if (!payload.isRunning() || payload.isStale()) return;
-      if ((await this.processChunk(topic, partition, chunk, payload)) === 'abandoned') return;
+      if ((await this.processChunk(chunk, payload)) === 'abandoned') return;
       const last = chunk[chunk.length - 1].offset;
       const next = (BigInt(last) + 1n).toString();
       payload.resolveOffset(last);
@@ -246,63 +354,143 @@ export class BatchConsumer<T = unknown> {
     }
   }
 
-  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[], payload: EachBatchPayload): Promise<ChunkOutcome> {
+  private async processChunk(chunk: KafkaMessage[], payload: EachBatchPayload): Promise<ChunkOutcome> {
+    const { topic, partition } = payload.batch;
     const valid: ConsumedRecord<T>[] = [];
-    const rejected: ReturnType<typeof toDeadLetterMessage>[] = [];
-    const failedAt = new Date();
+    const validMessages: KafkaMessage[] = [];
+    const rejected: RejectedRecord[] = [];
     for (const message of chunk) {
       const decoded = decodeValue(message.value, this.options.validate);
-      if (decoded.ok) valid.push(toConsumedRecord(topic, partition, message, decoded.value));
-      else rejected.push(toDeadLetterMessage(message, { topic, partition, offset: message.offset, reason: decoded.reason, failedAt }));
-    }
-    if (rejected.length > 0) {
-      // A failed DLQ send throws into kafkajs, which retries the batch: nothing is skipped.
-      await this.dlqProducer.send(dlqTopicFor(topic), rejected);
-      this.deadLetteredRecords += rejected.length;
-      this.client.logger.warn(`Sent ${rejected.length} invalid record(s) of ${topic}[${partition}] to ${dlqTopicFor(topic)}`, {
-        groupId: this.options.groupId,
-      });
-    }
-    if (valid.length === 0) return 'processed';
-    return this.handleWithRetry(valid, payload, chunk[0].offset);
-  }
-
-  private async handleWithRetry(records: ConsumedRecord<T>[], payload: EachBatchPayload, firstOffset: string): Promise<ChunkOutcome> {
-    const { topic, partition } = payload.batch;
-    const heartbeat = () => payload.heartbeat();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.options.handler(records, { topic, partition, attempt, heartbeat });
-        this.handledRecords += records.length;
-        return 'processed';
-      } catch (error) {
-        if (!this.isTransient(error) || attempt >= this.retryDelays.length) {
-          payload.pause();
-          const reason = `handler failed after ${attempt + 1} attempt(s)`;
-          this.fail(new ConsumerFailedError(this.options.groupId, reason, { topic, partition, offset: firstOffset }, error));
-          return 'abandoned';
-        }
-        const delayMs = this.retryDelays[attempt];
-        this.client.logger.warn(`Batch handler failed on ${topic}[${partition}] from offset ${firstOffset}; retry ${attempt + 1}/${this.retryDelays.length} in ${delayMs} ms`, {
-          groupId: this.options.groupId,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        // Stopping while backing off leaves the records uncommitted for the next member.
-        if (!(await sleepWithHeartbeat(delayMs, heartbeat, () => payload.isRunning() && !payload.isStale()))) return 'abandoned';
+      if (decoded.ok) {
+        valid.push(toConsumedRecord(topic, partition, message, decoded.value));
+        validMessages.push(message);
+      } else {
+        rejected.push({ message, reason: decoded.reason });
       }
     }
+    if (rejected.length > 0 && (await this.deadLetter(rejected, payload)) === 'abandoned') return 'abandoned';
+    if (valid.length === 0) return 'processed';
+    return this.handle(valid, validMessages, payload);
   }
 
-  private fail(error: ConsumerFailedError): void {
-    if (this.failure) return;
-    this.failure = error;
-    this.currentState = 'failed';
-    (this.options.onFatalError ?? ((e) => this.client.logger.error(e.message, { groupId: e.groupId })))(error);
-    // Not awaited: kafkajs' disconnect waits for the batch in hand, which is the caller of fail().
-    void this.stop().catch((stopError: unknown) =>
-      this.client.logger.error(`Consumer group "${this.options.groupId}" did not stop cleanly after a failure`, { error: String(stopError) }),
+  /**
+   * Hands the records to the handler until it succeeds. On a permanent error the records are halved and each half
+   * handled the same way, down to single records, which go to the DLQ with the error as the reason.
+   */
+  private async handle(records: ConsumedRecord<T>[], messages: KafkaMessage[], payload: EachBatchPayload): Promise<ChunkOutcome> {
+    const { topic, partition } = payload.batch;
+    const heartbeat = async () => {
+      this.touch();
+      await payload.heartbeat();
+    };
+    const result = await this.attemptUntilDone('handler', records[0].offset, payload, this.isTransient, (attempt) =>
+      this.options.handler(records, { topic, partition, attempt, heartbeat }),
     );
+    if (result.outcome === 'done') this.handledRecords += records.length;
+    if (result.outcome !== 'permanent') return result.outcome === 'done' ? 'processed' : 'abandoned';
+    if (records.length === 1) {
+      return this.deadLetter([{ message: messages[0], reason: `handler failed permanently: ${errorMessage(result.error)}` }], payload);
+    }
+    const half = Math.ceil(records.length / 2);
+    this.client.logger.warn(`Batch handler failed permanently on ${topic}[${partition}] from offset ${records[0].offset}; retrying its ${records.length} records in halves`, {
+      groupId: this.options.groupId,
+      error: errorMessage(result.error),
+    });
+    if ((await this.handle(records.slice(0, half), messages.slice(0, half), payload)) === 'abandoned') return 'abandoned';
+    return this.handle(records.slice(half), messages.slice(half), payload);
   }
+
+  /** Every error is worth retrying here: a record must reach the DLQ before its offset is committed. */
+  private async deadLetter(rejected: readonly RejectedRecord[], payload: EachBatchPayload): Promise<ChunkOutcome> {
+    const { topic, partition } = payload.batch;
+    const dlq = dlqTopicFor(topic);
+    const failedAt = new Date();
+    const letters = rejected.map(({ message, reason }) => ({ message, letter: { topic, partition, offset: message.offset, reason, failedAt } }));
+    const result = await this.attemptUntilDone('dead-lettering', rejected[0].message.offset, payload, () => true, async () => {
+      try {
+        await this.dlqProducer.send(dlq, letters.map(({ message, letter }) => toDeadLetterMessage(message, letter)));
+      } catch (error) {
+        if (tooLargeRefusal(error) === null) throw error;
+        // One by one, so that only a record refused on its own is cut down.
+        for (const { message, letter } of letters) await this.sendDeadLetter(dlq, toDeadLetterMessage(message, letter), (refusal) => toTruncatedDeadLetterMessage(message, letter, refusal));
+      }
+    });
+    if (result.outcome !== 'done') return 'abandoned';
+    this.deadLetteredRecords += rejected.length;
+    this.client.logger.warn(`Sent ${rejected.length} record(s) of ${topic}[${partition}] to ${dlq}`, { groupId: this.options.groupId });
+    return 'processed';
+  }
+
+  private async sendDeadLetter(dlq: string, copy: OutgoingMessage, truncated: (refusal: string) => OutgoingMessage): Promise<void> {
+    try {
+      await this.dlqProducer.send(dlq, [copy]);
+    } catch (error) {
+      const refusal = tooLargeRefusal(error);
+      if (refusal === null) throw error;
+      this.client.logger.warn(`The broker refused a DLQ copy as too large (${refusal}); sending it truncated`, { groupId: this.options.groupId, dlq });
+      await this.dlqProducer.send(dlq, [truncated(refusal)]);
+    }
+  }
+
+  /**
+   * Runs `work` until it succeeds, a permanent error comes, or the consumer stops or loses the partition: quick
+   * retries first, then (reported as a stall of this partition) at the capped delay, for as long as it takes.
+   */
+  private async attemptUntilDone(
+    what: string,
+    firstOffset: string,
+    payload: EachBatchPayload,
+    isTransient: (error: unknown) => boolean,
+    work: (attempt: number) => Promise<void>,
+  ): Promise<AttemptsOutcome> {
+    const { topic, partition } = payload.batch;
+    const where = `${topic}[${partition}]`;
+    const context = { groupId: this.options.groupId };
+    const heartbeat = async () => {
+      this.touch();
+      await payload.heartbeat();
+    };
+    try {
+      for (let attempt = 0; ; attempt++) {
+        this.touch();
+        try {
+          await work(attempt);
+          if (this.stalls.has(where)) this.client.logger.warn(`${what} on ${where} succeeded after ${attempt + 1} attempts; the consumer progresses again`, context);
+          return { outcome: 'done' };
+        } catch (error) {
+          if (!isTransient(error)) return { outcome: 'permanent', error };
+          const delayMs = retryDelay(this.retry, attempt);
+          if (attempt < this.retry.retries) {
+            this.client.logger.warn(`${what} failed on ${where} from offset ${firstOffset}; retry ${attempt + 1}/${this.retry.retries} in ${delayMs} ms`, { ...context, error: errorMessage(error) });
+          } else {
+            this.stallOn(where, `${what} failing on ${where} from offset ${firstOffset}: ${errorMessage(error)}`);
+            this.client.logger.error(`${what} still failing on ${where} from offset ${firstOffset} after ${attempt + 1} attempts; the consumer is stalled and tries again in ${delayMs} ms`, {
+              ...context,
+              error: errorMessage(error),
+            });
+          }
+          // Stopping or losing the partition while backing off leaves the records uncommitted for the next member.
+          if (!(await sleepWithHeartbeat(delayMs, heartbeat, () => payload.isRunning() && !payload.isStale()))) return { outcome: 'abandoned' };
+        }
+      }
+    } finally {
+      this.stalls.delete(where);
+    }
+  }
+}
+
+/** Readiness and liveness of a consumer from its progress: pure, so that the rules are tested without a broker. */
+export function consumerHealth(progress: BatchConsumerProgress, livenessTimeoutMs: number, now: number): ConsumerHealth {
+  const silentMs = now - progress.lastActivityAt.getTime();
+  const running = progress.state === 'running';
+  const wedged = running && silentMs > livenessTimeoutMs;
+  const live = running && !wedged;
+  const ready = live && progress.stall === null;
+  let reason: string | null = null;
+  if (!running) reason = `consumer is ${progress.state}`;
+  else if (wedged) reason = `no sign of work for ${Math.round(silentMs / 1_000)} s`;
+  else if (progress.stall) reason = progress.stall.reason;
+  return { groupId: progress.groupId, state: progress.state, ready, live, stalledSince: progress.stall?.since.toISOString() ?? null, reason };
 }
 
 export function createBatchConsumer<T = unknown>(client: KafkaClient, options: BatchConsumerOptions<T>): BatchConsumer<T> {

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { buildDlqHeaders, toDeadLetterMessage, truncateReason } from './dead-letter';
+import { buildDlqHeaders, toDeadLetterMessage, toTruncatedDeadLetterMessage, TRUNCATED_VALUE_BYTES, truncateReason } from './dead-letter';
 
 const letter = {
   topic: 'customers.raw.v1',
@@ -41,5 +41,36 @@ describe(toDeadLetterMessage.name, () => {
     const dead = toDeadLetterMessage(message, letter);
     expect(dead.key).toEqual(Buffer.from('C1'));
     expect(dead.value).toBe(value);
+  });
+});
+
+describe(toTruncatedDeadLetterMessage.name, () => {
+  const large = {
+    key: Buffer.from('C1'),
+    value: Buffer.alloc(2 * 1_024 * 1_024, 0x61),
+    headers: { source: Buffer.from('partner'), trace: Buffer.from('t-1') },
+    offset: '41',
+    timestamp: '0',
+    attributes: 0,
+  } as KafkaMessage;
+
+  it('should keep the first bytes of the value, the key, the coordinates and the original size when the broker refused the copy', () => {
+    const dead = toTruncatedDeadLetterMessage(large, letter, 'MESSAGE_TOO_LARGE');
+
+    expect(dead.key).toEqual(Buffer.from('C1'));
+    expect(dead.value).toEqual(Buffer.alloc(TRUNCATED_VALUE_BYTES, 0x61));
+    expect(dead.headers).toEqual({
+      ...buildDlqHeaders(letter),
+      'dlq-original-size': String(2 * 1_024 * 1_024),
+      'dlq-truncated': `the broker refused the whole record (MESSAGE_TOO_LARGE): value cut to its first ${TRUNCATED_VALUE_BYTES} of 2097152 bytes, 2 original header(s) dropped`,
+    });
+  });
+
+  it('should cut a very long key and keep a null value null when the record has no value', () => {
+    const dead = toTruncatedDeadLetterMessage({ ...large, key: Buffer.alloc(5_000, 0x6b), value: null, headers: {} } as KafkaMessage, letter, 'refused');
+
+    expect(dead.key).toHaveLength(1_024);
+    expect(dead.value).toBeNull();
+    expect(dead.headers?.['dlq-original-size']).toBe('0');
   });
 });

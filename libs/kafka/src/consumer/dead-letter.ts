@@ -7,6 +7,10 @@ export const DlqHeaders = {
   originalPartition: 'dlq-original-partition',
   originalOffset: 'dlq-original-offset',
   failedAt: 'dlq-failed-at',
+  /** Only on a truncated copy: the original value's size in bytes. */
+  originalSize: 'dlq-original-size',
+  /** Only on a truncated copy: why and what was cut. */
+  truncated: 'dlq-truncated',
 } as const;
 
 // A validation report can list every issue of a large record; headers travel with every fetch.
@@ -40,4 +44,31 @@ export function buildDlqHeaders(letter: DeadLetter, originalHeaders: IHeaders = 
 /** The rejected record as it came: same key, same value bytes, so it can be replayed unchanged. */
 export function toDeadLetterMessage(message: KafkaMessage, letter: DeadLetter): OutgoingMessage {
   return { key: message.key, value: message.value, headers: buildDlqHeaders(letter, message.headers) };
+}
+
+// What a truncated copy keeps: enough to recognise the record. The whole of it stays at its coordinates in the
+// original topic until that topic's retention ends.
+export const TRUNCATED_VALUE_BYTES = 16 * 1_024;
+const TRUNCATED_KEY_BYTES = 1_024;
+
+/**
+ * The DLQ copy of a record the broker refused whole (larger than the DLQ topic's `max.message.bytes` even
+ * compressed): the value cut to its first TRUNCATED_VALUE_BYTES, the original headers dropped (they may be what is
+ * large), the coordinates, the original size and what was cut in headers. Small enough for any broker.
+ */
+export function toTruncatedDeadLetterMessage(message: KafkaMessage, letter: DeadLetter, refusal: string): OutgoingMessage {
+  const size = message.value?.length ?? 0;
+  const value = message.value?.subarray(0, TRUNCATED_VALUE_BYTES) ?? null;
+  const droppedHeaders = Object.keys(message.headers ?? {}).length;
+  return {
+    key: message.key?.subarray(0, TRUNCATED_KEY_BYTES) ?? null,
+    value,
+    headers: {
+      ...buildDlqHeaders(letter),
+      [DlqHeaders.originalSize]: String(size),
+      [DlqHeaders.truncated]: truncateReason(
+        `the broker refused the whole record (${refusal}): value cut to its first ${value?.length ?? 0} of ${size} bytes, ${droppedHeaders} original header(s) dropped`,
+      ),
+    },
+  };
 }

@@ -1,11 +1,22 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaClient } from '../client/kafka-client';
-import { BatchConsumer, type BatchConsumerOptions } from '../consumer/batch-consumer';
+import { BatchConsumer, type BatchConsumerOptions, type ConsumerHealth } from '../consumer/batch-consumer';
 import { KafkaProducer } from '../producer/kafka-producer';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
 /** What the registry needs of a consumer, whatever its record type. */
-export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state'>;
+export type ConsumerHandle = Pick<BatchConsumer, 'start' | 'stop' | 'progress' | 'state' | 'health'>;
+
+export interface ConsumersHealth {
+  /** For readiness: `up` when every consumer progresses, else `down: ` and what holds each of the others up. */
+  readonly readiness: string;
+  /**
+   * For liveness: `up` when every consumer runs and works, if only by retrying. A consumer backing off while its
+   * database or broker is down stays live (a restart would not bring them back); a stopped or wedged one does not.
+   */
+  readonly liveness: string;
+  readonly consumers: readonly ConsumerHealth[];
+}
 
 /**
  * Consumers registered here (from a provider's onModuleInit) start when the application has
@@ -33,6 +44,12 @@ export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeAppl
 
   list(): readonly ConsumerHandle[] {
     return this.consumers;
+  }
+
+  health(now = Date.now()): ConsumersHealth {
+    const consumers = this.consumers.map((consumer) => consumer.health(now));
+    const check = (failing: readonly ConsumerHealth[]) => (failing.length === 0 ? 'up' : `down: ${failing.map((c) => `${c.groupId}: ${c.reason}`).join('; ')}`);
+    return { readiness: check(consumers.filter((c) => !c.ready)), liveness: check(consumers.filter((c) => !c.live)), consumers };
   }
 
   async onApplicationBootstrap(): Promise<void> {

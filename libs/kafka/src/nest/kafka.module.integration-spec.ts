@@ -47,6 +47,7 @@ describe(KafkaModule.name, () => {
     const registry = app.get(KafkaConsumerRegistry);
 
     expect(events.consumer.state).toBe('running');
+    expect(registry.health()).toMatchObject({ readiness: 'up', liveness: 'up', consumers: [{ groupId: `it-nest-${suffix}`, ready: true, live: true }] });
     expect(() => registry.register({ groupId: 'late', topics: topic, handler: async () => undefined })).toThrow('registered after bootstrap');
     await producer.send(topic, [{ key: 'C1', value: { n: 1 } }]);
     await waitFor(() => events.received.length === 1, 'the produced record');
@@ -54,6 +55,7 @@ describe(KafkaModule.name, () => {
 
     expect(events.received).toEqual(['C1']);
     expect(registry.list().map((c) => c.state)).toEqual(['stopped']);
+    expect(registry.health()).toMatchObject({ readiness: `down: it-nest-${suffix}: consumer is stopped`, liveness: `down: it-nest-${suffix}: consumer is stopped` });
     await expect(producer.send(topic, [{ key: 'C2', value: { n: 2 } }])).rejects.toBeInstanceOf(ProducerClosedError);
   });
 });

@@ -5,6 +5,8 @@ import type { KafkaLogger } from '../client/kafka-logger';
 import { kafkaConfigFromEnv } from '../config/kafka-config';
 import { withAdmin } from '../admin/topic-admin';
 
+export { KAFKA_CODECS, produceWithJavaClient, type JavaProducerRecord, type KafkaCodec } from './java-producer';
+
 /** A short random suffix for topic and group names, so test runs never share state. */
 export function uniqueSuffix(): string {
   return randomBytes(4).toString('hex');

@@ -2,7 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { customersToMatrix } from '../features/feature-matrix';
 import { FEATURE_NAMES } from '../features/feature-schema';
-import { CsvHeaderError, parseCustomerCsv, parseCustomerCsvText, parseCustomerCsvToMatrix, type CustomerCsvBatch } from './customer-csv-parser';
+import { SeededRandom } from '../synthetic/random';
+import { CsvHeaderError, parseCustomerCsv, parseCustomerCsvText, parseCustomerCsvToMatrix, type CustomerCsvBatch, type CustomerCsvOptions } from './customer-csv-parser';
 
 const HEADER = ['CUST_ID', ...FEATURE_NAMES].join(',');
 // C10001 of the real data, feature values in schema order.
@@ -10,6 +11,16 @@ const VALUES = ['40.900749', '0.818182', '95.4', '0', '95.4', '0', '0.166667', '
 
 function row(id: string, overrides: Record<string, string> = {}): string {
   return [id, ...FEATURE_NAMES.map((name, j) => overrides[name] ?? VALUES[j])].join(',');
+}
+
+/**
+ * Retained memory, measured after a full collection: the heap between collections depends on when V8's
+ * concurrent marking gets CPU, which on a busy machine says nothing about what the parser keeps.
+ */
+function retainedHeapBytes(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
 }
 
 async function* chunked(parts: readonly (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
@@ -54,6 +65,7 @@ describe('parseCustomerCsvText', () => {
     expect(accepted[1].features).toMatchObject({ MINIMUM_PAYMENTS: null, CREDIT_LIMIT: null, BALANCE: 40.900749 });
     expect(rowsRead).toBe(9);
     expect(warnings).toEqual([]);
+    const whole = (raw: string) => ({ raw, rawLength: raw.length, rawTruncated: false });
     expect(rejected).toEqual([
       {
         line: 3,
@@ -62,18 +74,18 @@ describe('parseCustomerCsvText', () => {
           { column: 'PURCHASES_FREQUENCY', reason: 'PURCHASES_FREQUENCY: 1.7 is above the maximum 1' },
           { column: 'MINIMUM_PAYMENTS', reason: "MINIMUM_PAYMENTS: not a number ('abc')" },
         ],
-        raw: row('C2', { MINIMUM_PAYMENTS: 'abc', PURCHASES_FREQUENCY: '1.7' }),
+        ...whole(row('C2', { MINIMUM_PAYMENTS: 'abc', PURCHASES_FREQUENCY: '1.7' })),
       },
-      { line: 5, customerId: 'C3', errors: [{ column: 'TENURE', reason: 'TENURE: must be a whole number of months (7.5)' }], raw: row('C3', { TENURE: '7.5' }) },
+      { line: 5, customerId: 'C3', errors: [{ column: 'TENURE', reason: 'TENURE: must be a whole number of months (7.5)' }], ...whole(row('C3', { TENURE: '7.5' })) },
       {
         line: 6,
         customerId: 'C4',
         errors: [{ column: 'CASH_ADVANCE', reason: "CASH_ADVANCE: not a number ('multi\r\nline')" }],
-        raw: `C4,"40.9",${VALUES.slice(1, 5).join(',')},"multi\r\nline",${VALUES.slice(6).join(',')}`,
+        ...whole(`C4,"40.9",${VALUES.slice(1, 5).join(',')},"multi\r\nline",${VALUES.slice(6).join(',')}`),
       },
-      { line: 8, customerId: 'C5', errors: [{ column: 'BALANCE', reason: 'BALANCE: missing value not allowed' }], raw: row('C5', { BALANCE: '' }) },
-      { line: 10, customerId: 'C7', errors: [{ column: null, reason: 'expected 18 fields, found 4' }], raw: 'C7,1,2,3' },
-      { line: 11, customerId: 'C 8', errors: [{ column: 'CUST_ID', reason: "CUST_ID: only letters, digits and _ . : - are allowed ('C 8')" }], raw: row('C 8') },
+      { line: 8, customerId: 'C5', errors: [{ column: 'BALANCE', reason: 'BALANCE: missing value not allowed' }], ...whole(row('C5', { BALANCE: '' })) },
+      { line: 10, customerId: 'C7', errors: [{ column: null, reason: 'expected 18 fields, found 4' }], ...whole('C7,1,2,3') },
+      { line: 11, customerId: 'C 8', errors: [{ column: 'CUST_ID', reason: "CUST_ID: only letters, digits and _ . : - are allowed ('C 8')" }], ...whole(row('C 8')) },
     ]);
   });
 
@@ -177,6 +189,8 @@ describe('parseCustomerCsv', () => {
       customerId: 'C1',
       errors: [{ column: 'CUST_ID', reason: 'CUST_ID: duplicate customer id C1, first seen at line 2' }],
       raw: row('C1', { BALANCE: String(line + 1) }),
+      rawLength: row('C1', { BALANCE: String(line + 1) }).length,
+      rawTruncated: false,
     })));
     expect(batches.flatMap((b) => b.warnings)).toEqual([]);
   });
@@ -205,23 +219,170 @@ describe('parseCustomerCsv', () => {
         yield chunk;
       }
     }
-    // Retained memory, measured after a full collection: the heap between collections depends on when V8's
-    // concurrent marking gets CPU, which on a busy machine says nothing about what the parser keeps.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const retained = () => {
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
-    const before = retained();
+    const before = retainedHeapBytes();
     let peak = before;
     let accepted = 0;
     let batches = 0;
     for await (const batch of parseCustomerCsv(lazyFile(), { batchSize: 5000 })) {
       accepted += batch.accepted.length;
-      if (++batches % 20 === 0) peak = Math.max(peak, retained());
+      if (++batches % 20 === 0) peak = Math.max(peak, retainedHeapBytes());
     }
     expect(accepted).toBe(rows);
     expect((peak - before) / 2 ** 20).toBeLessThan(64);
   }, 120_000);
+});
+
+describe('parseCustomerCsv on hostile input', () => {
+  const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const concat = (parts: readonly (string | Uint8Array)[]): Uint8Array => Buffer.concat(parts.map((part) => (typeof part === 'string' ? encode(part) : part)));
+  const inChunks = (bytes: Uint8Array, size: number): Uint8Array[] => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+  const lineCount = (bytes: Uint8Array): number => bytes.reduce((n, byte) => n + (byte === 0x0a ? 1 : 0), 0);
+  /** What PostgreSQL's text type refuses (NUL) and what cannot be encoded as UTF-8 (a lone surrogate). */
+  const isUnstorable = (text: string): boolean => text.includes('\u0000') || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+  async function readAll(parts: readonly (string | Uint8Array)[], options: CustomerCsvOptions = {}) {
+    const batches: CustomerCsvBatch[] = [];
+    for await (const batch of parseCustomerCsv(chunked(parts), options)) batches.push(batch);
+    return {
+      accepted: batches.flatMap((b) => b.accepted.map((c) => c.customerId)),
+      rejected: batches.flatMap((b) => b.rejected),
+      rowsRead: batches.at(-1)?.rowsRead ?? 0,
+    };
+  }
+
+  it('should name at most 20 unknown columns, quoted and storable, when the header is junk', () => {
+    const junkHeader = Array.from({ length: 100 }, (_, i) => `junk\u0000${i}`).join(',');
+    expect(() => parseCustomerCsvText(`${junkHeader}\n${row('C1')}\n`)).toThrow(
+      new RegExp(`unknown columns: 'junk\uFFFD0', 'junk\uFFFD1', .*, 'junk\uFFFD19' and 80 more\\. Expected`),
+    );
+  });
+
+  it('should reject only the rows with a NUL byte or a lone surrogate, each replaced by U+FFFD in what is reported, and accept the rest', async () => {
+    const text = [HEADER, row('C1'), row('C2', { BALANCE: '40.9\u0000' }), row('C3\u0000X'), row('C4', { TENURE: '\uD800' }), row('C5')].join('\n');
+    const { accepted, rejected } = await readAll([encode(text.slice(0, text.indexOf('C4'))), text.slice(text.indexOf('C4'))]);
+
+    expect(accepted).toEqual(['C1', 'C5']);
+    const whole = (raw: string) => ({ raw, rawLength: raw.length, rawTruncated: false });
+    expect(rejected).toEqual([
+      { line: 3, customerId: 'C2', errors: [{ column: 'BALANCE', reason: "BALANCE: not a number ('40.9\uFFFD')" }], ...whole(row('C2', { BALANCE: '40.9\uFFFD' })) },
+      {
+        line: 4,
+        customerId: 'C3\uFFFDX',
+        errors: [{ column: 'CUST_ID', reason: "CUST_ID: only letters, digits and _ . : - are allowed ('C3\uFFFDX')" }],
+        ...whole(row('C3\uFFFDX')),
+      },
+      { line: 5, customerId: 'C4', errors: [{ column: 'TENURE', reason: "TENURE: not a number ('\uFFFD')" }], ...whole(row('C4', { TENURE: '\uFFFD' })) },
+    ]);
+  });
+
+  it('should reject a row with invalid UTF-8, showing U+FFFD for each bad sequence, and accept the others', async () => {
+    const bad = concat(['C', Uint8Array.of(0xc3, 0x28), ',', Uint8Array.of(0xff, 0xfe), row('').slice(row('').indexOf(',', 1))]);
+    const { accepted, rejected } = await readAll([concat([`${HEADER}\n${row('C1')}\n`, bad, `\n${row('C3')}\n`])]);
+
+    expect(accepted).toEqual(['C1', 'C3']);
+    expect(rejected).toEqual([expect.objectContaining({ line: 3, customerId: 'C\uFFFD(', raw: `C\uFFFD(,\uFFFD\uFFFD${row('').slice(row('').indexOf(',', 1))}` })]);
+    expect(rejected[0].errors.map((e) => e.column)).toEqual(['CUST_ID', 'BALANCE']);
+  });
+
+  it('should reject the junk lines by line number and accept every valid row when binary junk sits between valid rows', async () => {
+    const random = new SeededRandom(2024);
+    // Rich in what breaks a CSV reader: NUL, quotes, line breaks, commas and bytes that are not UTF-8.
+    const junk = () => Uint8Array.from({ length: 4000 }, () => [0x00, 0x22, 0x0a, 0x0d, 0x2c, 0xff, 0xc3][random.int(10)] ?? random.int(256));
+    const validIds: string[] = [];
+    const validLines = new Set<number>();
+    const parts: Uint8Array[] = [encode(`${HEADER}\n`)];
+    let line = 2;
+    for (let block = 0; block < 4; block++) {
+      for (let i = 0; i < 100; i++) {
+        validIds.push(`J${block}-${i}`);
+        validLines.add(line++);
+        parts.push(encode(`${row(`J${block}-${i}`)}\n`));
+      }
+      // Ends with a quote opened at the start of a line, unless the junk left a quoted field open itself.
+      const garbage = concat([junk(), '\n"open,1\n']);
+      line += lineCount(garbage);
+      parts.push(garbage);
+    }
+    const bytes = concat(parts);
+
+    const whole = await readAll([bytes]);
+    expect(whole.accepted).toEqual(validIds);
+    expect(whole.rejected.length).toBeGreaterThan(4);
+    expect(whole.rejected.filter((r) => validLines.has(r.line))).toEqual([]);
+    expect(whole.rowsRead).toBe(whole.accepted.length + whole.rejected.length);
+    const texts = whole.rejected.flatMap((r) => [r.raw, r.customerId ?? '', ...r.errors.map((e) => e.reason)]);
+    expect(texts.filter(isUnstorable)).toEqual([]);
+    for (const size of [1000, 65_536]) expect(await readAll(inChunks(bytes, size))).toEqual(whole);
+  });
+
+  it('should reject a line of 1.1 million characters as that row, keeping its first 4,096 characters and its length, and read the rows after it', async () => {
+    const huge = row('C2', { PAYMENTS: '9'.repeat(1_100_000) });
+    const bytes = encode([HEADER, row('C1'), huge, row('C3')].join('\r\n'));
+    const { accepted, rejected } = await readAll(inChunks(bytes, 65_536));
+
+    expect(accepted).toEqual(['C1', 'C3']);
+    expect(rejected).toEqual([
+      {
+        line: 3,
+        customerId: 'C2',
+        errors: [{ column: null, reason: `line too long: ${huge.length} characters, the limit is 1048576` }],
+        raw: huge.slice(0, 4096),
+        rawLength: huge.length,
+        rawTruncated: true,
+      },
+    ]);
+  });
+
+  it('should hold only the kept characters of rejected long rows when a batch is full of them', async () => {
+    const lines = 300;
+    async function* longLines(): AsyncGenerator<string> {
+      yield `${HEADER}\n`;
+      // Built per line: each is a string of its own that the parser must not keep alive.
+      for (let i = 0; i < lines; i++) yield `${row(`L${i}`, { PAYMENTS: `${i}`.padEnd(300_000 + i, '9') })}\n`;
+    }
+    const before = retainedHeapBytes();
+    const batches: CustomerCsvBatch[] = [];
+    for await (const batch of parseCustomerCsv(longLines(), { batchSize: 1000 })) batches.push(batch);
+    const heldMb = (retainedHeapBytes() - before) / 2 ** 20;
+
+    expect(batches.flatMap((b) => b.rejected.map((r) => [r.raw.length, r.rawTruncated]))).toEqual(Array(lines).fill([4096, true]));
+    // The lines themselves: 300 × 300,000 characters, 86 MiB.
+    expect(heldMb).toBeLessThan(16);
+  });
+
+  it('should keep only the configured number of characters of a long rejected row', () => {
+    const long = row('C2', { BALANCE: 'x'.repeat(100_000) });
+    const { rejected } = parseCustomerCsvText([HEADER, long, row('C3')].join('\n'), { maxRejectedRawLength: 50 });
+    expect(rejected).toEqual([
+      { line: 2, customerId: 'C2', errors: [{ column: 'BALANCE', reason: `BALANCE: not a number ('${'x'.repeat(40)}…')` }], raw: long.slice(0, 50), rawLength: long.length, rawTruncated: true },
+    ]);
+  });
+
+  it('should reject the row of an unclosed quote alone and store the rows after it, quoted ones included', async () => {
+    const open = `C2,"40.9,${VALUES.slice(1).join(',')}`;
+    const text = [HEADER, row('C1'), open, row('C3'), `C4,"1",${VALUES.slice(1).join(',')}`, row('C5')].join('\n');
+    const { accepted, rejected } = await readAll([text]);
+
+    expect(accepted).toEqual(['C1', 'C3', 'C4', 'C5']);
+    expect(rejected).toEqual([{ line: 3, customerId: 'C2', errors: [{ column: null, reason: 'unclosed quote in column 2' }], raw: open, rawLength: open.length, rawTruncated: false }]);
+  });
+
+  it('should reject the last row when its quote is still open at the end of the file', async () => {
+    const open = `C3,"40.9,${VALUES.slice(1).join(',')}`;
+    const { accepted, rejected } = await readAll([[HEADER, row('C1'), row('C2'), open].join('\n')]);
+
+    expect(accepted).toEqual(['C1', 'C2']);
+    expect(rejected).toEqual([expect.objectContaining({ line: 4, customerId: 'C3', errors: [{ column: null, reason: 'unclosed quote in column 2' }], raw: open })]);
+  });
+
+  it('should read a quoted field spanning lines as one record, and number the lines after it, when the record is well-formed', async () => {
+    const multiLine = `C2,"40.9\n",${VALUES.slice(1).join(',')}`;
+    const { accepted, rejected } = await readAll([[HEADER, row('C1'), multiLine, row('C3'), row('C4', { BALANCE: '-1' })].join('\n')]);
+
+    expect(accepted).toEqual(['C1', 'C3']);
+    expect(rejected.map((r) => [r.line, r.customerId, r.raw])).toEqual([
+      [3, 'C2', multiLine],
+      [6, 'C4', row('C4', { BALANCE: '-1' })],
+    ]);
+  });
 });

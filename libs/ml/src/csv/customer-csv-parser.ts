@@ -1,19 +1,27 @@
 import { FEATURES, FEATURE_NAMES, ID_COLUMN, type CustomerFeatures, type FeatureValues } from '../features/feature-schema';
 import { createMatrix, type Matrix } from '../matrix';
 import { normalizeFeatureValue, parseDecimalAt, quoteRaw, type FeatureWarning, type FieldError } from '../features/feature-value';
-import { customerIdProblem } from '../features/validate-customer';
+import { customerIdProblem, MAX_CUSTOMER_ID_LENGTH } from '../features/validate-customer';
+import { storableText, truncateText } from '../text/storable-text';
 import { CsvRecordSplitter, DEFAULT_MAX_RECORD_LENGTH, type CsvRecordHandler } from './csv-record-splitter';
 import { CustomerIdIndex } from './customer-id-index';
 
-/** A data row that was not accepted, with everything needed to show it to the person who sent the file. */
+/**
+ * A data row that was not accepted, with everything needed to show it to the person who sent the file. Its
+ * text is storable (NUL and lone surrogates replaced by U+FFFD, see storableText), and bounded in length.
+ */
 export interface RejectedRow {
   /** 1-based physical line the row starts on (the header is usually line 1). */
   readonly line: number;
-  /** The row's CUST_ID when it could be read, even if invalid. */
+  /** The row's CUST_ID when it could be read, even if invalid (cut after 64 characters, marked by '…'). */
   readonly customerId: string | null;
   readonly errors: FieldError[];
-  /** The row as written, without its line break. */
+  /** The row as written, without its line break: its first `maxRejectedRawLength` characters. */
   readonly raw: string;
+  /** The length of the whole row as written, in characters (UTF-16 code units). */
+  readonly rawLength: number;
+  /** Whether `raw` is only the start of the row. */
+  readonly rawTruncated: boolean;
 }
 
 export type CsvWarning =
@@ -39,8 +47,10 @@ export interface CustomerCsvBatch {
 export interface CustomerCsvOptions {
   /** Data rows (accepted + rejected) per batch; default 1000. */
   readonly batchSize?: number;
-  /** Longest record accepted, in characters; guards memory against an unterminated quote. */
+  /** Longest record read, in characters (default 1 MiB); a longer line is rejected as that row, unread. */
   readonly maxRecordLength?: number;
+  /** Characters kept of a rejected row's text (default 4,096): a report echoes it and a database stores it. */
+  readonly maxRejectedRawLength?: number;
   /**
    * A CUST_ID seen before in the file: `replace` (default) keeps the later row with a warning; `reject`
    * keeps the first and rejects the later row, for callers that must not let a file overwrite itself.
@@ -51,6 +61,7 @@ export interface CustomerCsvOptions {
 export type DuplicateIdPolicy = 'replace' | 'reject';
 
 export const DEFAULT_CSV_BATCH_SIZE = 1000;
+export const DEFAULT_MAX_REJECTED_RAW_LENGTH = 4096;
 
 /** The header does not match the schema; lists every problem at once. */
 export class CsvHeaderError extends Error {
@@ -66,6 +77,13 @@ export class CsvHeaderError extends Error {
 }
 
 const EXPECTED_COLUMNS = [ID_COLUMN, ...FEATURE_NAMES];
+const MAX_NAMES_SHOWN = 20;
+
+/** Column names for a message: ours as they are, others quoted; a header of junk yields a short message. */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES_SHOWN).map((name) => (EXPECTED_COLUMNS.includes(name) ? name : quoteRaw(name)));
+  return names.length > MAX_NAMES_SHOWN ? `${shown.join(', ')} and ${names.length - MAX_NAMES_SHOWN} more` : shown.join(', ');
+}
 
 function readHeader(fields: readonly string[], line: number, problem: string | null): Int32Array {
   if (problem !== null) throw new CsvHeaderError(`CSV header (line ${line}) is malformed: ${problem}`);
@@ -78,8 +96,8 @@ function readHeader(fields: readonly string[], line: number, problem: string | n
   if (missing.length + unknown.length + duplicate.size > 0) {
     const parts = [
       missing.length > 0 ? `missing columns: ${missing.join(', ')}` : '',
-      unknown.length > 0 ? `unknown columns: ${unknown.map(quoteRaw).join(', ')}` : '',
-      duplicate.size > 0 ? `duplicate columns: ${[...duplicate].join(', ')}` : '',
+      unknown.length > 0 ? `unknown columns: ${listNames(unknown)}` : '',
+      duplicate.size > 0 ? `duplicate columns: ${listNames([...duplicate])}` : '',
     ].filter((part) => part !== '');
     throw new CsvHeaderError(
       `CSV header (line ${line}) does not match the customer schema — ${parts.join('; ')}. Expected ${EXPECTED_COLUMNS.join(',')} in any order.`,
@@ -190,14 +208,21 @@ class CustomerCsvReader<A extends AcceptedCustomers> implements CsvRecordHandler
   private customerId = '';
   private readonly values = new Float64Array(FEATURES.length);
 
+  private readonly batchSize: number;
+  private readonly duplicateIds: DuplicateIdPolicy;
+  private readonly maxRejectedRawLength: number;
+
   constructor(
     private readonly newBatch: () => A,
-    private readonly batchSize: number,
-    maxRecordLength: number,
-    private readonly duplicateIds: DuplicateIdPolicy = 'replace',
+    options: CustomerCsvOptions,
   ) {
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
-    this.splitter = new CsvRecordSplitter(this, maxRecordLength);
+    this.batchSize = options.batchSize ?? DEFAULT_CSV_BATCH_SIZE;
+    this.duplicateIds = options.duplicateIds ?? 'replace';
+    this.maxRejectedRawLength = options.maxRejectedRawLength ?? DEFAULT_MAX_REJECTED_RAW_LENGTH;
+    for (const [name, value] of Object.entries({ batchSize: this.batchSize, maxRejectedRawLength: this.maxRejectedRawLength })) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
+    this.splitter = new CsvRecordSplitter(this, options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH);
     this.accepted = newBatch();
     this.batchPositions = this.newPositions();
   }
@@ -228,10 +253,10 @@ class CustomerCsvReader<A extends AcceptedCustomers> implements CsvRecordHandler
       from = comma + 1;
     }
     fields++;
-    this.endRow(line, text, start, end, fields === featureAt.length ? null : `expected ${featureAt.length} fields, found ${fields}`);
+    this.endRow(line, text, start, end, fields === featureAt.length ? null : `expected ${featureAt.length} fields, found ${fields}`, end - start);
   }
 
-  onFields(fields: string[], line: number, raw: string, problem: string | null): void {
+  onFields(fields: string[], line: number, raw: string, problem: string | null, rawLength: number): void {
     const featureAt = this.featureAt;
     if (featureAt === null) {
       this.featureAt = readHeader(fields, line, problem);
@@ -245,7 +270,7 @@ class CustomerCsvReader<A extends AcceptedCustomers> implements CsvRecordHandler
       const idAt = featureAt.indexOf(NOT_A_FEATURE);
       if (idAt < fields.length) this.customerId = fields[idAt];
     }
-    this.endRow(line, raw, 0, raw.length, problem);
+    this.endRow(line, raw, 0, raw.length, problem, rawLength);
   }
 
   private startRow(): void {
@@ -273,25 +298,32 @@ class CustomerCsvReader<A extends AcceptedCustomers> implements CsvRecordHandler
     if (value !== undefined && value !== null) this.values[feature] = value;
   }
 
-  /** `text[start, end)` is the row as written, cut out only for a rejected row's report. */
-  private endRow(line: number, text: string, start: number, end: number, problem: string | null): void {
+  /** `text[start, end)` is the row as written (or its start, of `rawLength`), cut out only for a rejected row's report. */
+  private endRow(line: number, text: string, start: number, end: number, problem: string | null, rawLength: number): void {
     this.rowsRead++;
     this.rowsInBatch++;
     const customerId = this.customerId;
     if (problem !== null || this.rowErrors.length > 0) {
       const errors = problem === null ? this.rowErrors.slice() : [{ column: null, reason: problem }];
-      this.rejected.push({ line, customerId: customerId === '' ? null : customerId, errors, raw: text.slice(start, end) });
+      this.reject(line, customerId, errors, text.slice(start, end), rawLength);
     } else {
       const previousLine = this.ids.put(customerId, line, this.duplicateIds === 'reject');
       if (previousLine !== 0 && this.duplicateIds === 'reject') {
         const reason = `${ID_COLUMN}: duplicate customer id ${customerId}, first seen at line ${previousLine}`;
-        this.rejected.push({ line, customerId, errors: [{ column: ID_COLUMN, reason }], raw: text.slice(start, end) });
+        this.reject(line, customerId, [{ column: ID_COLUMN, reason }], text.slice(start, end), rawLength);
       } else {
         for (const warning of this.rowWarnings) this.warnings.push({ ...warning, line, customerId });
         this.accept(customerId, line, previousLine);
       }
     }
     if (this.rowsInBatch >= this.batchSize) this.flush();
+  }
+
+  /** Reported as a person can read it and a database can store it, however hostile the row. */
+  private reject(line: number, customerId: string, errors: FieldError[], text: string, rawLength: number): void {
+    const raw = storableText(truncateText(text, this.maxRejectedRawLength));
+    const shownId = customerId.length > MAX_CUSTOMER_ID_LENGTH ? `${truncateText(customerId, MAX_CUSTOMER_ID_LENGTH)}…` : customerId;
+    this.rejected.push({ line, customerId: customerId === '' ? null : storableText(shownId), errors, raw, rawLength, rawTruncated: rawLength > raw.length });
   }
 
   private accept(customerId: string, line: number, previousLine: number): void {
@@ -331,20 +363,16 @@ const MAX_INITIAL_POSITIONS = 1 << 12;
 /**
  * Streams a customer CSV (`CUST_ID` + the 17 features, any column order) from text or UTF-8 bytes cut
  * anywhere, e.g. a Node Readable or an HTTP body, and yields validated batches so callers can
- * bulk-write. A header that does not match the schema throws a `CsvHeaderError` before any batch; a bad
- * row is reported in its batch and the file goes on. Memory stays bounded by the batch size and the
- * longest record, not by the file.
+ * bulk-write. A header that does not match the schema throws a `CsvHeaderError` before any batch; any
+ * other line, whatever its bytes (invalid UTF-8 is decoded to U+FFFD), is accepted or rejected as a row
+ * and the file goes on (CsvRecordSplitter says how malformed quoting is resolved). Memory stays bounded by
+ * the batch size and the longest record, not by the file.
  */
 export async function* parseCustomerCsv(
   source: AsyncIterable<string | Uint8Array>,
   options: CustomerCsvOptions = {},
 ): AsyncGenerator<CustomerCsvBatch> {
-  const reader = new CustomerCsvReader(
-    () => new CustomerList(),
-    options.batchSize ?? DEFAULT_CSV_BATCH_SIZE,
-    options.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH,
-    options.duplicateIds,
-  );
+  const reader = new CustomerCsvReader(() => new CustomerList(), options);
   const drain = (): CustomerCsvBatch[] => reader.ready.splice(0).map((batch) => ({ ...batch, accepted: batch.accepted.customers }));
   // `stream: true` keeps a multi-byte character cut between two chunks; a UTF-8 BOM is dropped.
   const decoder = new TextDecoder('utf-8');
@@ -364,17 +392,19 @@ export interface CustomerCsvResult {
   readonly rowsRead: number;
 }
 
+type WholeTextOptions = Pick<CustomerCsvOptions, 'maxRecordLength' | 'maxRejectedRawLength'>;
+
 /** Reads a whole text as one batch, so a duplicate id leaves one customer. */
-function readWholeText<A extends AcceptedCustomers>(text: string, accepted: A, maxRecordLength = DEFAULT_MAX_RECORD_LENGTH): ReadBatch<A> {
-  const reader = new CustomerCsvReader(() => accepted, Number.MAX_SAFE_INTEGER, maxRecordLength);
+function readWholeText<A extends AcceptedCustomers>(text: string, accepted: A, options: WholeTextOptions): ReadBatch<A> {
+  const reader = new CustomerCsvReader(() => accepted, { ...options, batchSize: Number.MAX_SAFE_INTEGER });
   reader.push(text);
   reader.end();
   return reader.ready[0] ?? { accepted, rejected: [], warnings: [], rowsRead: 0 };
 }
 
 /** The whole of a small CSV at once (a form upload, a test); one batch, so a duplicate id leaves one customer. */
-export function parseCustomerCsvText(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvResult {
-  const batch = readWholeText(text, new CustomerList(), options.maxRecordLength);
+export function parseCustomerCsvText(text: string, options: WholeTextOptions = {}): CustomerCsvResult {
+  const batch = readWholeText(text, new CustomerList(), options);
   return { ...batch, accepted: batch.accepted.customers };
 }
 
@@ -393,7 +423,7 @@ export interface CustomerCsvMatrixResult {
  * rejected rows and duplicate handling, rows in the same order as `customersToMatrix(accepted)`, but
  * no object per customer.
  */
-export function parseCustomerCsvToMatrix(text: string, options: Pick<CustomerCsvOptions, 'maxRecordLength'> = {}): CustomerCsvMatrixResult {
-  const batch = readWholeText(text, new CustomerMatrix(), options.maxRecordLength);
+export function parseCustomerCsvToMatrix(text: string, options: WholeTextOptions = {}): CustomerCsvMatrixResult {
+  const batch = readWholeText(text, new CustomerMatrix(), options);
   return { ...batch, matrix: batch.accepted.toMatrix(), customerIds: batch.accepted.customerIds };
 }

@@ -1,4 +1,5 @@
 import type { FeatureSpec } from './feature-schema';
+import { storableText, truncateText } from '../text/storable-text';
 import { CharCode } from './char-codes';
 
 /** A problem tied to one column of one record; `column` is null when it concerns the whole record. */
@@ -26,9 +27,9 @@ export const RATIO_CLAMP_LIMIT = 1.5;
 
 const MAX_SHOWN_TEXT = 40;
 
-/** Quotes a raw value for a message, cut short so one absurd cell cannot flood a report. */
+/** Quotes a raw value for a message, cut short so one absurd cell cannot flood a report, and storable (see storableText). */
 export function quoteRaw(text: string): string {
-  return text.length > MAX_SHOWN_TEXT ? `'${text.slice(0, MAX_SHOWN_TEXT)}…'` : `'${text}'`;
+  return text.length > MAX_SHOWN_TEXT ? `'${storableText(truncateText(text, MAX_SHOWN_TEXT))}…'` : `'${storableText(text)}'`;
 }
 
 

@@ -96,6 +96,15 @@ describe('validateRawCustomerEvent', () => {
     expect(validateRawCustomerEvent(event({ occurredAt: '2026-01-31T12:00:00.123+02:00' })).ok).toBe(true);
     expect(validateRawCustomerEvent([1])).toEqual({ ok: false, errors: [{ column: null, reason: 'event: expected a JSON object, got an array' }] });
   });
+
+  it('should reject an occurredAt that Date.parse takes but PostgreSQL cannot store, which would fail the whole batch', () => {
+    for (const occurredAt of ['2026-02-30T12:00:00Z', '2026-02-29T12:00:00Z', '2026-04-31T12:00:00Z', '0000-06-01T12:00:00Z', '2026-01-31T12:00:00+16:00', '2026-01-00T12:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:59:59.5Z']) {
+      expect([occurredAt, validateRawCustomerEvent(event({ occurredAt })).ok]).toEqual([occurredAt, false]);
+    }
+    for (const occurredAt of ['2024-02-29T12:00:00Z', '2000-02-29T00:00:00-15:59', '0001-01-01T00:00:00Z', '9999-12-31T23:59:58.999999999Z']) {
+      expect([occurredAt, validateRawCustomerEvent(event({ occurredAt })).ok]).toEqual([occurredAt, true]);
+    }
+  });
 });
 
 describe('parseRawCustomerEvent', () => {

@@ -79,7 +79,28 @@ export function validateCustomer(record: CustomerRecord): CustomerValidation {
 }
 
 // An instant with an explicit offset: a timestamp without one means a different moment per server.
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** PostgreSQL's limit of a time zone offset, in hours. */
+const MAX_OFFSET_HOURS = 15;
+// Years 1 to 9999 in UTC too: PostgreSQL writes other years in forms (BC, five digits) that are no ISO-8601 instant.
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59Z');
+
+/**
+ * Whether `text` is an ISO-8601 instant with `Z` or an offset that PostgreSQL stores and writes back as one, as an
+ * event's `occurredAt` must be. Date.parse alone rolls 30 February over into March and takes year 0 and offsets of
+ * 16 hours or more, all of which PostgreSQL refuses: such a time would fail the whole batch that stores it.
+ */
+export function isIsoInstant(text: string): boolean {
+  const match = ISO_INSTANT.exec(text);
+  const instant = Date.parse(text);
+  if (match === null || !(instant >= FIRST_INSTANT && instant <= LAST_INSTANT)) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return year >= 1 && day <= days && (match[4] === undefined || Number(match[4]) <= MAX_OFFSET_HOURS);
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -96,7 +117,7 @@ export function validateRawCustomerEvent(json: unknown): RawCustomerEventValidat
   const idProblem = customerIdProblem(json.customerId, 'customerId');
   if (idProblem !== null) errors.push({ column: 'customerId', reason: idProblem });
   const occurredAt = json.occurredAt;
-  if (typeof occurredAt !== 'string' || !ISO_INSTANT.test(occurredAt) || Number.isNaN(Date.parse(occurredAt))) {
+  if (typeof occurredAt !== 'string' || !isIsoInstant(occurredAt)) {
     const shown = typeof occurredAt === 'string' ? quoteRaw(occurredAt) : String(occurredAt);
     errors.push({ column: 'occurredAt', reason: `occurredAt: not an ISO-8601 instant with a time zone (${shown})` });
   }

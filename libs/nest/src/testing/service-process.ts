@@ -17,6 +17,8 @@ export class ServiceProcessError extends Error {
 export interface ServiceProcess {
   /** `http://127.0.0.1:<port>`, without a path. */
   readonly url: string;
+  /** The process id, e.g. to tell that the service was not restarted. */
+  readonly pid: number;
   /**
    * Sends `signal` (SIGTERM by default; SIGKILL to play a crash) and waits for the exit, with SIGKILL if the
    * service does not end in time; safe to call twice.
@@ -78,7 +80,7 @@ export async function startServiceProcess(name: string, port: number, env: NodeJ
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw failure(`exited with ${child.exitCode ?? child.signalCode} during start-up`);
-    if (await fetch(`${url}/health`).then((response) => response.status === 200, () => false)) return { url, stop };
+    if (await fetch(`${url}/health`).then((response) => response.status === 200, () => false)) return { url, pid: child.pid as number, stop };
     if (Date.now() - started > START_TIMEOUT_MS) {
       await stop();
       throw failure(`was not healthy after ${START_TIMEOUT_MS / 1000} s`);

@@ -1,6 +1,4 @@
 import { loadConfigOrExit } from '@seg/config';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AccessTokenError } from '../auth/access-errors';
 import { signAccessToken } from '../auth/access-token';
@@ -9,7 +7,6 @@ import { formatTimeSpan, parseTimeSpan } from '../auth/time-span';
 import { loadGatewayConfig } from '../config/gateway.config';
 
 const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--sub <user id>] [--name <user name>] [--ttl 12h] (90s, 30m, 12h, 7d; at most GATEWAY_MAX_TOKEN_TTL)`;
-const ENV_FILE = join(__dirname, '..', '..', '..', '..', '.env');
 
 function ttlSeconds(ttl: string): number {
   try {
@@ -19,18 +16,19 @@ function ttlSeconds(ttl: string): number {
   }
 }
 
-/** `npm run token`: an AUTH_MODE=local access token signed with the gateway's secret, from the environment or .env as the gateway reads it. */
+/**
+ * `npm run token`: an AUTH_MODE=local access token signed with the gateway's secret, from the environment or .env
+ * (which the npm script preloads, scripts/env/load-env.js) as the gateway reads it.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, ttl: { type: 'string', default: '12h' } } });
   if (!isRole(values.role)) {
     console.error(USAGE);
     process.exit(2);
   }
-  // Set variables win over .env, as for the services.
-  if (existsSync(ENV_FILE)) process.loadEnvFile(ENV_FILE);
   const config = loadConfigOrExit(loadGatewayConfig);
   if (config.auth.mode !== 'local') {
-    throw new AccessTokenError(`AUTH_MODE=${config.auth.mode}: the gateway accepts tokens of ${config.auth.GATEWAY_OIDC_ISSUER} only (see services/gateway/README.md: a machine client's token with curl)`);
+    throw new AccessTokenError(`AUTH_MODE=${config.auth.mode}: the gateway accepts tokens of ${config.auth.GATEWAY_OIDC_ISSUER} only (the README's Sign-in section shows a machine client's token with curl)`);
   }
   const ttl = ttlSeconds(values.ttl);
   if (ttl > config.GATEWAY_MAX_TOKEN_TTL) {

@@ -16,10 +16,21 @@ export class ServiceUnreachableError extends Error {
   }
 }
 
-/** POSTs a CSV stream to `<baseUrl>/v1/customers/csv` without buffering it; `secret`: the platform's x-gateway-secret, when the service requires it. */
-export function uploadCsv(baseUrl: string, body: Readable, fileName: string | null, contentType = 'text/csv', secret = ''): Promise<CsvUploadResponse> {
+/**
+ * POSTs a CSV stream to `<baseUrl>/v1/customers/csv` without buffering it; `secret`: the platform's x-gateway-secret,
+ * when the service requires it; `occurredAt`: the source's time of the file's rows (default: the upload's).
+ */
+export function uploadCsv(
+  baseUrl: string,
+  body: Readable,
+  fileName: string | null,
+  contentType = 'text/csv',
+  secret = '',
+  occurredAt: string | null = null,
+): Promise<CsvUploadResponse> {
   const url = new URL('/v1/customers/csv', baseUrl);
   if (fileName !== null) url.searchParams.set('fileName', fileName);
+  if (occurredAt !== null) url.searchParams.set('occurredAt', occurredAt);
   return new Promise((resolve, reject) => {
     const headers = { 'content-type': contentType, ...(secret === '' ? {} : { [GATEWAY_SECRET_HEADER]: secret }) };
     const outgoing = request(url, { method: 'POST', headers }, (response) => {

@@ -1,6 +1,7 @@
 import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
+import { DEFAULT_MAX_REJECTED_RAW_LENGTH } from '@seg/ml';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { join } from 'node:path';
 
@@ -22,8 +23,20 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
     min: 1,
     max: 20_000,
   }),
+  INGESTION_REJECTED_RAW_MAX_CHARS: int({
+    description: 'Characters of a rejected CSV row kept in rejected_rows and the upload answer (its whole length is recorded)',
+    default: DEFAULT_MAX_REJECTED_RAW_LENGTH,
+    min: 64,
+    max: 1 << 20,
+  }),
   INGESTION_KAFKA_BATCH_SIZE: int({ description: 'Raw events per handler call and transaction', default: 1000, min: 1, max: 20_000 }),
   INGESTION_MAX_UPLOAD_BYTES: int({ description: 'Largest CSV body accepted, in bytes (413 beyond it)', default: 2 * 1024 ** 3, min: 1 }),
+  INGESTION_MAX_FUTURE_MS: int({
+    // The newest state wins by the source's time: one event dated next year would make every real one until then stale.
+    description: "How far ahead of this service's clock an event's occurredAt (or an upload's) may be; later ones are refused (DLQ, 400)",
+    default: 5 * 60_000,
+    min: 0,
+  }),
   // Sent in Kafka requests of 1,000 messages (@seg/kafka MESSAGES_PER_REQUEST); a larger claim means fewer transactions.
   INGESTION_OUTBOX_BATCH_SIZE: int({
     description: 'Outbox messages claimed, published and deleted per transaction (at least one outbox row, i.e. one written chunk)',

@@ -21,6 +21,8 @@ describe(toRejectedRowRecord.name, () => {
       line: 7,
       customerId: 'C7',
       raw: 'C7,-1,x',
+      rawLength: 7,
+      rawTruncated: false,
       errors: [
         { column: 'BALANCE', reason: 'BALANCE: -1 is below the minimum 0' },
         { column: 'PURCHASES', reason: "PURCHASES: not a number ('x')" },
@@ -32,11 +34,13 @@ describe(toRejectedRowRecord.name, () => {
       column: 'BALANCE, PURCHASES',
       reason: "BALANCE: -1 is below the minimum 0; PURCHASES: not a number ('x')",
       raw: 'C7,-1,x',
+      rawLength: 7,
+      rawTruncated: false,
     });
   });
 
   it('should leave the column null when the whole row is malformed', () => {
-    expect(toRejectedRowRecord({ line: 3, customerId: null, raw: 'a,b', errors: [{ column: null, reason: 'expected 18 fields, found 2' }] })).toMatchObject({
+    expect(toRejectedRowRecord({ line: 3, customerId: null, raw: 'a,b', rawLength: 3, rawTruncated: false, errors: [{ column: null, reason: 'expected 18 fields, found 2' }] })).toMatchObject({
       column: null,
       reason: 'expected 18 fields, found 2',
     });

@@ -11,6 +11,8 @@ export function toRejectedRowRecord(row: RejectedRow): RejectedRowRecord {
     column: columns.length === 0 ? null : columns.join(', '),
     reason: row.errors.map((error) => error.reason).join('; '),
     raw: row.raw,
+    rawLength: row.rawLength,
+    rawTruncated: row.rawTruncated,
   };
 }
 
@@ -29,12 +31,13 @@ export function toIngestChunk(batch: CustomerCsvBatch, rowsReadBefore: number): 
 }
 
 /**
- * Streams a CSV body into chunks of `batchSize` rows. A customer id repeated in the file is rejected
- * ("first seen at line N"): the first row stands, so a file never silently overwrites itself.
+ * Streams a CSV body into chunks of `batchSize` rows, keeping `maxRejectedRawLength` characters of a rejected
+ * row's text. A customer id repeated in the file is rejected ("first seen at line N"): the first row stands, so
+ * a file never silently overwrites itself.
  */
-export async function* csvChunks(body: AsyncIterable<Uint8Array | string>, batchSize: number): AsyncGenerator<IngestChunk> {
+export async function* csvChunks(body: AsyncIterable<Uint8Array | string>, batchSize: number, maxRejectedRawLength?: number): AsyncGenerator<IngestChunk> {
   let rowsRead = 0;
-  for await (const batch of parseCustomerCsv(body, { batchSize, duplicateIds: 'reject' })) {
+  for await (const batch of parseCustomerCsv(body, { batchSize, duplicateIds: 'reject', maxRejectedRawLength })) {
     yield toIngestChunk(batch, rowsRead);
     rowsRead = batch.rowsRead;
   }

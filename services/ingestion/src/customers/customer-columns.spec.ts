@@ -17,6 +17,11 @@ describe(toCustomerRow.name, () => {
     expect([first.customer_id, first.balance, second.customer_id, second.balance]).toEqual(['C1', 0.5, 'C2', null]);
   });
 
+  it("should carry an event's source time, and none for a CSV row, which takes its batch's", () => {
+    expect(toCustomerRow({ customerId: 'C1', features, occurredAt: '2026-01-31T12:00:00Z' }).occurred_at).toBe('2026-01-31T12:00:00Z');
+    expect(toCustomerRow({ customerId: 'C1', features }).occurred_at).toBeNull();
+  });
+
   it('should store NULL when a feature is absent from the customer', () => {
     const row = toCustomerRow({ customerId: 'C1', features: {} });
     expect(FEATURE_NAMES.map((name) => row[featureColumn(name)])).toEqual(FEATURE_NAMES.map(() => null));

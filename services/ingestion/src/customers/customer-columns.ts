@@ -14,7 +14,10 @@ const FEATURE_NAME_COLUMNS: readonly (readonly [name: string, column: string])[]
 /** Who wrote a customer's current state: the same for every customer a chunk writes. */
 export const STAMP_COLUMNS = ['source', 'batch_id', 'updated_at'] as const;
 
-export const CUSTOMER_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, ...STAMP_COLUMNS];
+/** The source's time of the stored state: with `updated_at`, the version an older state may not replace. */
+export const OCCURRED_AT_COLUMN = 'occurred_at';
+
+export const CUSTOMER_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, OCCURRED_AT_COLUMN, ...STAMP_COLUMNS];
 
 /** Who wrote a customer's current state, and when. */
 export interface CustomerStamp {
@@ -23,19 +26,23 @@ export interface CustomerStamp {
   readonly updatedAt: Date;
 }
 
-/** A customer's own columns: its id and its features (the stamp columns are bound once per chunk, `toStampValues`). */
+/**
+ * A customer's own columns: its id, its features and its source time when it has its own (the stamp columns, and a
+ * source time all rows share, are bound once per chunk, `toStampValues`).
+ */
 export type CustomerRow = Record<string, string | number | null>;
 
 // Every row is a copy of this one, so all rows share one object shape with their properties in place: adding 18
 // properties one by one built a dictionary-mode object per customer, and reading it back per column cost as much.
-const ROW_TEMPLATE: CustomerRow = Object.fromEntries([['customer_id', ''], ...FEATURE_COLUMNS.map((column) => [column, null])]);
+const ROW_TEMPLATE: CustomerRow = Object.fromEntries([['customer_id', ''], ...FEATURE_COLUMNS.map((column) => [column, null]), [OCCURRED_AT_COLUMN, null]]);
 
-/** A validated customer as the id and feature columns of its `customers` row; a missing feature is stored as NULL. */
-export function toCustomerRow(customer: CustomerFeatures): CustomerRow {
+/** A validated customer as the columns of its `customers` row; a missing feature is stored as NULL. */
+export function toCustomerRow(customer: CustomerFeatures & { readonly occurredAt?: string }): CustomerRow {
   const row = { ...ROW_TEMPLATE };
   row.customer_id = customer.customerId;
   const { features } = customer;
   for (const [name, column] of FEATURE_NAME_COLUMNS) row[column] = features[name] ?? null;
+  row[OCCURRED_AT_COLUMN] = customer.occurredAt ?? null;
   return row;
 }
 

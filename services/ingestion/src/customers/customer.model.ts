@@ -25,6 +25,9 @@ export class Customer {
 
   @Field({ description: 'When the features last changed' })
   updatedAt!: Date;
+
+  @Field({ description: "The source's time of the current state (an event's occurredAt, a CSV upload's time): an older event is skipped" })
+  occurredAt!: Date;
 }
 
 @ObjectType()

@@ -17,6 +17,7 @@ export function toCustomer(entity: CustomerEntity): Customer {
     features: toFeatureKeys(featuresByName(entity.features)),
     source: entity.source,
     updatedAt: entity.updatedAt,
+    occurredAt: entity.occurredAt,
   };
 }
 

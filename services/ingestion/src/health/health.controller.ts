@@ -1,30 +1,8 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { KAFKA_CLIENT, KafkaConsumerRegistry, listTopics, type KafkaClient } from '@seg/kafka';
+import { checkWithin, healthReport } from '@seg/nest';
 import { OutboxRepository } from '../outbox/outbox.repository';
 
-const CHECK_TIMEOUT_MS = 3_000;
-
-type CheckResult = 'up' | string;
-
-async function check(work: () => Promise<unknown>): Promise<CheckResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([work(), timeout]);
-    return 'up';
-  } catch (error) {
-    return `down: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Readiness: the database answers, the broker answers, and every consumer is running. `outboxPending`
- * (events committed but not yet on Kafka) tells a caller when an ingest has been fully published.
- */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -33,17 +11,24 @@ export class HealthController {
     private readonly outbox: OutboxRepository,
   ) {}
 
+  /**
+   * Readiness: the database answers, the broker answers, and the raw-events consumer progresses (not stalled on a
+   * failing database or broker). `outboxPending` (events committed but not yet on Kafka) tells a caller when an
+   * ingest has been fully published.
+   */
   @Get()
-  async health(): Promise<{ status: 'ok'; checks: Record<string, CheckResult>; outboxPending: number }> {
+  async health() {
     let outboxPending = -1;
     // Counting the outbox is the database check too.
-    const [database, kafka] = await Promise.all([
-      check(async () => (outboxPending = await this.outbox.count())),
-      check(() => listTopics(this.kafka)),
-    ]);
-    const stopped = this.consumers.list().filter((consumer) => consumer.state !== 'running');
-    const checks = { database, kafka, consumers: stopped.length === 0 ? 'up' : `down: ${stopped.map((c) => c.progress().groupId).join(', ')} not running` };
-    if (Object.values(checks).some((result) => result !== 'up')) throw new ServiceUnavailableException({ status: 'unavailable', checks });
-    return { status: 'ok', checks, outboxPending };
+    const [database, kafka] = await Promise.all([checkWithin(async () => (outboxPending = await this.outbox.count())), checkWithin(() => listTopics(this.kafka))]);
+    const consumers = this.consumers.health();
+    return healthReport({ checks: { database, kafka, consumers: consumers.readiness }, consumers: consumers.consumers, outboxPending });
+  }
+
+  /** Liveness: the consumer runs and works, if only by retrying an outage out; 503 when it stopped or is wedged. */
+  @Get('live')
+  live() {
+    const consumers = this.consumers.health();
+    return healthReport({ checks: { consumers: consumers.liveness }, consumers: consumers.consumers });
   }
 }

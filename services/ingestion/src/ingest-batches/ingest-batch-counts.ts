@@ -6,10 +6,12 @@ export interface IngestCounts {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Older than the customer's state (stored, or newer in the same batch): not written. */
+  readonly stale: number;
   readonly warnings: number;
 }
 
-export const NO_COUNTS: IngestCounts = { read: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, warnings: 0 };
+export const NO_COUNTS: IngestCounts = { read: 0, accepted: 0, rejected: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, warnings: 0 };
 
 export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
   return {
@@ -19,6 +21,7 @@ export function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
     inserted: a.inserted + b.inserted,
     updated: a.updated + b.updated,
     unchanged: a.unchanged + b.unchanged,
+    stale: a.stale + b.stale,
     warnings: a.warnings + b.warnings,
   };
 }

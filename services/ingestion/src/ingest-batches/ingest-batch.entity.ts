@@ -36,6 +36,9 @@ export class IngestBatchEntity {
   @Column({ name: 'rows_unchanged', type: 'int' })
   rowsUnchanged!: number;
 
+  @Column({ name: 'rows_stale', type: 'int' })
+  rowsStale!: number;
+
   @Column({ type: 'int' })
   warnings!: number;
 

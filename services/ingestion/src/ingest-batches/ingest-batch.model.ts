@@ -14,8 +14,14 @@ export class RejectedRow {
   @Field()
   reason!: string;
 
-  @Field()
+  @Field({ description: 'The row as written, its first characters only when rawTruncated' })
   raw!: string;
+
+  @Field(() => Int, { description: 'Length of the whole row as written, in characters (UTF-16 code units)' })
+  rawLength!: number;
+
+  @Field({ description: 'Whether raw is only the start of the row' })
+  rawTruncated!: boolean;
 }
 
 @ObjectType({ description: 'One CSV upload or one consumed batch of raw events' })
@@ -49,6 +55,9 @@ export class IngestBatch {
 
   @Field(() => Int, { description: 'Accepted rows equal to what was stored: not rewritten, not re-published' })
   unchanged!: number;
+
+  @Field(() => Int, { description: "Rows or events older, by the source's time, than the customer's state (stored, or newer in the batch): skipped" })
+  stale!: number;
 
   @Field(() => Int, { description: 'Accepted rows with a documented correction, e.g. a ratio slightly above 1 clamped' })
   warnings!: number;

@@ -29,6 +29,7 @@ export function toIngestBatch(entity: IngestBatchEntity): IngestBatch {
     inserted: entity.rowsInserted,
     updated: entity.rowsUpdated,
     unchanged: entity.rowsUnchanged,
+    stale: entity.rowsStale,
     warnings: entity.warnings,
     startedAt: entity.startedAt,
     finishedAt: entity.finishedAt,

@@ -21,6 +21,14 @@ export class RejectedRowEntity {
   @Column({ type: 'text' })
   reason!: string;
 
+  /** The row as written, cut to INGESTION_REJECTED_RAW_MAX_CHARS characters. */
   @Column({ type: 'text' })
   raw!: string;
+
+  /** The length of the whole row as written; null for rows stored before it was kept (then `raw` is whole). */
+  @Column({ name: 'raw_length', type: 'int', nullable: true })
+  rawLength!: number | null;
+
+  @Column({ name: 'raw_truncated', type: 'boolean' })
+  rawTruncated!: boolean;
 }

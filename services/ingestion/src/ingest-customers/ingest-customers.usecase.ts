@@ -24,11 +24,13 @@ export interface IngestSummary extends IngestCounts {
   readonly warningRows: IngestWarning[];
 }
 
-/** A batch stopped part-way; its record says `failed` with this message, and chunks committed before stay. */
+/** A batch stopped part-way; its record says `failed` with this message, and the chunks committed before stay. */
 export class IngestFailedError extends Error {
   constructor(
     readonly batchId: string,
     cause: unknown,
+    /** The counts of the chunks committed before the failure. */
+    readonly committed: IngestCounts,
   ) {
     super(`Ingest batch ${batchId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'IngestFailedError';
@@ -63,16 +65,17 @@ export class IngestCustomersUseCase {
     let totals = NO_COUNTS;
     const rejectedRows: RejectedRowRecord[] = [];
     const warningRows: IngestWarning[] = [];
+    const occurredAt = command.occurredAt ?? new Date().toISOString();
     try {
       for await (const chunk of readAhead(command.chunks)) {
-        const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, chunk);
+        const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, occurredAt, chunk);
         if (counts.inserted + counts.updated > 0) this.relay.trigger();
         totals = addCounts(totals, counts);
         rejectedRows.push(...chunk.rejected.slice(0, SUMMARY_SAMPLE_SIZE - rejectedRows.length));
         warningRows.push(...chunk.warnings.slice(0, SUMMARY_SAMPLE_SIZE - warningRows.length));
       }
     } catch (error) {
-      const failure = new IngestFailedError(batchId, error);
+      const failure = new IngestFailedError(batchId, error, totals);
       await this.batches
         .finish(batchId, 'failed', failure.message)
         .catch((finishError: unknown) => this.logger.error(`Could not mark batch ${batchId} failed: ${String(finishError)}`));
@@ -82,9 +85,14 @@ export class IngestCustomersUseCase {
     return { batchId, status: 'completed', ...totals, rejectedRows, warningRows };
   }
 
-  private write(batchId: string, stamp: CustomerStamp, chunk: IngestChunk): Promise<IngestCounts> {
+  /** `occurredAt`: the source's time of the chunk's customers without their own (CSV rows). */
+  private write(batchId: string, stamp: CustomerStamp, occurredAt: string, chunk: IngestChunk): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
-      const changes = await this.customers.upsert(manager, chunk.accepted.map(toCustomerRow), stamp, this.announceFeatures(stamp));
+      const rows = chunk.accepted.map(toCustomerRow);
+      // Bound once for a chunk of CSV rows; per row, with the batch's time for any without one, for events.
+      const shared = chunk.accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
+      if (shared === null) for (const row of rows) row.occurred_at ??= occurredAt;
+      const changes = await this.customers.upsert(manager, rows, stamp, shared, this.announceFeatures(stamp));
       await this.batches.insertRejected(manager, batchId, chunk.rejected);
       const counts: IngestCounts = {
         read: chunk.read,
@@ -93,6 +101,7 @@ export class IngestCustomersUseCase {
         inserted: changes.inserted,
         updated: changes.updated,
         unchanged: changes.unchanged,
+        stale: (chunk.stale ?? 0) + changes.stale,
         warnings: chunk.warnings.length,
       };
       await this.batches.addCounts(manager, batchId, counts);

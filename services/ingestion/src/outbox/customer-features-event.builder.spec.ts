@@ -6,14 +6,13 @@ describe(customerFeaturesEventSql.name, () => {
     const sql = customerFeaturesEventSql('changed', '$2');
 
     for (const name of FEATURE_NAMES) expect(sql).toContain(`"${name}":' || coalesce(changed."${name.toLowerCase()}"::text, 'null')`);
-    expect(sql.match(/changed\."/g)).toHaveLength(FEATURE_NAMES.length + 1);
+    expect(sql.match(/changed\."/g)).toHaveLength(FEATURE_NAMES.length + 2);
   });
 
-  it('should open with the JSON-quoted id and close the features before the stamp parameter when the event is built', () => {
+  it("should open with the JSON-quoted id and close the features, then the source's time, before the stamp parameter when the event is built", () => {
     const sql = customerFeaturesEventSql('r', '$7');
-
     expect(sql).toMatch(/^'\{"customerId":' \|\| to_json\(r\."customer_id"\)::text \|\| ',"features":\{' \|\| '"BALANCE":' \|\| /);
-    expect(sql).toMatch(/ \|\| '\}' \|\| \$7$/);
+    expect(sql).toMatch(/ \|\| '\},"occurredAt":' \|\| to_json\(r\."occurred_at"\)::text \|\| \$7$/);
   });
 });
 

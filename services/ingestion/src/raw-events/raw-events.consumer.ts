@@ -4,7 +4,7 @@ import { KafkaConsumerRegistry } from '@seg/kafka';
 import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
 import { IngestCustomersUseCase } from '../ingest-customers/ingest-customers.usecase';
-import { rawEventsToChunk, validateRawEvent, type ValidRawEvent } from './raw-event-chunk';
+import { rawEventsToChunk, rawEventValidator, type ValidRawEvent } from './raw-event-chunk';
 
 /**
  * Consumes `customers.raw.v1`: invalid records go to `customers.raw.dlq.v1` with the reason (libs/kafka),
@@ -20,13 +20,13 @@ export class RawEventsConsumer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const { INGESTION_CONSUMER_GROUP, INGESTION_KAFKA_BATCH_SIZE } = this.config.settings;
+    const { INGESTION_CONSUMER_GROUP, INGESTION_KAFKA_BATCH_SIZE, INGESTION_MAX_FUTURE_MS } = this.config.settings;
     this.registry.register<ValidRawEvent>({
       groupId: INGESTION_CONSUMER_GROUP,
       topics: topicName(this.config, Topics.customersRaw),
       fromBeginning: true,
       maxBatchSize: INGESTION_KAFKA_BATCH_SIZE,
-      validate: validateRawEvent,
+      validate: rawEventValidator(INGESTION_MAX_FUTURE_MS),
       handler: async (records) => {
         await this.ingest.execute(new IngestCustomersCommand('kafka', null, [rawEventsToChunk(records)]));
       },

@@ -56,4 +56,35 @@ describe(RawEventsConsumer.name, () => {
     );
     expect(batches).toEqual([{ source: 'kafka', status: 'completed', read: 2, inserted: 2 }]);
   });
+
+  it('should answer 503 on /health but 200 on /health/live while events cannot be stored, then store them without a restart once they can', async () => {
+    const producer = service.app.get(KafkaProducer);
+    const get = async (path: string) => {
+      const response = await fetch(`${service.url}${path}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const storedH1 = async () => (await service.dataSource.query(`SELECT count(*)::int AS n FROM customers WHERE customer_id = 'H-1'`))[0].n as number;
+    expect((await get('/health')).status).toBe(200);
+
+    // The table the handler writes vanishes: every attempt fails, well past the consumer's quick retries.
+    await service.dataSource.query('ALTER TABLE customers RENAME TO customers_away');
+    let whileFailing: { ready: Awaited<ReturnType<typeof get>>; live: Awaited<ReturnType<typeof get>> };
+    try {
+      await producer.send(service.topics.raw, [{ key: 'H-1', value: rawEvent('H-1', { BALANCE: 7 }) }]);
+      await waitFor(async () => (await get('/health')).status === 503, '/health to report the stalled consumer', 30_000);
+      whileFailing = { ready: await get('/health'), live: await get('/health/live') };
+    } finally {
+      await service.dataSource.query('ALTER TABLE customers_away RENAME TO customers');
+    }
+    await waitFor(async () => (await storedH1()) === 1, 'the event stored after the table is back', 30_000);
+
+    expect(whileFailing.ready.body).toMatchObject({
+      status: 'unavailable',
+      checks: { database: 'up', kafka: 'up', consumers: expect.stringMatching(/^down: it-ingestion-\w+: handler failing on .+\[\d\] from offset \d+: .*customers.* does not exist/) },
+      consumers: [expect.objectContaining({ state: 'running', ready: false, live: true, stalledSince: expect.any(String) })],
+    });
+    expect(whileFailing.live).toMatchObject({ status: 200, body: { status: 'ok', checks: { consumers: 'up' } } });
+    expect(await get('/health')).toMatchObject({ status: 200, body: { status: 'ok', checks: { database: 'up', kafka: 'up', consumers: 'up' } } });
+    expect(service.app.get(KafkaConsumerRegistry).list().map((c) => c.state)).toEqual(['running']);
+  });
 });

@@ -25,20 +25,23 @@ interface WrittenRow {
 }
 
 /**
- * The upsert of the rows of `source` (customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at;
- * `$7` the model version, `$8` the time of scoring). A row equal to the stored one (same segment, cluster, position,
- * distance, model) is not rewritten: a replay changes nothing. Nor is a row scored from older features than the stored
- * one's: a re-score page read before a feature event committed must not undo that event's assignment (ON CONFLICT
- * re-checks this against the latest committed row). No explanation is stored here (it is derived on read, see
- * `explanationsJson`): only the moves, usually few, get one, in their history rows.
+ * The upsert of the rows of `source` (customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at,
+ * features_occurred_at; `$7` the model version, `$8` the time of scoring). A row equal to the stored one (same segment,
+ * cluster, position, distance, model) is not rewritten: a replay changes nothing. Nor is a row scored from older
+ * features than the stored one's, by their version (occurred_at, then updated_at, as `customer_features` orders them):
+ * a re-score page read before a feature event committed must not undo that event's assignment (ON CONFLICT re-checks
+ * this against the latest committed row). A row from before the features had a source time has its write time for
+ * it. No explanation is stored here (it is derived on read, see `explanationsJson`): only the moves, usually few, get
+ * one, in their history rows.
  */
 const upsertFrom = (source: string, returning: string): string => `
-  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at, features_updated_at)
-  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $7, $8, features_updated_at FROM ${source}
+  INSERT INTO assignments AS t (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at, features_updated_at, features_occurred_at)
+  SELECT customer_id, segment_id, cluster, pca_x, pca_y, distance, $7, $8, features_updated_at, features_occurred_at FROM ${source}
   ON CONFLICT (customer_id) DO UPDATE SET segment_id = EXCLUDED.segment_id, cluster = EXCLUDED.cluster, pca_x = EXCLUDED.pca_x,
     pca_y = EXCLUDED.pca_y, distance = EXCLUDED.distance, model_version = EXCLUDED.model_version, scored_at = EXCLUDED.scored_at,
-    features_updated_at = EXCLUDED.features_updated_at
-  WHERE (t.features_updated_at IS NULL OR EXCLUDED.features_updated_at >= t.features_updated_at)
+    features_updated_at = EXCLUDED.features_updated_at, features_occurred_at = EXCLUDED.features_occurred_at
+  WHERE (t.features_updated_at IS NULL
+      OR (EXCLUDED.features_occurred_at, EXCLUDED.features_updated_at) >= (coalesce(t.features_occurred_at, t.features_updated_at), t.features_updated_at))
     AND (t.segment_id, t.cluster, t.pca_x, t.pca_y, t.distance, t.model_version)
     IS DISTINCT FROM (EXCLUDED.segment_id, EXCLUDED.cluster, EXCLUDED.pca_x, EXCLUDED.pca_y, EXCLUDED.distance, EXCLUDED.model_version)
   RETURNING ${returning}`;
@@ -51,8 +54,8 @@ const upsertFrom = (source: string, returning: string): string => `
  */
 const UPSERT_SQL = `
 WITH src AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $10::text[]::timestamptz[]) WITH ORDINALITY
-    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at, ord)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $10::text[]::timestamptz[], $11::text[]::timestamptz[])
+    WITH ORDINALITY AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at, features_occurred_at, ord)
 ),
 previous AS (
   SELECT a.customer_id, a.segment_id FROM assignments a WHERE a.customer_id = ANY($1::text[])
@@ -69,8 +72,8 @@ WHERE $9::boolean OR p.segment_id IS DISTINCT FROM c.segment_id`;
  * row changes: a feature event that rewrote the assignment since carried newer features, so this row is not written.
  */
 const UPSERT_KNOWING_SEGMENTS_SQL = upsertFrom(
-  `unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $9::text[]::timestamptz[])
-    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at)`,
+  `unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $9::text[]::timestamptz[], $10::text[]::timestamptz[])
+    AS s(customer_id, segment_id, cluster, pca_x, pca_y, distance, features_updated_at, features_occurred_at)`,
   't.customer_id',
 );
 
@@ -149,10 +152,11 @@ export class AssignmentsRepository {
       scoredAt,
     ];
     // Binary text[], cast in SQL: no quoting of a million stamps in node, and PostgreSQL parses each one as before.
-    const stamps = textArrayBinary(scored.featuresUpdatedAt.length > 0 ? scored.featuresUpdatedAt : scored.customerIds.map(() => null));
+    const stamps = (times: readonly string[]) => textArrayBinary(times.length > 0 ? times : scored.customerIds.map(() => null));
+    const version = [stamps(scored.featuresUpdatedAt), stamps(scored.featuresOccurredAt)];
     const written: WrittenRow[] = scored.currentSegments
-      ? changesAgainst(scored, scored.currentSegments, await manager.query(UPSERT_KNOWING_SEGMENTS_SQL, [...rows, stamps]), announce)
-      : await manager.query(UPSERT_SQL, [...rows, announce === 'all', stamps]);
+      ? changesAgainst(scored, scored.currentSegments, await manager.query(UPSERT_KNOWING_SEGMENTS_SQL, [...rows, ...version]), announce)
+      : await manager.query(UPSERT_SQL, [...rows, announce === 'all', ...version]);
     const moves = written.filter((row) => row.moved);
     if (moves.length > 0) {
       await manager.query(HISTORY_SQL, [

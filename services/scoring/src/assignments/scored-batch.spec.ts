@@ -55,12 +55,28 @@ describe(scoreBatch.name, () => {
     expect(scored.explanationsJson([])).toEqual([]);
   });
 
-  it('should keep the latest event of a customer and order customers by id when a batch repeats one', () => {
+  it('should keep the newest state of a customer and order customers by id when a batch repeats one', () => {
     const [first, second] = events(2, 3);
     const batch = latestFeatureBatch([{ ...second, customerId: 'B' }, { ...first, customerId: 'A' }, { ...second, customerId: 'A' }]);
 
     expect(batch.customerIds).toEqual(['A', 'B']);
     expect(Array.from(batch.matrix.data.subarray(0, 17))).toEqual(FEATURE_NAMES.map((name) => second.features[name] ?? Number.NaN));
+  });
+
+  it("should keep the state that occurred last, not the last read, with its version, when a replay puts an older state last", () => {
+    const [first, second] = events(2, 3);
+    const newer = { ...first, customerId: 'A', occurredAt: '2026-06-01T00:00:00Z', updatedAt: '2026-12-01T10:00:00Z' };
+    const older = { ...second, customerId: 'A', occurredAt: '2020-06-01T00:00:00Z', updatedAt: '2026-12-01T10:00:01Z' };
+    const legacy = { ...second, customerId: 'B', updatedAt: '2026-11-01T00:00:00Z' };
+    const batch = latestFeatureBatch([newer, legacy, older]);
+
+    expect(Array.from(batch.matrix.data.subarray(0, 17))).toEqual(FEATURE_NAMES.map((name) => first.features[name] ?? Number.NaN));
+    expect([batch.customerIds, batch.occurredAt, batch.updatedAt]).toEqual([
+      ['A', 'B'],
+      ['2026-06-01T00:00:00Z', '2026-11-01T00:00:00Z'],
+      ['2026-12-01T10:00:00Z', '2026-11-01T00:00:00Z'],
+    ]);
+    expect(scoreBatch(bundle, batch).featuresOccurredAt).toEqual(batch.occurredAt);
   });
 
   it('should return empty columns and no explanation when the batch is empty', () => {

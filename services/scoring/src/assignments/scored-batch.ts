@@ -11,7 +11,11 @@ const EXPLAINED_FEATURES = 3;
  */
 export interface ScoredBatch {
   readonly customerIds: readonly string[];
-  /** When each customer's features were written (the batch's `updatedAt`): an assignment never replaces one from newer features. */
+  /**
+   * The version of each customer's features (the batch's `occurredAt` and `updatedAt`): an assignment never replaces
+   * one from newer features.
+   */
+  readonly featuresOccurredAt: readonly string[];
   readonly featuresUpdatedAt: readonly string[];
   /** The segments held when the features were read, if read with them (see `FeatureBatch.currentSegments`). */
   readonly currentSegments?: readonly (string | null)[];
@@ -56,7 +60,18 @@ export function scoreBatch(bundle: ModelBundle, batch: FeatureBatch): ScoredBatc
     distance[i] = distances[i * k + clusters[i]];
     segmentIds[i] = bySegment[clusters[i]];
   }
-  return { customerIds: batch.customerIds, featuresUpdatedAt: batch.updatedAt, currentSegments: batch.currentSegments, segmentIds, clusters, pcaX, pcaY, distance, explanationsJson: (rows) => explanationsJson(bundle, batch, rows) };
+  return {
+    customerIds: batch.customerIds,
+    featuresOccurredAt: batch.occurredAt,
+    featuresUpdatedAt: batch.updatedAt,
+    currentSegments: batch.currentSegments,
+    segmentIds,
+    clusters,
+    pcaX,
+    pcaY,
+    distance,
+    explanationsJson: (rows) => explanationsJson(bundle, batch, rows),
+  };
 }
 
 /**

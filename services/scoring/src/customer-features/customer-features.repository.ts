@@ -6,18 +6,20 @@ import { FEATURE_COLUMNS, type FeatureBatch } from './feature-batch';
 import { featurePageFromCopy } from './feature-page.copy';
 import { float8ArrayBinary, textArrayBinary } from './sql-arrays';
 
-const COLUMN_LIST = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'].join(', ');
+const WRITTEN = [...FEATURE_COLUMNS, 'updated_at', 'occurred_at'];
 
 /**
- * Inserts new customers and updates those whose features or time stamp changed, but never with an older
- * state than the stored one (a replay of an earlier record after a later one); returns who changed.
+ * Inserts new customers and updates those whose features or version changed, but never with an older state than
+ * the stored one by (occurred_at, updated_at): the source's time, then ingestion's write (a replay of an earlier
+ * record after a later one, a late event); returns who changed. ON CONFLICT compares with the latest committed row.
  */
 const UPSERT_SQL =
-  `INSERT INTO customer_features AS t (${COLUMN_LIST}) ` +
-  `SELECT * FROM unnest($1::text[], ${FEATURE_COLUMNS.map((_, j) => `$${j + 2}::float8[]`).join(', ')}, $${FEATURE_COLUMNS.length + 2}::text[]::timestamptz[]) ` +
-  `ON CONFLICT (customer_id) DO UPDATE SET ${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
-  `WHERE EXCLUDED.updated_at >= t.updated_at AND (${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `t.${c}`).join(', ')}) ` +
-  `IS DISTINCT FROM (${[...FEATURE_COLUMNS, 'updated_at'].map((c) => `EXCLUDED.${c}`).join(', ')}) ` +
+  `INSERT INTO customer_features AS t (customer_id, ${WRITTEN.join(', ')}) ` +
+  `SELECT * FROM unnest($1::text[], ${FEATURE_COLUMNS.map((_, j) => `$${j + 2}::float8[]`).join(', ')}, ` +
+  `$${FEATURE_COLUMNS.length + 2}::text[]::timestamptz[], $${FEATURE_COLUMNS.length + 3}::text[]::timestamptz[]) ` +
+  `ON CONFLICT (customer_id) DO UPDATE SET ${WRITTEN.map((c) => `${c} = EXCLUDED.${c}`).join(', ')} ` +
+  `WHERE (EXCLUDED.occurred_at, EXCLUDED.updated_at) >= (t.occurred_at, t.updated_at) AND (${WRITTEN.map((c) => `t.${c}`).join(', ')}) ` +
+  `IS DISTINCT FROM (${WRITTEN.map((c) => `EXCLUDED.${c}`).join(', ')}) ` +
   `RETURNING t.customer_id`;
 
 @Injectable()
@@ -30,6 +32,7 @@ export class CustomerFeaturesRepository {
       textArrayBinary(batch.customerIds),
       ...FEATURE_COLUMNS.map((_, j) => float8ArrayBinary(data, cols, j)),
       textArrayBinary(batch.updatedAt),
+      textArrayBinary(batch.occurredAt),
     ];
     const changed: { customer_id: string }[] = await manager.query(UPSERT_SQL, parameters);
     return new Set(changed.map((row) => row.customer_id));
@@ -54,8 +57,8 @@ export class CustomerFeaturesRepository {
     const after = client.escapeLiteral(cursor ?? '');
     const copy = client.query(
       copyTo(
-        // updated_at travels with the features: the assignment written from them must not replace one from newer features.
-        `COPY (SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, a.segment_id FROM customer_features f ` +
+        // The version travels with the features: the assignment written from them must not replace one from newer features.
+        `COPY (SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, f.occurred_at::text, a.segment_id FROM customer_features f ` +
           `LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.customer_id > ${after} ` +
           `WHERE f.customer_id > ${after} AND a.model_version IS DISTINCT FROM ${client.escapeLiteral(modelVersion)} ` +
           `ORDER BY f.customer_id LIMIT ${limit}) TO STDOUT (FORMAT binary)`,

@@ -5,6 +5,7 @@ const batchOf = (n: number, cols = 2): FeatureBatch => ({
   customerIds: Array.from({ length: n }, (_, i) => `C${i}`),
   matrix: { rows: n, cols, data: Float64Array.from({ length: n * cols }, (_, i) => i) },
   updatedAt: Array.from({ length: n }, (_, i) => `t${i}`),
+  occurredAt: Array.from({ length: n }, (_, i) => `o${i}`),
   currentSegments: Array.from({ length: n }, (_, i) => (i % 2 === 0 ? `s${i}` : null)),
 });
 
@@ -12,9 +13,9 @@ describe(splitBatch.name, () => {
   it('should cut a batch into consecutive runs of near-equal size that keep each row whole when it does not divide evenly', () => {
     const runs = splitBatch(batchOf(5), 2);
 
-    expect(runs.map((run) => [run.customerIds, [...run.matrix.data], run.matrix.rows, run.updatedAt, run.currentSegments])).toEqual([
-      [['C0', 'C1', 'C2'], [0, 1, 2, 3, 4, 5], 3, ['t0', 't1', 't2'], ['s0', null, 's2']],
-      [['C3', 'C4'], [6, 7, 8, 9], 2, ['t3', 't4'], [null, 's4']],
+    expect(runs.map((run) => [run.customerIds, [...run.matrix.data], run.matrix.rows, run.updatedAt, run.occurredAt, run.currentSegments])).toEqual([
+      [['C0', 'C1', 'C2'], [0, 1, 2, 3, 4, 5], 3, ['t0', 't1', 't2'], ['o0', 'o1', 'o2'], ['s0', null, 's2']],
+      [['C3', 'C4'], [6, 7, 8, 9], 2, ['t3', 't4'], ['o3', 'o4'], [null, 's4']],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { CustomerFeaturesEvent } from '@seg/contracts';
+import { compareFeatureStates, featuresEventTime, newestPerKey, type CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
 
 /** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
@@ -11,6 +11,11 @@ export interface FeatureBatch {
   /** The instants of the ingestion writes, per row (ISO-8601 from events, PostgreSQL's text when read back); empty when not known. */
   readonly updatedAt: readonly string[];
   /**
+   * The source's times of the states, per row, in the same forms (`featuresEventTime`); empty when not known. With
+   * `updatedAt`, the version of the features: an older state never replaces a newer one (`compareFeatureStates`).
+   */
+  readonly occurredAt: readonly string[];
+  /**
    * The segment each customer was assigned when the features were read (null: none), read along with them by a
    * re-score page; absent for feature events, whose customers' segments the assignments statement looks up.
    */
@@ -18,14 +23,13 @@ export interface FeatureBatch {
 }
 
 /**
- * The latest state per customer of a batch of events, in customer id order: a compacted topic can still
- * hold several records of one customer, one upsert may not touch a key twice, and every writer locking
- * rows in the same order cannot deadlock another.
+ * The newest state per customer of a batch of events (`compareFeatureStates`, not the last read), in customer id
+ * order: a compacted topic can still hold several records of one customer, a replay can put an older one last,
+ * one upsert may not touch a key twice, and every writer locking rows in the same order cannot deadlock another.
  */
 export function latestFeatureBatch(events: readonly CustomerFeaturesEvent[]): FeatureBatch {
-  const latest = new Map<string, CustomerFeaturesEvent>();
-  for (const event of events) latest.set(event.customerId, event);
-  const ordered = [...latest.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  const { newest } = newestPerKey(events, (event) => event.customerId, compareFeatureStates);
+  const ordered = newest.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
   const cols = FEATURE_NAMES.length;
   const data = new Float64Array(ordered.length * cols);
   ordered.forEach((event, i) => {
@@ -38,6 +42,7 @@ export function latestFeatureBatch(events: readonly CustomerFeaturesEvent[]): Fe
     customerIds: ordered.map((event) => event.customerId),
     matrix: { rows: ordered.length, cols, data },
     updatedAt: ordered.map((event) => event.updatedAt),
+    occurredAt: ordered.map(featuresEventTime),
   };
 }
 
@@ -51,6 +56,7 @@ export function selectCustomers(batch: FeatureBatch, keep: ReadonlySet<string>):
     customerIds: indices.map((i) => batch.customerIds[i]),
     matrix: { rows: indices.length, cols, data },
     updatedAt: batch.updatedAt.length === 0 ? [] : indices.map((i) => batch.updatedAt[i]),
+    occurredAt: batch.occurredAt.length === 0 ? [] : indices.map((i) => batch.occurredAt[i]),
   };
 }
 
@@ -65,6 +71,7 @@ export function splitBatch(batch: FeatureBatch, parts: number): FeatureBatch[] {
       customerIds: batch.customerIds.slice(start, end),
       matrix: { rows: end - start, cols, data: data.subarray(start * cols, end * cols) },
       updatedAt: batch.updatedAt.slice(start, end),
+      occurredAt: batch.occurredAt.slice(start, end),
       currentSegments: batch.currentSegments?.slice(start, end),
     });
   }
@@ -79,5 +86,5 @@ export function featureRowsToBatch(rows: readonly (readonly [string, ...(number 
     for (let j = 0; j < cols; j++) data[i * cols + j] = features[j] ?? Number.NaN;
     return customerId;
   });
-  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [] };
+  return { customerIds, matrix: { rows: rows.length, cols, data }, updatedAt: [], occurredAt: [] };
 }

@@ -5,13 +5,13 @@ import type { FeatureBatch } from './feature-batch';
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 /** Signature, flags, length of the header extension. */
 const HEADER_BYTES = SIGNATURE.length + 8;
-/** customer_id, the 17 features (float8), updated_at as text, segment_id. */
-const FIELDS = FEATURE_NAMES.length + 3;
+/** customer_id, the 17 features (float8), updated_at and occurred_at as text, segment_id. */
+const FIELDS = FEATURE_NAMES.length + 4;
 
 /**
  * A re-score page from the bytes of a binary COPY of (customer_id, the features in schema order as float8,
- * updated_at::text, segment_id), in the order the rows came: each double read as PostgreSQL stores it, NULL as NaN
- * (a missing feature), three strings per customer and no other object. Refuses a tuple of another shape, so a
+ * updated_at::text, occurred_at::text, segment_id), in the order the rows came: each double read as PostgreSQL stores
+ * it, NULL as NaN (a missing feature), four strings per customer and no other object. Refuses a tuple of another shape, so a
  * changed query fails loudly instead of filling the matrix with garbage.
  */
 export function featurePageFromCopy(copy: Buffer): FeatureBatch {
@@ -21,6 +21,7 @@ export function featurePageFromCopy(copy: Buffer): FeatureBatch {
   const cols = FEATURE_NAMES.length;
   const customerIds: string[] = [];
   const updatedAt: string[] = [];
+  const occurredAt: string[] = [];
   const currentSegments: (string | null)[] = [];
   let data = new Float64Array(1024 * cols);
   let offset = HEADER_BYTES + view.getInt32(SIGNATURE.length + 4);
@@ -55,9 +56,10 @@ export function featurePageFromCopy(copy: Buffer): FeatureBatch {
       }
     }
     updatedAt.push(text() as string);
+    occurredAt.push(text() as string);
     currentSegments.push(text());
   }
   if (offset !== copy.length) throw new Error(`A feature page ends at byte ${offset} of ${copy.length}`);
   const rows = customerIds.length;
-  return { customerIds, matrix: { rows, cols, data: data.subarray(0, rows * cols) }, updatedAt, currentSegments };
+  return { customerIds, matrix: { rows, cols, data: data.subarray(0, rows * cols) }, updatedAt, occurredAt, currentSegments };
 }

@@ -1,18 +1,10 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KafkaConsumerRegistry } from '@seg/kafka';
+import { checkWithin, healthReport } from '@seg/nest';
 import type { DataSource } from 'typeorm';
 import { ChampionStore } from '../champion/champion.store';
 
-interface HealthReport {
-  status: 'ok';
-  checks: { database: string; consumers: string };
-  /** The champion version scoring uses, and where it came from; null while waiting for the first promotion (healthy: events are kept). */
-  model: { version: string; source: string; loadedAt: string } | null;
-  consumers: { groupId: string; state: string }[];
-}
-
-/** Live when the database answers and both consumers run; the loaded model is reported, not required. */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -21,22 +13,26 @@ export class HealthController {
     private readonly champions: ChampionStore,
   ) {}
 
+  /**
+   * Readiness: the database answers and both consumers progress. The loaded model is reported, not required: null
+   * while waiting for the first promotion is healthy, the features are kept for the re-score that follows it.
+   */
   @Get()
-  async health(): Promise<HealthReport> {
-    const database = await this.dataSource.query('SELECT 1').then(
-      () => 'up',
-      (error: Error) => `down: ${error.message}`,
-    );
-    const consumers = this.consumers.list().map((consumer) => ({ groupId: consumer.progress().groupId, state: consumer.state }));
-    const stopped = consumers.filter((consumer) => consumer.state !== 'running');
+  async health() {
+    const database = await checkWithin(() => this.dataSource.query('SELECT 1'));
+    const consumers = this.consumers.health();
     const champion = this.champions.current();
-    const report: HealthReport = {
-      status: 'ok',
-      checks: { database, consumers: stopped.length === 0 ? 'up' : `down: ${stopped.map((c) => c.groupId).join(', ')} not running` },
+    return healthReport({
+      checks: { database, consumers: consumers.readiness },
       model: champion === null ? null : { version: champion.version, source: champion.source, loadedAt: champion.loadedAt.toISOString() },
-      consumers,
-    };
-    if (Object.values(report.checks).some((result) => result !== 'up')) throw new ServiceUnavailableException({ ...report, status: 'unavailable' });
-    return report;
+      consumers: consumers.consumers,
+    });
+  }
+
+  /** Liveness: both consumers run and work, if only by retrying an outage out; 503 when one stopped or is wedged. */
+  @Get('live')
+  live() {
+    const consumers = this.consumers.health();
+    return healthReport({ checks: { consumers: consumers.liveness }, consumers: consumers.consumers });
   }
 }

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCustomerSegmentsEvent } from '@seg/contracts';
-import { KafkaConsumerRegistry } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { FEATURE_NAMES, predict } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
-import { featureEvents, createScoringTestEnvironment, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
+import { featureEvents, createScoringTestEnvironment, handledFeatureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
 import { ChampionStore } from '../champion/champion.store';
@@ -17,13 +16,7 @@ jest.setTimeout(60_000);
 
 const count = async (service: ScoringTestApp, table: string) => Number((await service.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
 
-/** Records the feature consumer has handled: a replay that writes nothing is observed through it. */
-const handled = (service: ScoringTestApp) =>
-  service.app
-    .get(KafkaConsumerRegistry)
-    .list()
-    .map((consumer) => consumer.progress())
-    .find((progress) => progress.groupId === service.config.settings.SCORING_CONSUMER_GROUP)?.handledRecords ?? 0;
+const handled = handledFeatureEvents;
 
 describe(ScoreCustomersUseCase.name, () => {
   let environment: ScoringTestEnvironment;

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { platformTopics, Topics, type CustomerFeaturesEvent, type ModelPromotedEvent } from '@seg/contracts';
 import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
-import { createKafkaClient, deleteTopics, KafkaProducer, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { createKafkaClient, deleteTopics, KafkaConsumerRegistry, KafkaProducer, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { FEATURE_NAMES, serializeBundle, type ModelBundle } from '@seg/ml';
 import { syntheticCustomerList } from '@seg/ml/testing';
@@ -180,4 +180,15 @@ export function featureEvents(count: number, seed: number, prefix: string, updat
     batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10',
     updatedAt,
   }));
+}
+
+/** Records the instance's feature consumer has handled: a replay or a skipped state that writes nothing is observed through it. */
+export function handledFeatureEvents(service: ScoringTestApp): number {
+  return (
+    service.app
+      .get(KafkaConsumerRegistry)
+      .list()
+      .map((consumer) => consumer.progress())
+      .find((progress) => progress.groupId === service.config.settings.SCORING_CONSUMER_GROUP)?.handledRecords ?? 0
+  );
 }

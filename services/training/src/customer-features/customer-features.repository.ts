@@ -3,18 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { bulkUpsert, type UpsertCounts } from '@seg/db';
 import type { Matrix } from '@seg/ml';
 import type { DataSource } from 'typeorm';
-import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS, rowsToMatrix, type CustomerFeatureRow } from './feature-columns';
+import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS, rowsToMatrix, VERSION_COLUMNS, type CustomerFeatureRow } from './feature-columns';
 
 @Injectable()
 export class CustomerFeaturesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One statement per chunk; a customer whose features and time stamp are unchanged is not rewritten. */
+  /**
+   * One statement per chunk; a customer whose features and version are unchanged is not rewritten, nor one whose
+   * stored state is newer (stale: counted).
+   */
   upsert(rows: readonly CustomerFeatureRow[]): Promise<UpsertCounts> {
     return bulkUpsert(this.dataSource.manager, {
       table: 'customer_features',
       columns: CUSTOMER_FEATURE_COLUMNS,
       conflictColumns: ['customer_id'],
+      versionColumns: VERSION_COLUMNS,
       rows,
     });
   }

@@ -18,7 +18,13 @@ describe(latestFeatureRows.name, () => {
       ['C1', 20],
       ['C2', 5],
     ]);
-    expect(rows[0].updated_at).toEqual(new Date('2026-01-02T00:00:00Z'));
+    expect([rows[0].occurred_at, rows[0].updated_at]).toEqual(['2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z']);
+  });
+
+  it('should keep the state that occurred last, not the last read, when a replay puts an older state last', () => {
+    const newer = { ...event('C1', 10, '2026-12-01T10:00:00Z'), occurredAt: '2026-06-01T00:00:00Z' };
+    const older = { ...event('C1', 20, '2026-12-01T10:00:01Z'), occurredAt: '2020-06-01T00:00:00Z' };
+    expect(latestFeatureRows([newer, older]).map((row) => [row.balance, row.occurred_at, row.updated_at])).toEqual([[10, '2026-06-01T00:00:00Z', '2026-12-01T10:00:00Z']]);
   });
 });
 

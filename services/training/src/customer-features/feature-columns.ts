@@ -1,24 +1,27 @@
-import type { CustomerFeaturesEvent } from '@seg/contracts';
+import { compareFeatureStates, featuresEventTime, newestPerKey, type CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
 
 /** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
 export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
 
-export const CUSTOMER_FEATURE_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, 'updated_at'];
+export const CUSTOMER_FEATURE_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, 'occurred_at', 'updated_at'];
+
+/** The version of a stored state, compared as a row: the source's time, then ingestion's write. */
+export const VERSION_COLUMNS: readonly string[] = ['occurred_at', 'updated_at'];
 
 export type CustomerFeatureRow = Record<string, string | number | Date | null>;
 
 /**
- * The latest state per customer of a batch of events, as rows: a compacted topic can still hold several
- * records of one customer before compaction, and one upsert statement may not touch a key twice.
+ * The newest state per customer of a batch of events (`compareFeatureStates`, not the last read), as rows: a
+ * compacted topic can still hold several records of one customer before compaction, a replay can put an older one
+ * last, and one upsert statement may not touch a key twice. The times stay ISO text, so PostgreSQL keeps their microseconds.
  */
 export function latestFeatureRows(events: readonly CustomerFeaturesEvent[]): CustomerFeatureRow[] {
-  const latest = new Map<string, CustomerFeaturesEvent>();
-  for (const event of events) latest.set(event.customerId, event);
-  return [...latest.values()].map((event) => {
+  return newestPerKey(events, (event) => event.customerId, compareFeatureStates).newest.map((event) => {
     const row: CustomerFeatureRow = { customer_id: event.customerId };
     FEATURE_NAMES.forEach((name, j) => (row[FEATURE_COLUMNS[j]] = event.features[name] ?? null));
-    row.updated_at = new Date(event.updatedAt);
+    row.occurred_at = featuresEventTime(event);
+    row.updated_at = event.updatedAt;
     return row;
   });
 }

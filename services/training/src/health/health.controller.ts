@@ -1,12 +1,9 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { KafkaConsumerRegistry } from '@seg/kafka';
+import { checkWithin, healthReport } from '@seg/nest';
 import type { DataSource } from 'typeorm';
 
-/**
- * Readiness: the database answers and the feature consumer runs. MLflow is deliberately not checked:
- * it is needed only during a run, and a run without it fails with the reason stored.
- */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -14,15 +11,21 @@ export class HealthController {
     private readonly consumers: KafkaConsumerRegistry,
   ) {}
 
+  /**
+   * Readiness: the database answers and the feature consumer progresses. MLflow is deliberately not checked: it is
+   * needed only during a run, and a run without it fails with the reason stored.
+   */
   @Get()
-  async health(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const database = await this.dataSource.query('SELECT 1').then(
-      () => 'up',
-      (error: Error) => `down: ${error.message}`,
-    );
-    const stopped = this.consumers.list().filter((consumer) => consumer.state !== 'running');
-    const checks = { database, consumers: stopped.length === 0 ? 'up' : `down: ${stopped.map((c) => c.progress().groupId).join(', ')} not running` };
-    if (Object.values(checks).some((result) => result !== 'up')) throw new ServiceUnavailableException({ status: 'unavailable', checks });
-    return { status: 'ok', checks };
+  async health() {
+    const database = await checkWithin(() => this.dataSource.query('SELECT 1'));
+    const consumers = this.consumers.health();
+    return healthReport({ checks: { database, consumers: consumers.readiness }, consumers: consumers.consumers });
+  }
+
+  /** Liveness: the feature consumer runs and works, if only by retrying an outage out; 503 when it stopped or is wedged. */
+  @Get('live')
+  live() {
+    const consumers = this.consumers.health();
+    return healthReport({ checks: { consumers: consumers.liveness }, consumers: consumers.consumers });
   }
 }

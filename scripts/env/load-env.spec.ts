@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEnv, parseEnvFile } from './load-env';
+
+describe(parseEnvFile.name, () => {
+  it('should read NAME=value lines as scripts/stack.sh does: export, quotes, comments, CRLF, blanks', () => {
+    const text = [
+      '# moved to another stack',
+      'POSTGRES_PORT=5544',
+      'export KAFKA_BROKERS = 127.0.0.1:9192   # the other broker',
+      'MLFLOW_TRACKING_URI="http://127.0.0.1:5100" # quoted, then a comment',
+      "GATEWAY_JWT_SECRET='a # is kept in quotes'",
+      'INGESTION_TOPIC_PREFIX=',
+      '',
+      'not a variable',
+      'TRAINING_SWEEP=2-4\r',
+    ].join('\n');
+
+    expect(parseEnvFile(text)).toEqual([
+      ['POSTGRES_PORT', '5544'],
+      ['KAFKA_BROKERS', '127.0.0.1:9192'],
+      ['MLFLOW_TRACKING_URI', 'http://127.0.0.1:5100'],
+      ['GATEWAY_JWT_SECRET', 'a # is kept in quotes'],
+      ['INGESTION_TOPIC_PREFIX', ''],
+      ['TRAINING_SWEEP', '2-4'],
+    ]);
+  });
+});
+
+describe(applyEnv.name, () => {
+  it('should set only what is not set yet, so the shell and CI win over .env, and the first of two lines wins', () => {
+    const env: Record<string, string | undefined> = { POSTGRES_PORT: '5433', EMPTY: '' };
+
+    const set = applyEnv(
+      [
+        ['POSTGRES_PORT', '5544'],
+        ['KAFKA_BROKERS', '127.0.0.1:9192'],
+        ['EMPTY', 'from .env'],
+        ['KAFKA_BROKERS', '127.0.0.1:9999'],
+      ],
+      env,
+    );
+
+    expect(set).toEqual(['KAFKA_BROKERS']);
+    expect(env).toEqual({ POSTGRES_PORT: '5433', EMPTY: '', KAFKA_BROKERS: '127.0.0.1:9192' });
+  });
+});
+
+describe('the npm scripts', () => {
+  // Every command that starts node reads .env first, as the services (scripts/services.sh) and the tests do.
+  const scripts: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).scripts;
+
+  it('should preload the .env loader in every script that runs node', () => {
+    const nodeRuns = Object.entries(scripts).flatMap(([name, command]) =>
+      command
+        .split('&&')
+        .filter((part) => /^\s*node\s/.test(part))
+        .map((part) => [name, part.trim()]),
+    );
+
+    expect(nodeRuns.length).toBeGreaterThanOrEqual(15);
+    expect(nodeRuns.filter(([, command]) => !command.startsWith('node -r ./scripts/env/load-env.js '))).toEqual([]);
+  });
+});
