@@ -1,7 +1,8 @@
 import { encodeUserName, USER_ID_HEADER, USER_NAME_HEADER } from '@seg/contracts';
 import { waitFor } from '@seg/kafka/testing';
 import { syntheticCustomers } from '@seg/ml';
-import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS } from '../customer-features/feature-columns';
+import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import { latestFeatureRows } from '../customer-features/feature-columns';
 import { startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
 import { ModelAuditRepository } from './model-audit.repository';
 
@@ -16,14 +17,10 @@ describe(ModelAuditRepository.name, () => {
 
   beforeAll(async () => {
     service = await startTrainingTestApp({ TRAINING_SWEEP: 'none' });
-    // 400 synthetic customers straight into the feature copy: the consumer is covered elsewhere, the audit is the subject.
-    const rows = [...syntheticCustomers(400, 7)].map((customer) => [customer.customerId, ...Object.values(customer.features), new Date()]);
-    const width = CUSTOMER_FEATURE_COLUMNS.length;
-    expect(width).toBe(FEATURE_COLUMNS.length + 2);
-    await service.dataSource.query(
-      `INSERT INTO customer_features (${CUSTOMER_FEATURE_COLUMNS.join(', ')}) VALUES ${rows.map((_, i) => `(${Array.from({ length: width }, (__, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ')}`,
-      rows.flat(),
-    );
+    // 400 synthetic customers written as the consumer writes them, without Kafka: the consumer is covered elsewhere.
+    const updatedAt = new Date().toISOString();
+    const events = [...syntheticCustomers(400, 7)].map(({ customerId, features }) => ({ customerId, features, source: 'csv' as const, batchId: '0b6f6c1e-8f4a-4e7a-9a53-2c1f2f0f7a10', updatedAt }));
+    await service.app.get(CustomerFeaturesRepository).upsert(latestFeatureRows(events));
   });
 
   afterAll(() => service?.close());
