@@ -1,5 +1,8 @@
 import type { Config } from 'jest';
 
+// CommonJS, as TypeScript reads this file (package.json has no "type"), so that Node 24, which strips the
+// types natively, loads it as CommonJS too: with `export default` it would reparse it as an ES module,
+// where this `require` does not exist.
 const preset = require('./jest.preset.js');
 
 // Three tiers, told apart by file name:
@@ -35,4 +38,4 @@ const config: Config = {
   ],
 };
 
-export default config;
+module.exports = config;

@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The gateway service. Build from the repository root: docker build -f docker/gateway.Dockerfile -t <registry>/gateway:<tag> .
-# Base pinned to an exact Node 20 release; bump it deliberately (and in every docker/*.Dockerfile).
-FROM node:20.19.5-bookworm-slim AS build
+# Base pinned to the exact Node release of .nvmrc; bump both together (and every docker/*.Dockerfile).
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /repo
 ENV NX_DAEMON=false NX_NO_CLOUD=true
 # Manifests first: the dependency layer is rebuilt only when the lockfile or a workspace manifest changes.
@@ -17,7 +17,7 @@ RUN sh docker/build-service.sh gateway /out \
  && npm prune --omit=dev --no-audit --no-fund --ignore-scripts \
  && rm -rf node_modules/.cache
 
-FROM node:20.19.5-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 RUN groupadd --gid 10001 app && useradd --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app

@@ -1,14 +1,16 @@
 # syntax=docker/dockerfile:1
 # The web client: a Vite build served as static files by unprivileged nginx on 8080.
 # Build from the repository root: docker build -f docker/web.Dockerfile -t <registry>/web:<tag> .
-FROM node:20.19.5-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY libs libs
 COPY services services
 COPY e2e/package.json e2e/package.json
 RUN npm ci --no-audit --no-fund --ignore-scripts
-COPY tsconfig.base.json ./
+COPY tsconfig.base.json .nvmrc ./
+# The npm scripts run through the pinned-Node wrapper; in this image the base's Node is already the pinned one.
+COPY scripts/node scripts/node
 # Type checks, then the Vite build into dist/services/web; the gateway address is read at run time from config.json.
 RUN npm run web:build
 

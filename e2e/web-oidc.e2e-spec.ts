@@ -99,7 +99,11 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
     await screenshot('admin-trained');
 
     expect(await chrome.page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
-    const audit = await (await platform.flow.gateway('admin')).query<{ modelAudit: { action: string; callerName: string }[] }>('{ modelAudit(first: 1) { action callerName } }');
-    expect(audit.modelAudit).toEqual([{ action: 'train', callerName: LOCAL_REALM.users.admin }]);
+    // The run's history in the review panel and in the audit: the person's name from the provider, then the gate if it promoted.
+    await chrome.page.getByRole('list', { name: 'History' }).getByText(new RegExp(`^training started by ${LOCAL_REALM.users.admin} `)).waitFor();
+    const admin = await platform.flow.gateway('admin');
+    const [run] = (await admin.query<{ trainingRuns: { id: string; gate: { passed: boolean } | null }[] }>('{ trainingRuns(first: 1) { id gate { passed } } }')).trainingRuns;
+    const { modelAudit } = await admin.query<{ modelAudit: { action: string; callerName: string }[] }>('query ($id: ID!) { modelAudit(trainingRunId: $id) { action callerName } }', { id: run.id });
+    expect(modelAudit).toEqual([...(run.gate?.passed ? [{ action: 'promote', callerName: 'gate' }] : []), { action: 'train', callerName: LOCAL_REALM.users.admin }]);
   });
 });

@@ -12,6 +12,8 @@ case "$STACK_DIR" in /*) ;; *) STACK_DIR="$ROOT/$STACK_DIR" ;; esac
 PIDS="$STACK_DIR/services"
 LOGS="$STACK_DIR/logs"
 TIMEOUT="${SERVICES_START_TIMEOUT:-90}"
+# The services, the health checks and the web build run on the pinned Node (.nvmrc).
+source scripts/node/run.sh
 
 # name:port-variable:default-port, in start order (the gateway after the subgraphs it routes to, the web
 # client last; stopped in reverse). A service whose sources are not there yet is skipped.

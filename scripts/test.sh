@@ -5,6 +5,8 @@
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# Everything below (npm, npx, jest, the services tests start) runs on the pinned Node (.nvmrc).
+source scripts/node/run.sh || exit 1
 results="${STACK_DIR:-$root/.stack}/test-results"
 mkdir -p "$results"
 rm -f "$results"/*.json "$results/summary.txt"

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { REPO_ROOT } from './helm-cli';
 
 const DOCKER_DIR = join(REPO_ROOT, 'docker');
+const PINNED_NODE = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
 // Every deployable component has an image, including services still being written.
 const COMPONENTS = ['gateway', 'ingestion', 'training', 'scoring', 'offers', 'web'];
 
@@ -45,7 +46,19 @@ describe('Dockerfiles', () => {
       const image = argument.split(/\s+/)[0];
       expect({ image, pinned: /:\d+\.\d+\.\d+(-[a-z0-9.-]+)?$/.test(image), latest: /latest/.test(image) }).toEqual({ image, pinned: true, latest: false });
     }
-    if (component !== 'web') for (const { argument } of froms) expect(argument).toMatch(/^node:20\.\d+\.\d+-bookworm-slim /);
+    if (component !== 'web') for (const { argument } of froms) expect(argument.split(/\s+/)[0]).toBe(`node:${PINNED_NODE}-bookworm-slim`);
+  });
+
+  it.each(COMPONENTS)('should build %s on the pinned Node (.nvmrc) and copy the wrapper its npm scripts run through', (component) => {
+    const all = instructions(readFileSync(dockerfiles[component], 'utf8'));
+    const build = all.slice(0, all.map((i) => i.keyword).lastIndexOf('FROM'));
+    expect(build[0].argument.split(/\s+/)[0]).toBe(`node:${PINNED_NODE}-bookworm-slim`);
+    const scripts: Record<string, string> = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts;
+    const used = build.filter((i) => i.keyword === 'RUN').flatMap((i) => [...i.argument.matchAll(/npm run (?:--\S+ )*([\w:-]+)/g)].map((m) => m[1]));
+    if (used.some((script) => scripts[script]?.includes('scripts/node/run.sh'))) {
+      const copied = build.filter((i) => i.keyword === 'COPY').flatMap((i) => i.argument.split(/\s+/).slice(0, -1));
+      expect(copied).toEqual(expect.arrayContaining(['.nvmrc', 'scripts/node']));
+    }
   });
 
   it.each(COMPONENTS)('should build %s only with npm scripts the repository defines', (component) => {

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helm-cli';
-import { ofKind, readManifests, validateManifests } from './manifests';
+import { ManifestValidationError, ofKind, parseManifests, readManifests, validateManifests } from './manifests';
 
 const K8S_DIR = join(REPO_ROOT, 'k8s');
 const files = readdirSync(K8S_DIR).filter((file) => file.endsWith('.yaml'));
@@ -11,6 +11,34 @@ describe('k8s manifests', () => {
   it('should validate every object of every k8s/*.yaml file against the Kubernetes schemas', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(() => validateManifests(objects)).not.toThrow();
+  });
+
+  it('should reject, all at once, objects that break their Kubernetes schema or have none, naming each and the field', () => {
+    const broken = parseManifests(
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec: { replicas: two, selector: { matchLabels: { app: web } }, template: { spec: { containers: [{ name: web, image: web:1 }] } } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { ports: [{ port: 80 }] }
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: { name: gadget }`,
+      'broken.yaml',
+    );
+    let problems: readonly string[] = [];
+    try {
+      validateManifests(broken);
+    } catch (error) {
+      if (error instanceof ManifestValidationError) problems = error.problems;
+    }
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^Deployment web: .*replicas/);
+    expect(problems[1]).toBe('Widget gadget: no schema for example.com/v1/Widget');
   });
 
   it('should enforce the restricted Pod Security level on the namespace', () => {

@@ -51,11 +51,13 @@ describe('the npm scripts', () => {
   const scripts: Record<string, string> = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).scripts;
 
   it('should preload the .env loader in every script that runs node', () => {
+    // The pinned-Node wrapper (scripts/node/run.sh) comes first and runs the rest as it is.
     const nodeRuns = Object.entries(scripts).flatMap(([name, command]) =>
       command
         .split('&&')
-        .filter((part) => /^\s*node\s/.test(part))
-        .map((part) => [name, part.trim()]),
+        .map((part) => part.trim().replace(/^bash scripts\/node\/run\.sh /, ''))
+        .filter((part) => /^node\s/.test(part))
+        .map((part) => [name, part]),
     );
 
     expect(nodeRuns.length).toBeGreaterThanOrEqual(15);

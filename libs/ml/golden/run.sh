@@ -19,7 +19,7 @@ fi
 # The synthetic set comes from the TypeScript generator, so both sides see the very same numbers.
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && node -r @swc-node/register data/generate-synthetic.ts --rows 5000 --seed 20240 --out "$tmp/synthetic.csv")
+(cd "$root" && bash scripts/node/run.sh node -r @swc-node/register data/generate-synthetic.ts --rows 5000 --seed 20240 --out "$tmp/synthetic.csv")
 
 "$venv/bin/python" "$here/sklearn_golden.py" \
   --real "$real_csv" --synthetic "$tmp/synthetic.csv" --synthetic-seed 20240 \

@@ -10,10 +10,12 @@ import { SignIn } from './auth/sign-in';
 import { useOidcSession } from './auth/use-oidc-session';
 import type { AuthConfig, RuntimeConfig } from './config/runtime-config';
 import { OverviewDocument } from './gql/graphql';
+import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
 import { PcaMap, type MapHighlight } from './map/pca-map';
 import { OverviewPanel } from './overview/overview-panel';
 import { PredictSection } from './predict/predict-section';
+import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
 
 /** Who is signed in, for people: the name to show and the role whose actions are offered (the gateway enforces it). */
@@ -45,6 +47,8 @@ function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSi
         {overview.data?.championModel !== null && <PcaMap segments={segments} highlight={highlight} reloadKey={reloadKey} />}
         {hasRole(user.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
         {hasRole(user.role, 'admin') && <TrainSection onFinished={refresh} />}
+        {hasRole(user.role, 'analyst') && <ReviewSection canDecide={hasRole(user.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
+        {hasRole(user.role, 'analyst') && <ModelHealthPanel />}
         <CustomerLookup />
       </main>
     </>

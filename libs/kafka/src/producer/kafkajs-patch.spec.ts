@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
  *   even when it fits in 32 bits;
  * - every record had an Encoder of its own, copied into the batch, and a spread copy of its message.
  * These tests hold the behaviour to the protocol: they pass on the original kafkajs too, except the last one.
+ * The patch also keeps the request queue from asking for a negative timeout (Node clamped it to 1 ms; Node 24
+ * also prints a TimeoutNegativeWarning, once per process that talks to Kafka).
  */
 type Group = (args: { topic: string; partitionMetadata: unknown[]; messages: { key: string }[]; partitioner: (args: { message: { key: string } }) => number }) => Record<number, { key: string }[]>;
 interface KafkaJsEncoder {
@@ -131,5 +133,24 @@ describe('kafkajs grouping of a send by partition (patched)', () => {
     const source = readFileSync(require.resolve('kafkajs/src/producer/groupMessagesPerPartition'), 'utf8');
     expect(source).not.toContain('[...current, message]');
     expect(source).toContain('current.push(message)');
+  });
+});
+
+describe('kafkajs request queue (patched)', () => {
+  const RequestQueue: new (args: object) => { scheduleCheckPendingRequests(): void; throttleCheckTimeoutId: NodeJS.Timeout | null } =
+    kafkajs('network/requestQueue');
+  const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+  it('should schedule its next check at least 1 ms ahead, never a negative delay, when it is not throttled and nothing is pending', () => {
+    const setTimeoutSpy = jest.spyOn(global, 'setTimeout');
+    const queue = new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 30_000, enforceRequestTimeout: true, clientId: 'test', broker: 'b:9092', logger });
+    try {
+      queue.scheduleCheckPendingRequests();
+      expect(setTimeoutSpy).toHaveBeenCalledTimes(1);
+      expect(setTimeoutSpy.mock.calls[0][1]).toBe(1);
+    } finally {
+      if (queue.throttleCheckTimeoutId) clearTimeout(queue.throttleCheckTimeoutId);
+      setTimeoutSpy.mockRestore();
+    }
   });
 });

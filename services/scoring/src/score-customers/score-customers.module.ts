@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { ChampionModule } from '../champion/champion.module';
 import { CustomerFeaturesModule } from '../customer-features/customer-features.module';
+import { ModelHealthModule } from '../model-health/model-health.module';
 import { CustomerFeaturesConsumer } from './customer-features.consumer';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
 @Module({
-  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule],
+  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule, ModelHealthModule],
   providers: [ScoreCustomersUseCase, CustomerFeaturesConsumer],
   exports: [ScoreCustomersUseCase],
 })

@@ -1,26 +1,33 @@
 import { BadRequestException, Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { IncomingMessage } from 'node:http';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { UserInputError, withBadUserInput } from '@seg/nest';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import { PromoteModelCommand } from '../promote-model/promote-model.command';
 import { ModelVersionNotFoundError, PromoteModelUseCase, PromotionRefusedError } from '../promote-model/promote-model.usecase';
+import { RejectModelCommand } from '../review-model/reject-model.command';
+import { RejectionRefusedError, RejectModelUseCase } from '../review-model/reject-model.usecase';
 import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
-import { requestCaller, withBadUserInput } from '@seg/nest';
-import { toModelAuditEntry, toModelVersion, toTrainingRun } from './training.mapping';
-import { ModelAuditEntry, ModelVersion, TrainingRun } from './training.models';
+import type { TrainingGraphqlContext } from './training-graphql.context';
+import { toModelAuditEntry, toModelVersion, toReviewMap, toTrainingRun } from './training.mapping';
+import { ModelAuditEntry, ModelVersion, ReviewMap, TrainingRun } from './training.models';
 
 const MAX_FIRST = 200;
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkFirst(first: number): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new BadRequestException(`first must be between 1 and ${MAX_FIRST}, got ${first}`);
 }
 
-@Resolver()
+function checkRunId(runId: string, argument = 'runId'): void {
+  if (!RUN_ID.test(runId)) throw new UserInputError(`${argument} must be a training run id (a UUID), got '${runId.slice(0, 64)}'`, argument);
+}
+
+@Resolver(() => TrainingRun)
 export class TrainingResolver {
   constructor(
     private readonly runs: TrainingRunsRepository,
@@ -28,6 +35,7 @@ export class TrainingResolver {
     private readonly audit: ModelAuditRepository,
     private readonly trainModelUseCase: TrainModelUseCase,
     private readonly promoteModelUseCase: PromoteModelUseCase,
+    private readonly rejectModelUseCase: RejectModelUseCase,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
 
@@ -57,30 +65,62 @@ export class TrainingResolver {
     return champion === null ? null : toModelVersion(champion, this.config.mlflow.trackingUri);
   }
 
-  @Query(() => [ModelAuditEntry], { description: 'Who trained and promoted the model, the latest first (first: 1 to 200)' })
-  async modelAudit(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<ModelAuditEntry[]> {
+  @Query(() => [ModelAuditEntry], {
+    description:
+      "Who trained, promoted, rejected or superseded the model, people and the platform (gate, newer-run, mlflow), the latest first (first: 1 to 200); only a run's entries with trainingRunId",
+  })
+  async modelAudit(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('trainingRunId', { type: () => ID, nullable: true }) trainingRunId: string | undefined,
+  ): Promise<ModelAuditEntry[]> {
     checkFirst(first);
-    return (await this.audit.recent(this.config.settings.TRAINING_MODEL_NAME, first)).map(toModelAuditEntry);
+    if (trainingRunId) checkRunId(trainingRunId, 'trainingRunId');
+    return (await this.audit.recent(this.config.settings.TRAINING_MODEL_NAME, first, trainingRunId ?? null)).map(toModelAuditEntry);
   }
 
-  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress. Recorded in modelAudit' })
-  async trainModel(@Context('req') request: IncomingMessage): Promise<TrainingRun> {
-    const command = new TrainModelCommand('api', requestCaller(request.headers));
-    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(command), TrainingInProgressError);
+  @ResolveField(() => ReviewMap, { nullable: true, description: "Old vs new: customers at the champion's PCA positions with both segments (null without a review)" })
+  async reviewMap(@Parent() run: TrainingRun): Promise<ReviewMap | null> {
+    const map = await this.runs.reviewMap(run.id);
+    return map === null ? null : toReviewMap(map);
+  }
+
+  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress. Audited with the caller.' })
+  async trainModel(@Context() context: TrainingGraphqlContext): Promise<TrainingRun> {
+    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(new TrainModelCommand('api', context.caller)), TrainingInProgressError);
     return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 
-  @Mutation(() => ModelVersion, { description: 'Makes a version the champion; the gate applies unless force (recorded on the version and in modelAudit)' })
+  @Mutation(() => ModelVersion, {
+    description:
+      'Makes a version the champion, named by version or by the training run that made it (e.g. one awaiting review); the gate applies unless force (recorded). Audited with the caller.',
+  })
   async promoteModel(
-    @Args('version') version: string,
+    @Context() context: TrainingGraphqlContext,
+    @Args('version', { type: () => String, nullable: true }) version: string | undefined,
+    @Args('runId', { type: () => ID, nullable: true }) runId: string | undefined,
     @Args('force', { type: () => Boolean, defaultValue: false }) force: boolean,
-    @Context('req') request: IncomingMessage,
   ): Promise<ModelVersion> {
+    // An argument left out arrives as undefined, one given as null as null: both mean "not given".
+    if ((version ?? null) === null && (runId ?? null) === null) throw new UserInputError('give either version or runId', 'version');
+    if ((version ?? null) !== null && (runId ?? null) !== null) throw new UserInputError('give either version or runId', 'runId');
+    if (runId) checkRunId(runId);
+    const target = runId ? { runId } : { version: version as string };
     const promoted = await withBadUserInput(
-      () => this.promoteModelUseCase.execute(new PromoteModelCommand(version, force, requestCaller(request.headers))),
+      () => this.promoteModelUseCase.execute(new PromoteModelCommand(target, force, context.caller)),
       ModelVersionNotFoundError,
       PromotionRefusedError,
     );
     return toModelVersion(promoted, this.config.mlflow.trackingUri);
+  }
+
+  @Mutation(() => TrainingRun, { description: 'Rejects the model of a run awaiting review, with a reason; the champion stays. Audited with the caller.' })
+  async rejectModel(
+    @Context() context: TrainingGraphqlContext,
+    @Args('runId', { type: () => ID }) runId: string,
+    @Args('reason') reason: string,
+  ): Promise<TrainingRun> {
+    checkRunId(runId);
+    const run = await withBadUserInput(() => this.rejectModelUseCase.execute(new RejectModelCommand(runId, reason, context.caller)), RejectionRefusedError);
+    return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 }

@@ -8,12 +8,12 @@ import { ModelAuditRepository } from './model-audit.repository';
 
 jest.setTimeout(180_000);
 
-const AUDIT = '{ modelAudit(first: 10) { action modelName modelVersion trainingRunId callerId callerName detail at } }';
+const AUDIT = 'query ($runId: ID) { modelAudit(first: 10, trainingRunId: $runId) { action modelName modelVersion trainingRunId callerId callerName detail { force reason } at } }';
 
 describe(ModelAuditRepository.name, () => {
   let service: TrainingTestApp;
   const caller = (id: string, name: string) => ({ [USER_ID_HEADER]: id, [USER_NAME_HEADER]: encodeUserName(name) });
-  const audit = async () => (await service.graphql<{ modelAudit: Record<string, unknown>[] }>(AUDIT)).data?.modelAudit ?? [];
+  const audit = async (runId?: string) => (await service.graphql<{ modelAudit: Record<string, unknown>[] }>(AUDIT, { runId })).data?.modelAudit ?? [];
 
   beforeAll(async () => {
     service = await startTrainingTestApp({ TRAINING_SWEEP: 'none' });
@@ -25,7 +25,7 @@ describe(ModelAuditRepository.name, () => {
 
   afterAll(() => service?.close());
 
-  it('should record who trained and who promoted, with the run, the version and force, and nothing for a refused request', async () => {
+  it('should record who trained, the gate that promoted the first model and who forced it again, and nothing for a refused request', async () => {
     const started = await service.graphql<{ trainModel: { id: string } }>('mutation { trainModel { id } }', undefined, caller('4f1c-ada', 'Ada Lovelace'));
     const runId = started.data?.trainModel.id as string;
     expect(started.errors).toBeUndefined();
@@ -49,9 +49,12 @@ describe(ModelAuditRepository.name, () => {
     expect(unknown.errors?.[0]?.message).toMatch(/has no version 999999/);
     expect(promoted.data?.promoteModel).toEqual({ version, forced: true });
     const modelName = service.config.settings.TRAINING_MODEL_NAME;
+    const entry = { modelName, trainingRunId: runId, at: expect.any(String) };
     expect(await audit()).toEqual([
-      { action: 'promote', modelName, modelVersion: version, trainingRunId: runId, callerId: '77-grace', callerName: 'Grace Hopper', detail: { force: true }, at: expect.any(String) },
-      { action: 'train', modelName, modelVersion: null, trainingRunId: runId, callerId: '4f1c-ada', callerName: 'Ada Lovelace', detail: {}, at: expect.any(String) },
+      { ...entry, action: 'promote', modelVersion: version, callerId: '77-grace', callerName: 'Grace Hopper', detail: { force: true, reason: null } },
+      // The first model passes the gate in auto mode: the platform promoted it, recorded as such.
+      { ...entry, action: 'promote', modelVersion: version, callerId: 'gate', callerName: 'gate', detail: { force: false, reason: null } },
+      { ...entry, action: 'train', modelVersion: null, callerId: '4f1c-ada', callerName: 'Ada Lovelace', detail: { force: null, reason: null } },
     ]);
   });
 
@@ -65,8 +68,10 @@ describe(ModelAuditRepository.name, () => {
       150_000,
     );
 
-    const entries = await audit();
-    expect(entries).toHaveLength(before + 1);
-    expect(entries[0]).toMatchObject({ action: 'train', trainingRunId: runId, callerId: 'unknown', callerName: 'unknown' });
+    const entries = await audit(runId);
+    expect(entries.find((e) => e.action === 'train')).toMatchObject({ trainingRunId: runId, callerId: 'unknown', callerName: 'unknown' });
+    // Besides the request, at most the gate's promotion of the run: no other caller is made up.
+    expect(entries.filter((e) => e.action !== 'train')).toEqual(entries.filter((e) => e.action === 'promote' && e.callerId === 'gate'));
+    expect((await audit()).length - before).toBe(entries.length);
   });
 });

@@ -1,17 +1,38 @@
 import type { RequestCaller } from '@seg/nest';
 
-/** The admin mutations the audit records; a new one (e.g. reject) is a new name here and in the resolver. */
-export const MODEL_AUDIT_ACTIONS = ['train', 'promote'] as const;
+/**
+ * What the audit records: the admin mutations (train, promote, reject) and the platform's own champion decisions
+ * (promote by the gate or by MLflow, supersede by a newer run). A new one is a new name here and in the migration's
+ * check, not a new table.
+ */
+export const MODEL_AUDIT_ACTIONS = ['train', 'promote', 'reject', 'supersede'] as const;
 export type ModelAuditAction = (typeof MODEL_AUDIT_ACTIONS)[number];
 
-/** What a mutation records: who, what, on which version or run, and the arguments that matter (e.g. force). */
+/**
+ * The platform as the caller of a decision nobody made by hand: `gate` (auto mode promoted a run that passed it),
+ * `newer-run` (a newer run superseded one waiting for review), `mlflow` (the alias was moved there).
+ */
+export const PLATFORM_CALLERS = {
+  gate: { id: 'gate', name: 'gate' },
+  newerRun: { id: 'newer-run', name: 'newer-run' },
+  mlflow: { id: 'mlflow', name: 'mlflow' },
+} as const satisfies Record<string, RequestCaller>;
+
+/** The arguments and reasons that matter: `force` of a promotion, the `reason` of a rejection, a supersession or a promotion made in MLflow. */
+export interface ModelAuditDetail {
+  readonly force?: boolean;
+  readonly reason?: string;
+}
+
+/** One row to append: who did what, on which version or run. */
 export interface NewModelAuditEntry {
   readonly action: ModelAuditAction;
   readonly modelName: string;
+  /** null for `train`: the run registers its version later. */
   readonly modelVersion: string | null;
   readonly trainingRunId: string | null;
   readonly caller: RequestCaller;
-  readonly detail: Readonly<Record<string, string | number | boolean>>;
+  readonly detail: ModelAuditDetail;
 }
 
 /** A row of `model_audit`. */

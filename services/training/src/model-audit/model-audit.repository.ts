@@ -16,6 +16,7 @@ function toRecord(row: Record<string, unknown>): ModelAuditRecord {
   };
 }
 
+/** The one audit of the model (`model_audit`): appended, never changed. */
 @Injectable()
 export class ModelAuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -28,9 +29,12 @@ export class ModelAuditRepository {
     );
   }
 
-  /** The latest first; the id breaks ties within a microsecond. */
-  async recent(modelName: string, first: number): Promise<ModelAuditRecord[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT * FROM model_audit WHERE model_name = $1 ORDER BY at DESC, id DESC LIMIT $2`, [modelName, first]);
+  /** The latest first (the id breaks ties within a transaction); only a run's rows when `trainingRunId` is given. */
+  async recent(modelName: string, first: number, trainingRunId: string | null = null): Promise<ModelAuditRecord[]> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM model_audit WHERE model_name = $1 AND ($3::uuid IS NULL OR training_run_id = $3) ORDER BY at DESC, id DESC LIMIT $2`,
+      [modelName, first, trainingRunId],
+    );
     return rows.map(toRecord);
   }
 }

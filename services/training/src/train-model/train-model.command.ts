@@ -1,10 +1,13 @@
 import type { RequestCaller } from '@seg/nest';
 import type { TrainingTrigger } from '../training-runs/training-run.record';
 
-/** Start a training run; how it was started is recorded with it, and a caller's request in the model audit. */
+/**
+ * Start a training run; how it was started is recorded with it. `caller`: who asked through trainModel, recorded in
+ * the model audit; null for the CLI, the cron and a drift alert (the trigger says which).
+ */
 export class TrainModelCommand {
   constructor(
     readonly trigger: TrainingTrigger,
-    readonly requestedBy: RequestCaller | null = null,
+    readonly caller: RequestCaller | null = null,
   ) {}
 }
