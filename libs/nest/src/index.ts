@@ -1,4 +1,5 @@
 export * from './client-http-error';
+export * from './gateway-keep-alive';
 export * from './gateway-secret.middleware';
 export * from './request-caller';
 export * from './subgraph-graphql.options';
