@@ -5,8 +5,7 @@ import type { RequestCaller } from '@seg/nest';
  * (promote by the gate or by MLflow, supersede by a newer run). A new one is a new name here and in the migration's
  * check, not a new table.
  */
-export const MODEL_AUDIT_ACTIONS = ['train', 'promote', 'reject', 'supersede'] as const;
-export type ModelAuditAction = (typeof MODEL_AUDIT_ACTIONS)[number];
+export type ModelAuditAction = 'train' | 'promote' | 'reject' | 'supersede';
 
 /**
  * The platform as the caller of a decision nobody made by hand: `gate` (auto mode promoted a run that passed it),

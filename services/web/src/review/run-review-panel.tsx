@@ -82,7 +82,7 @@ export function RunReviewPanel({ runId, canDecide, onDecided }: PanelProps) {
       </table>
       {run.reviewMap && <ReviewOverlay points={run.reviewMap.points} segments={review.segments} />}
       {audit.length > 0 && (
-        <ul className="decisions" aria-label="History">
+        <ul className="history" aria-label="History">
           {audit.map((entry) => (
             <li key={entry.id}>{PAST[entry.action] ?? entry.action} by {entry.callerName} at {new Date(entry.at).toLocaleString()}{entry.detail.reason ? `: ${entry.detail.reason}` : ''}</li>
           ))}
