@@ -7,13 +7,14 @@
  * into the service's feature copy (not timed: that is ingestion's benchmark), then one training run.
  * Reports seconds per stage from the run's own timings. Writes bench/results/train.json, prints a table.
  */
+import { FEATURE_COLUMNS } from '@seg/contracts';
 import { FEATURE_NAMES, parseCustomerCsvToMatrix, SyntheticCustomerGenerator, type Matrix } from '@seg/ml';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CustomerFeaturesRepository, FEATURE_COLUMNS, startTrainingTestApp, TrainModelCommand, TrainModelUseCase, type CustomerFeatureRow,
+  CustomerFeaturesRepository, startTrainingTestApp, TrainModelCommand, TrainModelUseCase, type CustomerFeatureRow,
 } from '@seg/training/testing';
 
 const root = join(__dirname, '..');

@@ -7,3 +7,7 @@ export * from './events/customer-segments.event';
 export * from './http-headers';
 export * from './events/state-order';
 export * from './keep-alive';
+export * from './roles';
+export * from './graphql-result';
+export * from './champion-alias';
+export * from './feature-columns';

@@ -1,4 +1,4 @@
-import { dlqTopicFor, isDlqTopic, platformTopics, Topics } from './topics';
+import { dlqTopicFor, isDlqTopic, platformTopics, topicName, Topics } from './topics';
 
 describe('topics', () => {
   describe(dlqTopicFor.name, () => {
@@ -23,6 +23,13 @@ describe('topics', () => {
       expect(names).toHaveLength(Object.values(Topics).length);
       expect(names.filter(isDlqTopic)).toEqual([Topics.customersRawDlq, Topics.customersFeaturesDlq, Topics.modelsPromotedDlq, Topics.modelsHealthDlq]);
       expect(names).not.toContain(dlqTopicFor(Topics.customersSegments));
+    });
+
+    it("should put the prefix before every name, the DLQs' included, and change nothing else when a prefix is given", () => {
+      const prefixed = platformTopics({ prefix: 'it.3f9a1c07.' });
+      expect(prefixed.map((t) => t.name)).toEqual(platformTopics().map((t) => topicName('it.3f9a1c07.', t.name)));
+      expect(prefixed.find((t) => t.name === 'it.3f9a1c07.customers.raw.dlq.v1')).toMatchObject({ cleanupPolicy: 'delete', partitions: 3 });
+      expect(prefixed.map(({ name: _name, ...rest }) => rest)).toEqual(platformTopics().map(({ name: _name, ...rest }) => rest));
     });
 
     it('should compact the features and promotions topics only when listed', () => {

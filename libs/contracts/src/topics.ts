@@ -16,6 +16,14 @@ export const Topics = {
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
+/**
+ * A topic's name under a service's `<SERVICE>_TOPIC_PREFIX`: e.g. "it.3f9a1c07." so that test runs never share
+ * topics; empty in production.
+ */
+export function topicName(prefix: string, topic: string): string {
+  return `${prefix}${topic}`;
+}
+
 export type CleanupPolicy = 'delete' | 'compact';
 
 export interface TopicSpec {
@@ -31,6 +39,8 @@ export interface TopicSpec {
 export interface PlatformTopicOptions {
   /** 1 on the single local broker; 3 on a real cluster. */
   readonly replicationFactor?: number;
+  /** Put before every name (`topicName`); none by default. */
+  readonly prefix?: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -126,6 +136,7 @@ export function platformTopics(options: PlatformTopicOptions = {}): TopicSpec[] 
     retentionMs: RAW_RETENTION_MS,
     description: "Changes of the champion model's drift status (ok, watch, alert, …), keyed by model name",
   };
+  const prefix = options.prefix ?? '';
   return [
     customersRaw,
     customersFeatures,
@@ -133,5 +144,5 @@ export function platformTopics(options: PlatformTopicOptions = {}): TopicSpec[] 
     modelsPromoted,
     modelsHealth,
     ...[customersRaw, customersFeatures, modelsPromoted, modelsHealth].map(dlqSpecFor),
-  ];
+  ].map((spec) => ({ ...spec, name: topicName(prefix, spec.name) }));
 }

@@ -1,3 +1,5 @@
+import type { GraphqlError } from '@seg/contracts';
+
 /** A minimal GraphQL client for the gateway: the demo and the e2e tests speak to the platform as a user does. */
 export class GraphqlRequestError extends Error {
   constructor(
@@ -12,7 +14,7 @@ export class GraphqlRequestError extends Error {
 export interface GraphqlResponse<T> {
   readonly status: number;
   readonly data: T | null;
-  readonly errors: readonly { message: string; extensions?: { code?: string; field?: string } }[];
+  readonly errors: readonly GraphqlError[];
 }
 
 /** A fixed token, or a source asked before every request (an identity provider's tokens expire within minutes). */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { Topics } from '@seg/contracts';
+import { topicName, Topics, type Role } from '@seg/contracts';
 import { consumerLag, createKafkaClient, kafkaConfigFromEnv } from '@seg/kafka';
 import { GatewayClient, type BearerToken } from './gateway-client';
 import { waitFor } from './wait-for';
@@ -36,8 +36,6 @@ export interface TrainingRunResult {
   readonly error: string | null;
   readonly gate: { passed: boolean; reasons: string[] } | null;
 }
-
-export type Role = 'viewer' | 'analyst' | 'admin';
 
 /** Where a role's tokens come from when the platform runs with AUTH_MODE=oidc (an identity provider's clients). */
 export type RoleTokenSource = (role: Role) => () => Promise<string>;
@@ -92,7 +90,7 @@ export class PlatformFlow {
   /** Waits until a consumer group has committed everything on the features topic. */
   async caughtUp(groupId: string): Promise<void> {
     const client = createKafkaClient(kafkaConfigFromEnv(this.addresses.env));
-    const topic = `${this.addresses.topicPrefix}${Topics.customersFeatures}`;
+    const topic = topicName(this.addresses.topicPrefix, Topics.customersFeatures);
     await waitFor(
       `consumer group ${groupId}`,
       async () => {

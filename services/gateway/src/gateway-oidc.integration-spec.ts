@@ -1,3 +1,4 @@
+import type { GraphqlResult } from '@seg/contracts';
 import { clientCredentialsToken, LOCAL_REALM, passwordToken, realmIssuer } from '@seg/identity';
 import { createThrowawayRealm, ensureKeycloak, readRealmFile, type ThrowawayRealm } from '@seg/identity/testing';
 import { postSubgraphGraphql, type ServiceProcess } from '@seg/nest/testing';
@@ -13,10 +14,8 @@ import { TcpRelay } from './testing/tcp-relay';
 // Keycloak may have to be installed and started first (about 1 min to download, 20 s to 2 min to start).
 jest.setTimeout(120_000);
 
-interface Answer<T = Record<string, unknown>> {
+interface Answer<T = Record<string, unknown>> extends GraphqlResult<T> {
   readonly status: number;
-  readonly data?: T;
-  readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 /** Test clients added to the throwaway realm, derived from the realm file's machine client. */

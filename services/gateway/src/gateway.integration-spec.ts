@@ -1,12 +1,11 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS } from '@seg/contracts';
+import { GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS, REQUEST_ID_HEADER, USER_ID_HEADER, USER_ROLE_HEADER, type GraphqlResult, type Role } from '@seg/contracts';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signAccessToken } from './auth/access-token';
-import type { Role } from './auth/roles';
 import { loadGatewayConfig } from './config/gateway.config';
 import { startGatewayServer, type RunningGateway } from './http/gateway-server';
 import { composeSupergraph } from './supergraph/compose-supergraph';
@@ -18,11 +17,9 @@ import { postSubgraphGraphql, type ServiceProcess } from '@seg/nest/testing';
 // Three services compile and boot from source at once.
 jest.setTimeout(180_000);
 
-interface GraphqlAnswer<T = Record<string, unknown>> {
+interface GraphqlAnswer<T = Record<string, unknown>> extends GraphqlResult<T> {
   readonly status: number;
   readonly headers: Headers;
-  readonly data?: T;
-  readonly errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 /** Stands between the gateway and offers and records what the gateway sends: the headers a subgraph sees. */
@@ -122,14 +119,14 @@ describe('gateway', () => {
     const requestId = `it-${randomUUID()}`;
     const answer = await post<{ customer: { id: string; features: { balance: number } }; offers: { segmentId: string }[] }>(
       `query Overview { customer(id: "${customerId}") { id features { balance } } offers { segmentId } }`,
-      { token: await token('viewer', 'vera'), headers: { 'x-request-id': requestId } },
+      { token: await token('viewer', 'vera'), headers: { [REQUEST_ID_HEADER]: requestId } },
     );
 
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.customer).toEqual({ id: customerId, features: { balance: 1234.5 } });
     expect(answer.data?.offers.map((offer) => offer.segmentId)).toContain('revolvers');
-    expect(answer.headers.get('x-request-id')).toBe(requestId);
-    expect(proxy.received.at(-1)).toMatchObject({ 'x-request-id': requestId, 'x-user-id': 'vera', 'x-user-role': 'viewer', [GATEWAY_SECRET_HEADER]: subgraphSecret });
+    expect(answer.headers.get(REQUEST_ID_HEADER)).toBe(requestId);
+    expect(proxy.received.at(-1)).toMatchObject({ [REQUEST_ID_HEADER]: requestId, [USER_ID_HEADER]: 'vera', [USER_ROLE_HEADER]: 'viewer', [GATEWAY_SECRET_HEADER]: subgraphSecret });
     expect(logs).toContainEqual(expect.objectContaining({ msg: 'request', requestId, path: '/graphql', status: 200, userId: 'vera' }));
   });
 

@@ -1,9 +1,10 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
+import { hasRole, type Role } from '@seg/contracts/roles';
 import type { UserManager } from 'oidc-client-ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createApolloClient } from './api/apollo-client';
 import { errorMessage } from './api/error-message';
-import { hasRole, type Role, type Session } from './auth/access-token';
+import type { Session } from './auth/access-token';
 import { OidcSignIn } from './auth/oidc-sign-in';
 import { restoreSession, saveSession } from './auth/session-storage';
 import { SignIn } from './auth/sign-in';

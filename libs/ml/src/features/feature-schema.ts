@@ -10,6 +10,8 @@ export interface FeatureSpec {
   readonly name: string;
   /** camelCase name used by GraphQL and TypeScript objects. */
   readonly key: string;
+  /** Its column in every service's table of customer features: the CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
+  readonly column: string;
   readonly label: string;
   readonly unit: FeatureUnit;
   readonly min: number;
@@ -26,14 +28,16 @@ export interface FeatureSpec {
 const MAX_AMOUNT = 1e9;
 const MAX_COUNT = 1e6;
 
+const column = (name: string): string => name.toLowerCase();
+
 const money = (name: string, key: string, label: string, heavyTailed: boolean, missingAllowed = false): FeatureSpec => ({
-  name, key, label, unit: 'currency', min: 0, max: MAX_AMOUNT, integer: false, missingAllowed, heavyTailed, excludedByDefault: false,
+  name, key, column: column(name), label, unit: 'currency', min: 0, max: MAX_AMOUNT, integer: false, missingAllowed, heavyTailed, excludedByDefault: false,
 });
 const ratio = (name: string, key: string, label: string): FeatureSpec => ({
-  name, key, label, unit: 'ratio', min: 0, max: 1, integer: false, missingAllowed: false, heavyTailed: false, excludedByDefault: false,
+  name, key, column: column(name), label, unit: 'ratio', min: 0, max: 1, integer: false, missingAllowed: false, heavyTailed: false, excludedByDefault: false,
 });
 const count = (name: string, key: string, label: string): FeatureSpec => ({
-  name, key, label, unit: 'count', min: 0, max: MAX_COUNT, integer: true, missingAllowed: false, heavyTailed: true, excludedByDefault: false,
+  name, key, column: column(name), label, unit: 'count', min: 0, max: MAX_COUNT, integer: true, missingAllowed: false, heavyTailed: true, excludedByDefault: false,
 });
 
 export const FEATURES: readonly FeatureSpec[] = [
@@ -55,7 +59,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   money('MINIMUM_PAYMENTS', 'minimumPayments', 'Minimum payments', true, true),
   ratio('PRC_FULL_PAYMENT', 'prcFullPayment', 'Share of full payments'),
   {
-    name: 'TENURE', key: 'tenure', label: 'Tenure', unit: 'months', min: 1, max: 600, integer: true,
+    name: 'TENURE', key: 'tenure', column: column('TENURE'), label: 'Tenure', unit: 'months', min: 1, max: 600, integer: true,
     missingAllowed: false, heavyTailed: false, excludedByDefault: true,
   },
 ];

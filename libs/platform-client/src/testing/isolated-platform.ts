@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { platformTopics } from '@seg/contracts';
+import { platformTopics, topicName } from '@seg/contracts';
 import { dbConfigFromEnv, quoteIdentifier } from '@seg/db';
 import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } from '@seg/kafka';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
@@ -109,11 +109,11 @@ export class IsolatedPlatform {
   }
 
   topic(name: string): string {
-    return `${this.topicPrefix}${name}`;
+    return topicName(this.topicPrefix, name);
   }
 
   private topics() {
-    return platformTopics().map((spec) => ({ ...spec, name: this.topic(spec.name) }));
+    return platformTopics({ prefix: this.topicPrefix });
   }
 
   async startService(service: ServiceName): Promise<void> {

@@ -1,6 +1,6 @@
+import { hasRole, type Role } from '@seg/contracts';
 import { Kind, type DocumentNode, type OperationTypeNode, type SelectionSetNode } from 'graphql';
 import { fragmentsOf, selectedOperation } from '../operation/selected-operation';
-import { hasRole, type Role } from './roles';
 
 /**
  * Who may select which root field: the one table of the gateway's authorisation. A root type's `default`

@@ -1,6 +1,6 @@
+import { isRole, ROLES, type Role } from '@seg/contracts';
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AccessTokenError } from './access-errors';
-import { isRole, ROLES, type Role } from './roles';
 import { formatTimeSpan } from './time-span';
 
 const ALGORITHM = 'HS256';

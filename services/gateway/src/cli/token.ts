@@ -1,8 +1,8 @@
 import { loadConfigOrExit } from '@seg/config';
+import { isRole, ROLES } from '@seg/contracts';
 import { parseArgs } from 'node:util';
 import { AccessTokenError } from '../auth/access-errors';
 import { signAccessToken } from '../auth/access-token';
-import { isRole, ROLES } from '../auth/roles';
 import { formatTimeSpan, parseTimeSpan } from '../auth/time-span';
 import { loadGatewayConfig } from '../config/gateway.config';
 

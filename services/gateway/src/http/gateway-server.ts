@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { REQUEST_ID_HEADER } from '@seg/contracts';
 import cors from 'cors';
 import express from 'express';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import type { AccessUser } from '../auth/access-token';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
 import { httpErrors, notFound } from './http-errors';
 import { checkSubgraphs } from './readiness';
-import { jsonLogWriter, REQUEST_ID_HEADER, requestLogging, type LogWriter } from './request-log';
+import { jsonLogWriter, requestLogging, type LogWriter } from './request-log';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 export interface GatewayServerOptions {

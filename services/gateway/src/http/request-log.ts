@@ -1,7 +1,7 @@
+import { REQUEST_ID_HEADER } from '@seg/contracts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
 /** Forwarded to the subgraphs and written to the logs: no spaces, no control characters, bounded length. */
 const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
 

@@ -2,8 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
-import { encodeUserName, GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
-import { REQUEST_ID_HEADER } from './request-log';
+import {
+  encodeUserName, GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS, REQUEST_ID_HEADER, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER,
+} from '@seg/contracts';
 import type { GatewayContext } from './gateway-context';
 
 /**

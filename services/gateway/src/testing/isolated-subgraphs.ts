@@ -18,7 +18,7 @@ export class IsolatedSubgraphs {
   private readonly processes = new Map<SubgraphName, ServiceProcess>();
   private readonly schemas: ThrowawaySchema[] = [];
   private readonly kafka = createKafkaClient(kafkaConfigFromEnv({ ...process.env, KAFKA_LOG_LEVEL: 'error' }));
-  private readonly topics = platformTopics().map((spec) => ({ ...spec, name: `${this.topicPrefix}${spec.name}` }));
+  private readonly topics = platformTopics({ prefix: this.topicPrefix });
   private provisioned = false;
 
   /** `env`: settings every subgraph gets on top of the test's own environment (e.g. GATEWAY_SUBGRAPH_SECRET). */

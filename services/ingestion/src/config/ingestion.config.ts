@@ -78,7 +78,3 @@ export function loadIngestionConfig(env: NodeJS.ProcessEnv = process.env): Inges
   });
 }
 
-/** Topic names with the configured prefix. */
-export function topicName(config: IngestionConfig, topic: string): string {
-  return `${config.settings.INGESTION_TOPIC_PREFIX}${topic}`;
-}

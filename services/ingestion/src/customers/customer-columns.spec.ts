@@ -1,5 +1,6 @@
+import { FEATURE_COLUMNS } from '@seg/contracts';
 import { FEATURE_NAMES, FEATURES } from '@seg/ml';
-import { CUSTOMER_COLUMNS, featureColumn, featuresByName, STAMP_COLUMNS, toCustomerRow, toStampValues } from './customer-columns';
+import { CUSTOMER_COLUMNS, featuresByName, STAMP_COLUMNS, toCustomerRow, toStampValues } from './customer-columns';
 
 const features = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i === 12 ? null : i + 0.5]));
 
@@ -24,7 +25,7 @@ describe(toCustomerRow.name, () => {
 
   it('should store NULL when a feature is absent from the customer', () => {
     const row = toCustomerRow({ customerId: 'C1', features: {} });
-    expect(FEATURE_NAMES.map((name) => row[featureColumn(name)])).toEqual(FEATURE_NAMES.map(() => null));
+    expect(FEATURE_COLUMNS.map((column) => row[column])).toEqual(FEATURE_NAMES.map(() => null));
   });
 });
 

@@ -1,15 +1,8 @@
-import type { IngestSource } from '@seg/contracts';
+import { FEATURE_COLUMNS, type IngestSource } from '@seg/contracts';
 import { FEATURES, type CustomerFeatures, type FeatureValues } from '@seg/ml';
 
-/** A feature's column in `customers`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
-export function featureColumn(featureName: string): string {
-  return featureName.toLowerCase();
-}
-
-export const FEATURE_COLUMNS: readonly string[] = FEATURES.map((spec) => featureColumn(spec.name));
-
 // Resolved once: a row is built per ingested customer, millions per large file.
-const FEATURE_NAME_COLUMNS: readonly (readonly [name: string, column: string])[] = FEATURES.map((spec) => [spec.name, featureColumn(spec.name)]);
+const FEATURE_NAME_COLUMNS: readonly (readonly [name: string, column: string])[] = FEATURES.map((spec) => [spec.name, spec.column]);
 
 /** Who wrote a customer's current state: the same for every customer a chunk writes. */
 export const STAMP_COLUMNS = ['source', 'batch_id', 'updated_at'] as const;

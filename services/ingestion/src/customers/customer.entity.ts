@@ -1,7 +1,6 @@
 import { FEATURES } from '@seg/ml';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { IngestSource } from '@seg/contracts';
-import { featureColumn } from './customer-columns';
 
 /** The 17 features by camelCase key, one nullable double precision column each. */
 export class CustomerFeatureColumns {
@@ -10,7 +9,7 @@ export class CustomerFeatureColumns {
 
 // Declared from the feature schema rather than by hand, so the entity cannot drift from it.
 for (const spec of FEATURES) {
-  Column({ name: featureColumn(spec.name), type: 'double precision', nullable: true })(CustomerFeatureColumns.prototype, spec.key);
+  Column({ name: spec.column, type: 'double precision', nullable: true })(CustomerFeatureColumns.prototype, spec.key);
 }
 
 @Entity({ name: 'customers' })

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { FEATURE_COLUMNS } from '@seg/contracts';
 import { bulkUpsert, type BulkUpsertOptions, type UpsertCounts } from '@seg/db';
 import { In, MoreThan, type EntityManager, type Repository } from 'typeorm';
-import { CUSTOMER_COLUMNS, FEATURE_COLUMNS, OCCURRED_AT_COLUMN, toStampValues, type CustomerRow, type CustomerStamp } from './customer-columns';
+import { CUSTOMER_COLUMNS, OCCURRED_AT_COLUMN, toStampValues, type CustomerRow, type CustomerStamp } from './customer-columns';
 import { CustomerEntity } from './customer.entity';
 
 @Injectable()

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics } from '@seg/contracts';
+import { topicName, Topics } from '@seg/contracts';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
+import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns';
 import { CustomersRepository } from '../customers/customers.repository';
 import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
@@ -56,7 +56,7 @@ export class IngestCustomersUseCase {
     private readonly relay: OutboxRelay,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
-    this.featuresTopic = topicName(config, Topics.customersFeatures);
+    this.featuresTopic = topicName(config.settings.INGESTION_TOPIC_PREFIX, Topics.customersFeatures);
   }
 
   async execute(command: IngestCustomersCommand): Promise<IngestSummary> {

@@ -1,6 +1,6 @@
 import { quoteIdentifier } from '@seg/db';
-import { FEATURE_NAMES } from '@seg/ml';
-import { featureColumn, type CustomerStamp } from '../customers/customer-columns';
+import { FEATURES } from '@seg/ml';
+import type { CustomerStamp } from '../customers/customer-columns';
 
 const sqlText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
@@ -14,8 +14,8 @@ const sqlText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
  */
 export function customerFeaturesEventSql(row: string, stampParameter: string): string {
   const column = (name: string): string => `${row}.${quoteIdentifier(name)}`;
-  const features = FEATURE_NAMES.map(
-    (name, index) => `${sqlText(`${index === 0 ? '' : ','}${JSON.stringify(name)}:`)} || coalesce(${column(featureColumn(name))}::text, 'null')`,
+  const features = FEATURES.map(
+    (spec, index) => `${sqlText(`${index === 0 ? '' : ','}${JSON.stringify(spec.name)}:`)} || coalesce(${column(spec.column)}::text, 'null')`,
   );
   return [
     `'{"customerId":' || to_json(${column('customer_id')})::text || ',"features":{'`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Topics } from '@seg/contracts';
+import { topicName, Topics } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
+import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
 import { IngestCustomersCommand } from '../ingest-customers/ingest-customers.command';
 import { IngestCustomersUseCase } from '../ingest-customers/ingest-customers.usecase';
 import { rawEventsToChunk, rawEventValidator, type ValidRawEvent } from './raw-event-chunk';
@@ -23,7 +23,7 @@ export class RawEventsConsumer implements OnModuleInit {
     const { INGESTION_CONSUMER_GROUP, INGESTION_KAFKA_BATCH_SIZE, INGESTION_MAX_FUTURE_MS } = this.config.settings;
     this.registry.register<ValidRawEvent>({
       groupId: INGESTION_CONSUMER_GROUP,
-      topics: topicName(this.config, Topics.customersRaw),
+      topics: topicName(this.config.settings.INGESTION_TOPIC_PREFIX, Topics.customersRaw),
       fromBeginning: true,
       maxBatchSize: INGESTION_KAFKA_BATCH_SIZE,
       validate: rawEventValidator(INGESTION_MAX_FUTURE_MS),

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { platformTopics, Topics } from '@seg/contracts';
+import { platformTopics, topicName, Topics, type GraphqlResult } from '@seg/contracts';
 import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
@@ -11,12 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
 import { uploadCsv, type CsvUploadResponse } from '../cli/csv-upload.client';
-import { loadIngestionConfig, topicName, type IngestionConfig } from '../config/ingestion.config';
-
-export interface GraphqlResult<T> {
-  readonly data?: T;
-  readonly errors?: { message: string }[];
-}
+import { loadIngestionConfig, type IngestionConfig } from '../config/ingestion.config';
 
 /** The service booted in-process on a random port, with its own schema, topics and consumer group. */
 export interface IngestionTestApp {
@@ -46,15 +41,14 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,
   });
+  const prefix = config.settings.INGESTION_TOPIC_PREFIX;
   const topics = {
-    raw: topicName(config, Topics.customersRaw),
-    rawDlq: topicName(config, Topics.customersRawDlq),
-    features: topicName(config, Topics.customersFeatures),
+    raw: topicName(prefix, Topics.customersRaw),
+    rawDlq: topicName(prefix, Topics.customersRawDlq),
+    features: topicName(prefix, Topics.customersFeatures),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const specs = platformTopics()
-    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
-    .filter((spec) => Object.values(topics).includes(spec.name));
+  const specs = platformTopics({ prefix }).filter((spec) => Object.values(topics).includes(spec.name));
   await provisionTopics(kafka, specs);
 
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

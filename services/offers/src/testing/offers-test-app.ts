@@ -1,17 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import type { GraphqlResult } from '@seg/contracts';
 import { createThrowawaySchema } from '@seg/db/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
 import { loadOffersConfig, type OffersConfig } from '../config/offers.config';
-
-export interface GraphqlResult<T> {
-  readonly data?: T;
-  readonly errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-}
 
 /** The service booted in-process on a random port with its own throwaway schema (migrations and seed applied). */
 export interface OffersTestApp {

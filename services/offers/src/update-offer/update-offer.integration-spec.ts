@@ -1,4 +1,4 @@
-import { encodeUserName } from '@seg/contracts';
+import { encodeUserName, USER_ID_HEADER, USER_NAME_HEADER } from '@seg/contracts';
 import type { Offer } from '../offers/offer.model';
 import { startOffersTestApp, type OffersTestApp } from '../testing/offers-test-app';
 import { UpdateOfferUseCase } from './update-offer.usecase';
@@ -26,7 +26,7 @@ describe(UpdateOfferUseCase.name, () => {
     const others = (await allOffers()).filter((row: { segment_id: string }) => row.segment_id !== 'revolvers');
     const input = { title: '  A lower rate on the balance you carry ', terms: '0% for 9 months, then the standard rate; 2% fee; subject to credit approval.' };
 
-    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'revolvers', input }, { 'x-user-id': 'marketing-lead-42', 'x-user-name': encodeUserName('Zoë Marketing') });
+    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'revolvers', input }, { [USER_ID_HEADER]: 'marketing-lead-42', [USER_NAME_HEADER]: encodeUserName('Zoë Marketing') });
 
     expect(errors).toBeUndefined();
     expect(data?.updateOffer).toMatchObject({ segmentId: 'revolvers', title: input.title.trim(), terms: input.terms, description: before.description, updatedBy: 'marketing-lead-42' });
@@ -83,7 +83,7 @@ describe(UpdateOfferUseCase.name, () => {
   it('should write no audit and keep the last change when the edit repeats the current copy', async () => {
     const before = await offerRow('low-activity');
 
-    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'low-activity', input: { title: before.title } }, { 'x-user-id': 'someone' });
+    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'low-activity', input: { title: before.title } }, { [USER_ID_HEADER]: 'someone' });
 
     expect(errors).toBeUndefined();
     expect(data?.updateOffer).toMatchObject({ title: before.title, updatedBy: before.updated_by });

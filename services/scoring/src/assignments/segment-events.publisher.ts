@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics } from '@seg/contracts';
+import { topicName, Topics } from '@seg/contracts';
 import { KafkaProducer } from '@seg/kafka';
-import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import type { ChangedAssignment } from './assignments.repository';
 
 /** A JSON number as JSON.stringify writes it (a non-finite one as null). */
@@ -35,7 +35,7 @@ export class SegmentEventsPublisher {
   ) {}
 
   async publish(changes: readonly ChangedAssignment[], modelVersion: string, scoredAt: Date): Promise<void> {
-    const topic = topicName(this.config, Topics.customersSegments);
+    const topic = topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.customersSegments);
     const at = scoredAt.toISOString();
     const values = segmentEventsJson(changes, modelVersion, at);
     await this.producer.send(

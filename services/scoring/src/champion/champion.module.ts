@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChampionStore } from './champion.store';
+import { ChampionHolder } from './champion.holder';
 
-@Module({ providers: [ChampionStore], exports: [ChampionStore] })
+@Module({ providers: [ChampionHolder], exports: [ChampionHolder] })
 export class ChampionModule {}

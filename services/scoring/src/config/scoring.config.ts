@@ -118,7 +118,3 @@ export function loadScoringConfig(env: NodeJS.ProcessEnv = process.env): Scoring
   });
 }
 
-/** Topic names with the configured prefix. */
-export function topicName(config: ScoringConfig, topic: string): string {
-  return `${config.settings.SCORING_TOPIC_PREFIX}${topic}`;
-}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { FEATURE_COLUMNS } from '@seg/contracts';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { FEATURE_COLUMNS, featureRowsToBatch, type FeatureBatch } from './feature-batch';
+import { featureRowsToBatch, type FeatureBatch } from './feature-batch';
 import { featurePageFromCopy } from './feature-page.copy';
 import { float8ArrayBinary, textArrayBinary } from './sql-arrays';
 

@@ -1,9 +1,6 @@
 import { compareFeatureStates, featuresEventTime, newestPerKey, type CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
 
-/** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
-export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
-
 /** Customers and their raw features as the model reads them: one row per customer id, schema order, NaN = missing. */
 export interface FeatureBatch {
   readonly customerIds: readonly string[];

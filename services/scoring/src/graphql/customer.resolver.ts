@@ -1,12 +1,12 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 import { toSegmentAssignment, toSegmentChange } from './scoring.mapping';
 import { Customer, SegmentAssignment, SegmentChange } from './scoring.models';
 import type { ScoringGraphqlContext } from './scoring.loaders';
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  constructor(private readonly champions: ChampionStore) {}
+  constructor(private readonly champions: ChampionHolder) {}
 
   // Nothing to load for the reference itself: both fields are batched below.
   @ResolveReference()

@@ -1,7 +1,7 @@
 import { FEATURES, type CustomerPrediction, type ModelBundle } from '@seg/ml';
 import type { AssignmentRow, SegmentChangeRow } from '../assignments/assignments.repository';
 import { explanationsJson, segmentIdsByCluster, type StoredExplanation } from '../assignments/scored-batch';
-import type { Champion } from '../champion/champion.store';
+import type { Champion } from '../champion/champion.holder';
 import { featureRowsToBatch } from '../customer-features/feature-batch';
 import type { RescoreJobRecord } from '../rescore/rescore-job.record';
 import type { FeatureExplanation, FeatureProfile, RescoreJob, Segment, SegmentAssignment, SegmentChange, SegmentPrediction } from './scoring.models';

@@ -4,7 +4,7 @@ import { UserInputError } from '@seg/nest';
 import { randomInt } from 'node:crypto';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { segmentIdsByCluster } from '../assignments/scored-batch';
-import { ChampionStore, type Champion } from '../champion/champion.store';
+import { ChampionHolder, type Champion } from '../champion/champion.holder';
 import { RescoreJobsRepository } from '../rescore/rescore-jobs.repository';
 import { predictFromInput } from './feature-input';
 import { toRescoreJob, toSegment, toSegmentPrediction } from './scoring.mapping';
@@ -24,7 +24,7 @@ export class NoChampionError extends Error {
 @Resolver()
 export class ScoringResolver {
   constructor(
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly assignments: AssignmentsRepository,
     private readonly jobs: RescoreJobsRepository,
   ) {}

@@ -1,12 +1,12 @@
 import { Context, Float, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 import { toSegment } from './scoring.mapping';
 import { Segment } from './scoring.models';
 import type { ScoringGraphqlContext } from './scoring.loaders';
 
 @Resolver(() => Segment)
 export class SegmentResolver {
-  constructor(private readonly champions: ChampionStore) {}
+  constructor(private readonly champions: ChampionHolder) {}
 
   @ResolveReference()
   resolveReference(reference: { __typename: string; id: string }): Segment {

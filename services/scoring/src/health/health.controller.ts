@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { checkWithin, healthReport } from '@seg/nest';
 import type { DataSource } from 'typeorm';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 
 @Controller('health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consumers: KafkaConsumerRegistry,
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
   ) {}
 
   /**

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics, type ModelHealthEvent } from '@seg/contracts';
+import { topicName, Topics, type ModelHealthEvent } from '@seg/contracts';
 import { KafkaProducer } from '@seg/kafka';
 import { BinCounts, DriftMonitor, SEGMENT_IDS, type DriftModel, type ModelHealth, type SegmentCount, type SegmentId } from '@seg/ml';
 import type { DataSource } from 'typeorm';
-import { ChampionStore, type ChampionRejection } from '../champion/champion.store';
-import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { ChampionHolder, type ChampionRejection } from '../champion/champion.holder';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { DriftStateRepository, type ReplicaDriftState, type StoredSegmentCount } from './drift-state.repository';
 import { DriftTracker, type TrackedChampion } from './drift-tracker';
 
@@ -42,7 +42,7 @@ export class AssessModelHealthUseCase {
   constructor(
     private readonly tracker: DriftTracker,
     private readonly states: DriftStateRepository,
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly producer: KafkaProducer,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
@@ -139,7 +139,7 @@ export class AssessModelHealthUseCase {
         computedAt: computedAt.toISOString(),
       };
       // Sent before the commit: a failed send rolls the status back, and the next check sends it again.
-      await this.producer.send(topicName(this.config, Topics.modelsHealth), [{ key: modelName, value: event }]);
+      await this.producer.send(topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.modelsHealth), [{ key: modelName, value: event }]);
     });
   }
 }

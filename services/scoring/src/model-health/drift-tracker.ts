@@ -4,7 +4,7 @@ import { BinCounts, countRows, DriftMonitor, observeRows, resolveDriftThresholds
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource } from 'typeorm';
-import { ChampionStore, type Champion } from '../champion/champion.store';
+import { ChampionHolder, type Champion } from '../champion/champion.holder';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { selectCustomers, type FeatureBatch } from '../customer-features/feature-batch';
@@ -39,7 +39,7 @@ export class DriftTracker implements OnModuleDestroy {
   private stopped = false;
 
   constructor(
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly features: CustomerFeaturesRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { parseModelPromotedEvent, Topics, type ModelPromotedEvent } from '@seg/contracts';
+import { parseModelPromotedEvent, topicName, Topics, type ModelPromotedEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { ChampionRefusedError, ChampionStore } from '../champion/champion.store';
-import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { ChampionHolder, ChampionRefusedError } from '../champion/champion.holder';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { RescoreRunner } from './rescore.runner';
 
 /**
@@ -20,7 +20,7 @@ export class ModelPromotedConsumer implements OnModuleInit {
 
   constructor(
     private readonly registry: KafkaConsumerRegistry,
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly runner: RescoreRunner,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
@@ -28,7 +28,7 @@ export class ModelPromotedConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<ModelPromotedEvent>({
       groupId: this.config.settings.SCORING_PROMOTIONS_GROUP,
-      topics: topicName(this.config, Topics.modelsPromoted),
+      topics: topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.modelsPromoted),
       fromBeginning: true,
       validate: parseModelPromotedEvent,
       handler: async (records) => {

@@ -4,7 +4,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
 import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
-import { ChampionStore, type Champion } from '../champion/champion.store';
+import { ChampionHolder, type Champion } from '../champion/champion.holder';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { splitBatch, type FeatureBatch } from '../customer-features/feature-batch';
@@ -32,7 +32,7 @@ export class RescoreUseCase {
     private readonly features: CustomerFeaturesRepository,
     private readonly assignments: AssignmentsRepository,
     private readonly publisher: SegmentEventsPublisher,
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly jobs: RescoreJobsRepository,
     private readonly lock: RescoreLock,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,

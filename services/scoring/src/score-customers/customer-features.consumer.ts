@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { createFeaturesEventValidator, topicName, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -20,7 +20,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<CustomerFeaturesEvent>({
       groupId: this.config.settings.SCORING_CONSUMER_GROUP,
-      topics: topicName(this.config, Topics.customersFeatures),
+      topics: topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.customersFeatures),
       fromBeginning: true,
       maxBatchSize: this.config.settings.SCORING_KAFKA_BATCH_SIZE,
       // A features event is ~600 bytes: kafkajs' default 1 MiB fetch would cut every batch to ~1,700 records,

@@ -6,7 +6,7 @@ import { createTestBundle } from '@seg/ml/testing';
 import { featureEvents, createScoringTestEnvironment, handledFeatureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { latestFeatureBatch } from '../customer-features/feature-batch';
 import { RescoreUseCase } from '../rescore/rescore.usecase';
@@ -242,7 +242,7 @@ describe(RescoreUseCase.name, () => {
 
     const { version, bundleUri } = await environment.registerChampion(await createTestBundle({ rows: 1_500, seed: 8 }));
     await environment.publishPromotion(version, bundleUri);
-    await waitFor(async () => service.app.get(ChampionStore).current()?.version === version, 'the new champion loaded');
+    await waitFor(async () => service.app.get(ChampionHolder).current()?.version === version, 'the new champion loaded');
     // Time for a re-score that did not wait for the batch to pass its customer first.
     await sleep(1_500);
     await blocker.commitTransaction();
@@ -293,7 +293,7 @@ describe(RescoreUseCase.name, () => {
     const afterEvent = await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`);
 
     // The re-score's write of that page, as RescoreUseCase does it.
-    const champion = service.app.get(ChampionStore).current();
+    const champion = service.app.get(ChampionHolder).current();
     if (champion === null) throw new Error('no champion loaded');
     await service.dataSource.transaction((manager) => service.app.get(AssignmentsRepository).upsert(manager, scoreBatch(champion.bundle, stalePage), version, new Date(), 'moves'));
 

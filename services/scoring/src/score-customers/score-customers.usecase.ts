@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AssignmentsRepository, type ChangedAssignment } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
 import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 import { featureRowsToBatch, latestFeatureBatch, selectCustomers, type FeatureBatch } from '../customer-features/feature-batch';
 import { CustomerFeaturesRepository, type FeatureChanges } from '../customer-features/customer-features.repository';
 import { DriftTracker } from '../model-health/drift-tracker';
@@ -37,7 +37,7 @@ export class ScoreCustomersUseCase {
     private readonly features: CustomerFeaturesRepository,
     private readonly assignments: AssignmentsRepository,
     private readonly publisher: SegmentEventsPublisher,
-    private readonly champions: ChampionStore,
+    private readonly champions: ChampionHolder,
     private readonly drift: DriftTracker,
   ) {}
 

@@ -5,7 +5,7 @@ import { predict, type ModelBundle } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { scoreBatch } from '../assignments/scored-batch';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionHolder } from '../champion/champion.holder';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { createScoringTestEnvironment, featureEvents, handledFeatureEvents, type ScoringTestEnvironment } from '../testing/scoring-test-app';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
@@ -123,7 +123,7 @@ describe(`${ScoreCustomersUseCase.name} (order by the source's time)`, () => {
     const afterEvent = await service.dataSource.query(`SELECT * FROM assignments ORDER BY customer_id`);
 
     // The re-score's write of the page read before the event, as RescoreUseCase does it.
-    const champion = service.app.get(ChampionStore).current();
+    const champion = service.app.get(ChampionHolder).current();
     if (champion === null) throw new Error('no champion loaded');
     await service.dataSource.transaction((manager) =>
       service.app.get(AssignmentsRepository).upsert(manager, scoreBatch(champion.bundle, stalePage), version, new Date(), 'moves'),

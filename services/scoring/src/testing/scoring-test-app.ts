@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { platformTopics, Topics, type CustomerFeaturesEvent, type ModelPromotedEvent } from '@seg/contracts';
+import { CHAMPION_ALIAS, platformTopics, topicName, Topics, type CustomerFeaturesEvent, type GraphqlResult, type ModelPromotedEvent } from '@seg/contracts';
 import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, KafkaConsumerRegistry, KafkaProducer, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
@@ -16,12 +16,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
-import { loadScoringConfig, topicName, type ScoringConfig } from '../config/scoring.config';
-
-export interface GraphqlResult<T> {
-  readonly data?: T;
-  readonly errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-}
+import { loadScoringConfig, type ScoringConfig } from '../config/scoring.config';
 
 /** One booted instance of the service, in-process on a random port. */
 export interface ScoringTestApp {
@@ -76,24 +71,16 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
   };
   const config = loadScoringConfig(baseEnv);
+  const prefix = config.settings.SCORING_TOPIC_PREFIX;
   const topics = {
-    features: topicName(config, Topics.customersFeatures),
-    segments: topicName(config, Topics.customersSegments),
-    promoted: topicName(config, Topics.modelsPromoted),
-    health: topicName(config, Topics.modelsHealth),
+    features: topicName(prefix, Topics.customersFeatures),
+    segments: topicName(prefix, Topics.customersSegments),
+    promoted: topicName(prefix, Topics.modelsPromoted),
+    health: topicName(prefix, Topics.modelsHealth),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const wanted = [
-    topics.features,
-    topics.segments,
-    topics.promoted,
-    topics.health,
-    topicName(config, Topics.customersFeaturesDlq),
-    topicName(config, Topics.modelsPromotedDlq),
-  ];
-  const specs = platformTopics()
-    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
-    .filter((spec) => wanted.includes(spec.name));
+  const wanted = [...Object.values(topics), topicName(prefix, Topics.customersFeaturesDlq), topicName(prefix, Topics.modelsPromotedDlq)];
+  const specs = platformTopics({ prefix }).filter((spec) => wanted.includes(spec.name));
   await provisionTopics(kafka, specs);
   const producer = new KafkaProducer(kafka);
   const mlflow = new MlflowClient(config.mlflow);
@@ -107,7 +94,7 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     await mlflow.createRegisteredModel(modelName);
     const bundleUri = await mlflow.runArtifactUri(run.info.runId, 'bundle.json');
     const { version } = await mlflow.createModelVersion({ name: modelName, source: bundleUri, runId: run.info.runId });
-    if (alias) await mlflow.setAlias(modelName, 'champion', version);
+    if (alias) await mlflow.setAlias(modelName, CHAMPION_ALIAS, version);
     return { version, bundleUri };
   };
 

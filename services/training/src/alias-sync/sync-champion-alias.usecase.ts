@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { CHAMPION_ALIAS } from '@seg/contracts';
 import { MlflowClient } from '@seg/mlflow';
 import type { DataSource } from 'typeorm';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
@@ -7,7 +8,6 @@ import { PLATFORM_CALLERS } from '../model-audit/model-audit.record';
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ChampionAliasRepository } from '../model-versions/champion-alias.repository';
 import { championLockKey, ChampionPromoter } from '../model-versions/champion.promoter';
-import { CHAMPION_ALIAS } from '../model-versions/champion.store';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 

@@ -1,8 +1,8 @@
-import { Topics } from '@seg/contracts';
+import { topicName, Topics } from '@seg/contracts';
 import { describeDbConnection } from '@seg/db';
 import { createKafkaClient, listTopics } from '@seg/kafka';
 import { Client } from 'pg';
-import { topicName, type TrainingConfig } from '../config/training.config';
+import { type TrainingConfig } from '../config/training.config';
 
 /** Something `train --once` needs that does not answer, and the setting or command that fixes it. */
 export interface DependencyProblem {
@@ -46,7 +46,7 @@ async function checkDatabase(config: TrainingConfig): Promise<DependencyProblem 
 
 async function checkKafka(config: TrainingConfig): Promise<DependencyProblem | null> {
   const brokers = config.kafka.brokers.join(',');
-  const promotions = topicName(config, Topics.modelsPromoted);
+  const promotions = topicName(config.settings.TRAINING_TOPIC_PREFIX, Topics.modelsPromoted);
   try {
     const topics = await listTopics(createKafkaClient({ ...config.kafka, logLevel: 'nothing' }));
     return topics.includes(promotions)

@@ -112,7 +112,3 @@ export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): Traini
   });
 }
 
-/** Topic names with the configured prefix. */
-export function topicName(config: TrainingConfig, topic: string): string {
-  return `${config.settings.TRAINING_TOPIC_PREFIX}${topic}`;
-}

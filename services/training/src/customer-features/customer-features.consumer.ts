@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
+import { createFeaturesEventValidator, topicName, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
+import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { CustomerFeaturesRepository } from './customer-features.repository';
 import { latestFeatureRows } from './feature-columns';
 
@@ -21,7 +21,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register<CustomerFeaturesEvent>({
       groupId: this.config.settings.TRAINING_CONSUMER_GROUP,
-      topics: topicName(this.config, Topics.customersFeatures),
+      topics: topicName(this.config.settings.TRAINING_TOPIC_PREFIX, Topics.customersFeatures),
       fromBeginning: true,
       maxBatchSize: this.config.settings.TRAINING_KAFKA_BATCH_SIZE,
       validate: createFeaturesEventValidator(),

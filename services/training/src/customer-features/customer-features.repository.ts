@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { FEATURE_COLUMNS } from '@seg/contracts';
 import { bulkUpsert, type UpsertCounts } from '@seg/db';
 import type { Matrix } from '@seg/ml';
 import type { DataSource } from 'typeorm';
-import { CUSTOMER_FEATURE_COLUMNS, FEATURE_COLUMNS, rowsToMatrix, VERSION_COLUMNS, type CustomerFeatureRow } from './feature-columns';
+import { CUSTOMER_FEATURE_COLUMNS, rowsToMatrix, VERSION_COLUMNS, type CustomerFeatureRow } from './feature-columns';
 
 @Injectable()
 export class CustomerFeaturesRepository {

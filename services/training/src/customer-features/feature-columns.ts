@@ -1,8 +1,5 @@
-import { compareFeatureStates, featuresEventTime, newestPerKey, type CustomerFeaturesEvent } from '@seg/contracts';
+import { compareFeatureStates, FEATURE_COLUMNS, featuresEventTime, newestPerKey, type CustomerFeaturesEvent } from '@seg/contracts';
 import { FEATURE_NAMES, type Matrix } from '@seg/ml';
-
-/** A feature's column in `customer_features`: its CSV name in lower case (MINIMUM_PAYMENTS → minimum_payments). */
-export const FEATURE_COLUMNS: readonly string[] = FEATURE_NAMES.map((name) => name.toLowerCase());
 
 export const CUSTOMER_FEATURE_COLUMNS: readonly string[] = ['customer_id', ...FEATURE_COLUMNS, 'occurred_at', 'updated_at'];
 

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Topics, type ModelPromotedEvent } from '@seg/contracts';
+import { CHAMPION_ALIAS, topicName, Topics, type ModelPromotedEvent } from '@seg/contracts';
 import { KafkaProducer } from '@seg/kafka';
 import { MlflowClient } from '@seg/mlflow';
 import type { RequestCaller } from '@seg/nest';
 import type { DataSource, EntityManager } from 'typeorm';
-import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
+import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import { ChampionAliasRepository } from './champion-alias.repository';
-import { CHAMPION_ALIAS } from './champion.store';
 import type { ModelVersionRecord } from './model-version.record';
 import { ModelVersionsRepository } from './model-versions.repository';
 
@@ -66,6 +65,6 @@ export class ChampionPromoter {
   async publish(manager: EntityManager, modelName: string, version: string, runId: string, bundleUri: string, metrics: Record<string, number>, promotedAt: Date): Promise<void> {
     await this.aliases.record(manager, modelName, version, promotedAt);
     const event: ModelPromotedEvent = { modelName, version, runId, bundleUri, promotedAt: promotedAt.toISOString(), metrics };
-    await this.producer.send(topicName(this.config, Topics.modelsPromoted), [{ key: modelName, value: event }]);
+    await this.producer.send(topicName(this.config.settings.TRAINING_TOPIC_PREFIX, Topics.modelsPromoted), [{ key: modelName, value: event }]);
   }
 }

@@ -3,12 +3,12 @@ import { ModelAuditModule } from '../model-audit/model-audit.module';
 import { TrainingRunsModule } from '../training-runs/training-runs.module';
 import { ChampionAliasRepository } from './champion-alias.repository';
 import { ChampionPromoter } from './champion.promoter';
-import { ChampionStore } from './champion.store';
+import { RegisteredChampionReader } from './registered-champion.reader';
 import { ModelVersionsRepository } from './model-versions.repository';
 
 @Module({
   imports: [TrainingRunsModule, ModelAuditModule],
-  providers: [ModelVersionsRepository, ChampionStore, ChampionPromoter, ChampionAliasRepository],
-  exports: [ModelVersionsRepository, ChampionStore, ChampionPromoter, ChampionAliasRepository],
+  providers: [ModelVersionsRepository, RegisteredChampionReader, ChampionPromoter, ChampionAliasRepository],
+  exports: [ModelVersionsRepository, RegisteredChampionReader, ChampionPromoter, ChampionAliasRepository],
 })
 export class ModelVersionsModule {}

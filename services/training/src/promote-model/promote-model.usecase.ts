@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ChampionPromoter } from '../model-versions/champion.promoter';
-import { ChampionStore } from '../model-versions/champion.store';
+import { RegisteredChampionReader } from '../model-versions/registered-champion.reader';
 import type { ModelVersionRecord } from '../model-versions/model-version.record';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import { evaluatePromotionGate } from '../train-model/promotion-gate';
@@ -24,7 +24,7 @@ export class PromoteModelUseCase {
   constructor(
     private readonly versions: ModelVersionsRepository,
     private readonly runs: TrainingRunsRepository,
-    private readonly champions: ChampionStore,
+    private readonly champions: RegisteredChampionReader,
     private readonly promoter: ChampionPromoter,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}

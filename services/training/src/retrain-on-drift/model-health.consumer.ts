@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { parseModelHealthEvent, Topics, type ModelHealthEvent } from '@seg/contracts';
+import { parseModelHealthEvent, topicName, Topics, type ModelHealthEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
+import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
@@ -28,7 +28,7 @@ export class ModelHealthConsumer implements OnModuleInit {
     if (!this.config.settings.TRAINING_RETRAIN_ON_DRIFT) return;
     this.registry.register<ModelHealthEvent>({
       groupId: this.config.settings.TRAINING_HEALTH_GROUP,
-      topics: topicName(this.config, Topics.modelsHealth),
+      topics: topicName(this.config.settings.TRAINING_TOPIC_PREFIX, Topics.modelsHealth),
       // An alert from before this service ran is history, not a reason to train now.
       fromBeginning: false,
       validate: parseModelHealthEvent,

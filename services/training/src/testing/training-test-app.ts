@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { platformTopics, Topics } from '@seg/contracts';
+import { platformTopics, topicName, Topics, type GraphqlResult } from '@seg/contracts';
 import { createThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
@@ -10,13 +10,8 @@ import { postSubgraphGraphql } from '@seg/nest/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
-import { loadTrainingConfig, topicName, type TrainingConfig } from '../config/training.config';
+import { loadTrainingConfig, type TrainingConfig } from '../config/training.config';
 import { TrainModelModule } from '../train-model/train-model.module';
-
-export interface GraphqlResult<T> {
-  readonly data?: T;
-  readonly errors?: { message: string }[];
-}
 
 /** The service booted in-process on a random port, with its own schema, topics, consumer group, model and experiment. */
 export interface TrainingTestApp {
@@ -51,22 +46,15 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     ...env,
   };
   const config = loadTrainingConfig(baseEnv);
+  const prefix = config.settings.TRAINING_TOPIC_PREFIX;
   const topics = {
-    features: topicName(config, Topics.customersFeatures),
-    promoted: topicName(config, Topics.modelsPromoted),
-    health: topicName(config, Topics.modelsHealth),
+    features: topicName(prefix, Topics.customersFeatures),
+    promoted: topicName(prefix, Topics.modelsPromoted),
+    health: topicName(prefix, Topics.modelsHealth),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const wanted = [
-    topics.features,
-    `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.customersFeaturesDlq}`,
-    topics.promoted,
-    topics.health,
-    `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.modelsHealthDlq}`,
-  ];
-  const specs = platformTopics()
-    .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
-    .filter((spec) => wanted.includes(spec.name));
+  const wanted = [...Object.values(topics), topicName(prefix, Topics.customersFeaturesDlq), topicName(prefix, Topics.modelsHealthDlq)];
+  const specs = platformTopics({ prefix }).filter((spec) => wanted.includes(spec.name));
   await provisionTopics(kafka, specs);
 
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -9,7 +9,7 @@ import { CustomerFeaturesRepository } from '../customer-features/customer-featur
 import { PLATFORM_CALLERS } from '../model-audit/model-audit.record';
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ChampionPromoter } from '../model-versions/champion.promoter';
-import { ChampionStore, type Champion } from '../model-versions/champion.store';
+import { RegisteredChampionReader, type Champion } from '../model-versions/registered-champion.reader';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
 import { reviewAgainstChampion } from '../review-model/challenger-review';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
@@ -46,7 +46,7 @@ export class TrainModelUseCase {
     private readonly runs: TrainingRunsRepository,
     private readonly versions: ModelVersionsRepository,
     private readonly features: CustomerFeaturesRepository,
-    private readonly champions: ChampionStore,
+    private readonly champions: RegisteredChampionReader,
     private readonly promoter: ChampionPromoter,
     private readonly lock: TrainingLock,
     private readonly mlflow: MlflowClient,

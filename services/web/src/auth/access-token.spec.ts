@@ -1,4 +1,4 @@
-import { AccessTokenError, hasRole, readSession } from './access-token';
+import { AccessTokenError, readSession } from './access-token';
 
 const NOW = 1_800_000_000;
 
@@ -24,13 +24,5 @@ describe('readSession', () => {
 
   it('should refuse when the token has expired', () => {
     expect(() => readSession(token({ role: 'admin', exp: NOW }), NOW)).toThrow(/expired/);
-  });
-});
-
-describe('hasRole', () => {
-  it('should let a higher role do what a lower one may, and not the reverse', () => {
-    expect(hasRole('admin', 'analyst')).toBe(true);
-    expect(hasRole('analyst', 'analyst')).toBe(true);
-    expect(hasRole('viewer', 'analyst')).toBe(false);
   });
 });

@@ -1,6 +1,4 @@
-/** The gateway's roles, each including everything the ones before it may do. */
-export const ROLES = ['viewer', 'analyst', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { isRole, ROLES, type Role } from '@seg/contracts/roles';
 
 export interface Session {
   readonly token: string;
@@ -34,14 +32,10 @@ export function readSession(token: string, nowSeconds: number): Session {
     throw new AccessTokenError('The token cannot be read: its middle part is not valid JSON. Copy the whole token again.');
   }
   const role = payload.role;
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+  if (!isRole(role)) {
     throw new AccessTokenError(`The token has no known role (expected ${ROLES.join(', ')}).`);
   }
   const expiresAt = typeof payload.exp === 'number' ? payload.exp : null;
   if (expiresAt !== null && expiresAt <= nowSeconds) throw new AccessTokenError('The token has expired: ask for a new one (`npm run token`).');
-  return { token: trimmed, role: role as Role, subject: typeof payload.sub === 'string' ? payload.sub : 'unknown', expiresAt };
-}
-
-export function hasRole(actual: Role, required: Role): boolean {
-  return ROLES.indexOf(actual) >= ROLES.indexOf(required);
+  return { token: trimmed, role, subject: typeof payload.sub === 'string' ? payload.sub : 'unknown', expiresAt };
 }

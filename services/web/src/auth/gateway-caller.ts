@@ -1,4 +1,4 @@
-import { ROLES, type Role } from './access-token';
+import { ROLES, type Role } from '@seg/contracts/roles';
 
 /** The signed-in person as the gateway sees them: it verified the token and mapped the role. */
 export interface Caller {

@@ -1,5 +1,5 @@
+import { ROLES, type Role } from '@seg/contracts';
 import type { JWTPayload } from 'jose';
-import { ROLES, type Role } from '../roles';
 
 /** Which names in the token's role claim stand for which platform role (each a list: groups, app roles, realm roles). */
 export type RoleNames = Readonly<Record<Role, readonly string[]>>;

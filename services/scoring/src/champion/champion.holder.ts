@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { CHAMPION_ALIAS } from '@seg/contracts';
 import { deserializeBundle, ModelBundleError, type ModelBundle } from '@seg/ml';
 import { isMlflowError, MlflowClient } from '@seg/mlflow';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { ChampionCache } from './champion-cache';
 import { ChampionLeases } from './champion-leases';
-
-export const CHAMPION_ALIAS = 'champion';
 
 export interface Champion {
   readonly version: string;
@@ -34,13 +33,13 @@ export class ChampionRefusedError extends Error {
 }
 
 /**
- * The model every write scores with. Loaded at boot from MLflow (alias `champion`), or from the disk
+ * Holds the model every write scores with, in memory. Loaded at boot from MLflow (alias `champion`), or from the disk
  * cache when MLflow cannot be reached; replaced on promotion. Writers score a batch through `use`, so it is
  * scored by one model from start to end and a promotion knows when no write of the old model is left.
  */
 @Injectable()
-export class ChampionStore implements OnModuleInit {
-  private readonly logger = new Logger(ChampionStore.name);
+export class ChampionHolder implements OnModuleInit {
+  private readonly logger = new Logger(ChampionHolder.name);
   private readonly cache: ChampionCache;
   private champion: Champion | null = null;
   private rejection: ChampionRejection | null = null;

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CHAMPION_ALIAS } from '@seg/contracts';
 import { deserializeBundle, type ModelBundle } from '@seg/ml';
 import { MlflowClient } from '@seg/mlflow';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ModelVersionsRepository } from './model-versions.repository';
-
-export const CHAMPION_ALIAS = 'champion';
 
 export interface Champion {
   readonly version: string;
   readonly bundle: ModelBundle;
 }
 
-/** The current champion: MLflow's alias decides which version, the bundle comes from our copy or MLflow. */
+/**
+ * Reads the champion as registered: MLflow's alias decides which version, the bundle comes from our copy or MLflow.
+ * Read afresh on every call (a run compares with it, a promotion checks it); nothing is held in memory.
+ */
 @Injectable()
-export class ChampionStore {
+export class RegisteredChampionReader {
   constructor(
     private readonly mlflow: MlflowClient,
     private readonly versions: ModelVersionsRepository,
