@@ -1,3 +1,6 @@
+export { float8ArrayBinary, intArrayLiteral, textArrayBinary } from './binary/binary-arrays';
+export { BinaryCopyReader } from './binary/binary-copy.reader';
+export { copyOutBinary } from './binary/copy-out-binary';
 export { dbConfigFromEnv, describeDbConnection, type DbConnection, type DbHostConnection, type DbUrlConnection } from './config/db-config';
 export {
   buildDataSourceOptions,

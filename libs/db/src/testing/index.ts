@@ -1,1 +1,2 @@
 export { createThrowawaySchema, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';
+export { binaryCopyOf, type BinaryCopyField } from './binary-copy';

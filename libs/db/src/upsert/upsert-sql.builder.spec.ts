@@ -1,4 +1,5 @@
 import { prepareValue } from 'pg/lib/utils';
+import { toFloat8ArrayBinary } from '../binary/binary-arrays';
 import { BulkWriteError } from '../errors';
 import {
   assertUniqueConflictKeys,
@@ -12,7 +13,6 @@ import {
   resolveUpsertTarget,
   toArrayLiteral,
   toColumnParameters,
-  toFloat8ArrayBinary,
 } from './upsert-sql.builder';
 
 const target = {
@@ -287,27 +287,6 @@ describe(toColumnParameters.name, () => {
     expect(() => toColumnParameters(rows, ['a', 'b'], ['double precision', 'double precision'], 100)).toThrow(
       'Row 101 has no value for column "b" (use null for a missing value)',
     );
-  });
-});
-
-describe(toFloat8ArrayBinary.name, () => {
-  it('should write the one-dimensional float8 array header and a length-prefixed double per element when values are numbers', () => {
-    const buffer = toFloat8ArrayBinary([0.1, -2]) as Buffer;
-
-    expect([0, 4, 8, 12, 16].map((offset) => buffer.readInt32BE(offset))).toEqual([1, 0, 701, 2, 1]);
-    expect([buffer.readInt32BE(20), buffer.readDoubleBE(24), buffer.readInt32BE(32), buffer.readDoubleBE(36)]).toEqual([8, 0.1, 8, -2]);
-    expect(buffer).toHaveLength(44);
-  });
-
-  it('should set the null flag and write length -1 without data when an element is null', () => {
-    const buffer = toFloat8ArrayBinary([null, 3]) as Buffer;
-
-    expect([buffer.readInt32BE(4), buffer.readInt32BE(20), buffer.readInt32BE(24), buffer.readDoubleBE(28)]).toEqual([1, -1, 8, 3]);
-    expect(buffer).toHaveLength(36);
-  });
-
-  it('should return null when a value is neither a number nor null', () => {
-    expect(toFloat8ArrayBinary([1, '2'])).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // The typings of pg/lib/utils, also when a dependent's type check compiles this file (ambient: not importable).
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./pg-utils.d.ts" />
+import { toFloat8ArrayBinary } from '../binary/binary-arrays';
 import { BulkWriteError } from '../errors';
 import { prepareValue } from 'pg/lib/utils';
 import { quoteIdentifier, quoteQualifiedName } from '../sql/identifiers';
@@ -301,43 +302,6 @@ export function toColumnParameters<C extends string>(
     });
     return (columnTypes[columnIndex] === FLOAT8_TYPE && toFloat8ArrayBinary(values)) || toArrayLiteral(values);
   });
-}
-
-const FLOAT8_OID = 701;
-const ARRAY_HEADER_BYTES = 20;
-const FLOAT8_ELEMENT_BYTES = 12;
-const NULL_ELEMENT_BYTES = 4;
-
-/**
- * `values` in PostgreSQL's binary array format (what `array_recv` reads for a one-dimensional `float8[]`):
- * ndim, has-nulls flag, element type, length, lower bound, then a length-prefixed big-endian double per
- * element (length -1 for NULL). Null when a value is neither a number nor null: the caller sends text.
- */
-export function toFloat8ArrayBinary(values: readonly unknown[]): Buffer | null {
-  let bytes = ARRAY_HEADER_BYTES;
-  let hasNull = 0;
-  for (const value of values) {
-    if (value === null) {
-      hasNull = 1;
-      bytes += NULL_ELEMENT_BYTES;
-    } else if (typeof value === 'number') bytes += FLOAT8_ELEMENT_BYTES;
-    else return null;
-  }
-  const buffer = Buffer.allocUnsafe(bytes);
-  buffer.writeInt32BE(1, 0);
-  buffer.writeInt32BE(hasNull, 4);
-  buffer.writeInt32BE(FLOAT8_OID, 8);
-  buffer.writeInt32BE(values.length, 12);
-  buffer.writeInt32BE(1, 16);
-  let offset = ARRAY_HEADER_BYTES;
-  for (const value of values) {
-    if (value === null) offset = buffer.writeInt32BE(-1, offset);
-    else {
-      offset = buffer.writeInt32BE(8, offset);
-      offset = buffer.writeDoubleBE(value as number, offset);
-    }
-  }
-  return buffer;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FEATURE_COLUMNS } from '@seg/contracts';
+import { float8ArrayBinary, intArrayLiteral, textArrayBinary } from '@seg/db';
 import type { DataSource, EntityManager } from 'typeorm';
-import { float8ArrayBinary, intArrayLiteral, textArrayBinary } from '../customer-features/sql-arrays';
 import type { ScoredBatch } from './scored-batch';
 
 /** What a write reports per assignment it inserted or changed. */

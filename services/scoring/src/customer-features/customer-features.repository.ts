@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FEATURE_COLUMNS } from '@seg/contracts';
+import { copyOutBinary, float8ArrayBinary, textArrayBinary } from '@seg/db';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { featureRowsToBatch, type FeatureBatch } from './feature-batch';
 import { featurePageFromCopy } from './feature-page.copy';
-import { float8ArrayBinary, textArrayBinary } from './sql-arrays';
 
 const WRITTEN = [...FEATURE_COLUMNS, 'updated_at', 'occurred_at'];
 
@@ -67,8 +65,8 @@ export class CustomerFeaturesRepository {
   /** The next keyset page of every stored customer after `cursor` (null: from the start), read like `pageNotScoredBy`; no current segments. */
   async pageAfter(runner: QueryRunner, cursor: string | null, limit: number): Promise<FeatureBatch> {
     return this.copyPage(runner, limit, (after) =>
-      `COPY (SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, f.occurred_at::text, NULL::text FROM customer_features f ` +
-      `WHERE f.customer_id > ${after} ORDER BY f.customer_id LIMIT ${limit}) TO STDOUT (FORMAT binary)`, cursor);
+      `SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, f.occurred_at::text, NULL::text FROM customer_features f ` +
+      `WHERE f.customer_id > ${after} ORDER BY f.customer_id LIMIT ${limit}`, cursor);
   }
 
   /**
@@ -87,25 +85,26 @@ export class CustomerFeaturesRepository {
     return this.copyPage(
       runner,
       limit,
-      (after, client) =>
+      (after, literal) =>
         // The version travels with the features: the assignment written from them must not replace one from newer features.
-        `COPY (SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, f.occurred_at::text, a.segment_id FROM customer_features f ` +
+        `SELECT f.customer_id, ${FEATURE_COLUMNS.map((c) => `f.${c}`).join(', ')}, f.updated_at::text, f.occurred_at::text, a.segment_id FROM customer_features f ` +
         `LEFT JOIN assignments a ON a.customer_id = f.customer_id AND a.customer_id > ${after} ` +
-        `WHERE f.customer_id > ${after} AND a.model_version IS DISTINCT FROM ${client.escapeLiteral(modelVersion)} ` +
-        `ORDER BY f.customer_id LIMIT ${limit}) TO STDOUT (FORMAT binary)`,
+        `WHERE f.customer_id > ${after} AND a.model_version IS DISTINCT FROM ${literal(modelVersion)} ` +
+        `ORDER BY f.customer_id LIMIT ${limit}`,
       cursor,
     );
   }
 
-  /** Runs the binary COPY `sql(after, client)` on the runner's connection and decodes it as a feature page. */
-  private async copyPage(runner: QueryRunner, limit: number, sql: (after: string, client: PoolClient) => string, cursor: string | null): Promise<FeatureBatch> {
+  /** Runs `select(after, literal)` as a binary COPY on the runner's connection and decodes it as a feature page. */
+  private async copyPage(
+    runner: QueryRunner,
+    limit: number,
+    select: (after: string, literal: (value: string) => string) => string,
+    cursor: string | null,
+  ): Promise<FeatureBatch> {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`A page holds a positive whole number of customers, not ${limit}`);
-    const client = (await runner.connect()) as PoolClient;
     // Ids are never empty (contracts), so '' starts before the first.
-    const copy = client.query(copyTo(sql(client.escapeLiteral(cursor ?? ''), client)));
-    const chunks: Buffer[] = [];
-    for await (const chunk of copy) chunks.push(chunk as Buffer);
-    return featurePageFromCopy(Buffer.concat(chunks));
+    return featurePageFromCopy(await copyOutBinary(runner, (literal) => select(literal(cursor ?? ''), literal)));
   }
 }
 

@@ -1,39 +1,13 @@
+import { binaryCopyOf } from '@seg/db/testing';
 import { FEATURE_NAMES } from '@seg/ml';
 import { featurePageFromCopy } from './feature-page.copy';
-
-/** What PostgreSQL sends for `COPY … TO STDOUT (FORMAT binary)`: header, a tuple per row (null: NULL), the trailer. */
-function binaryCopy(rows: readonly (readonly (string | number | null)[])[]): Buffer {
-  const parts = [Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)];
-  const int = (bytes: number, value: number) => {
-    const buffer = Buffer.alloc(bytes);
-    if (bytes === 2) buffer.writeInt16BE(value);
-    else buffer.writeInt32BE(value);
-    return buffer;
-  };
-  for (const row of rows) {
-    parts.push(int(2, row.length));
-    for (const value of row) {
-      if (value === null) {
-        parts.push(int(4, -1));
-      } else if (typeof value === 'number') {
-        const double = Buffer.alloc(8);
-        double.writeDoubleBE(value);
-        parts.push(int(4, 8), double);
-      } else {
-        parts.push(int(4, Buffer.byteLength(value)), Buffer.from(value));
-      }
-    }
-  }
-  parts.push(int(2, -1));
-  return Buffer.concat(parts);
-}
 
 const features = (base: number) => FEATURE_NAMES.map((_, j) => (j === 1 ? null : base + j + 0.1));
 
 describe(featurePageFromCopy.name, () => {
   it("should read each customer's id, exact features (NULL as NaN), version and current segment, in the order sent", () => {
     const page = featurePageFromCopy(
-      binaryCopy([
+      binaryCopyOf([
         ['C1', ...features(0), '2026-11-25 10:00:00+00', '2026-01-31 12:00:00+00', 'revolvers'],
         ['Ç2€', ...features(1e-300), '2026-11-25 11:00:00.5+00', '2026-01-31 12:00:00.000001+00', null],
       ]),
@@ -52,7 +26,7 @@ describe(featurePageFromCopy.name, () => {
 
   it('should grow the matrix past its first allocation and read an empty page as no rows', () => {
     const rows = Array.from({ length: 2_500 }, (_, i) => [`C${i}`, ...features(i), '2026-11-25 10:00:00+00', '2026-11-25 09:00:00+00', 'transactors']);
-    const page = featurePageFromCopy(binaryCopy(rows));
+    const page = featurePageFromCopy(binaryCopyOf(rows));
 
     expect([page.matrix.rows, page.matrix.data.length, page.customerIds[2_499], page.matrix.data[2_499 * FEATURE_NAMES.length]]).toEqual([
       2_500,
@@ -60,16 +34,16 @@ describe(featurePageFromCopy.name, () => {
       'C2499',
       2_499.1,
     ]);
-    expect(featurePageFromCopy(binaryCopy([])).customerIds).toEqual([]);
+    expect(featurePageFromCopy(binaryCopyOf([])).customerIds).toEqual([]);
   });
 
   it('should refuse what is not a binary COPY, a row of another shape, a feature that is not a float8 and bytes after the trailer', () => {
     const row = ['C1', ...features(0), '2026-11-25 10:00:00+00', '2026-11-25 09:00:00+00', null];
 
     expect(() => featurePageFromCopy(Buffer.from('C1\t1.5\n'))).toThrow('Not the result of a binary COPY');
-    expect(() => featurePageFromCopy(binaryCopy([row.slice(0, -1)]))).toThrow(`Row 0 of a feature page has ${FEATURE_NAMES.length + 3} fields, not ${FEATURE_NAMES.length + 4}`);
-    expect(() => featurePageFromCopy(binaryCopy([['C1', 'text', ...row.slice(2)]]))).toThrow('Row 0 of a feature page has a feature of 4 bytes, not a float8');
-    const copy = binaryCopy([row]);
-    expect(() => featurePageFromCopy(Buffer.concat([copy, Buffer.alloc(1)]))).toThrow(`A feature page ends at byte ${copy.length} of ${copy.length + 1}`);
+    expect(() => featurePageFromCopy(binaryCopyOf([row.slice(0, -1)]))).toThrow(`Row 0 of a feature page has ${FEATURE_NAMES.length + 3} fields, not ${FEATURE_NAMES.length + 4}`);
+    expect(() => featurePageFromCopy(binaryCopyOf([['C1', 'text', ...row.slice(2)]]))).toThrow('A field of 4 bytes at byte 27 of a binary COPY, not a float8');
+    const copy = binaryCopyOf([row]);
+    expect(() => featurePageFromCopy(Buffer.concat([copy, Buffer.alloc(1)]))).toThrow(`A binary COPY ends at byte ${copy.length} of ${copy.length + 1}`);
   });
 });
