@@ -3,6 +3,7 @@ import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
+import { validateCronExpression } from 'cron';
 import { join } from 'node:path';
 
 const SERVICE = 'training';
@@ -80,10 +81,17 @@ export const trainingConfigSpec = defineConfig(SERVICE, {
     max: 604_800_000,
   }),
   TRAINING_HEALTH_GROUP: str({ description: 'Consumer group of the models.health.v1 consumer (shared by the replicas; used with TRAINING_RETRAIN_ON_DRIFT)', default: 'training-health' }),
-  TRAINING_CRON: str({
+  // Checked here, so a typo stops the service at start-up with the other bad variables, not at its first bootstrap.
+  TRAINING_CRON: {
     description: "Cron expression (e.g. '0 3 * * *') for scheduled runs while the service runs; empty: no schedule",
     default: '',
-  }),
+    kind: 'cron expression',
+    parse: (raw) => {
+      const { valid, error } = validateCronExpression(raw.trim());
+      if (!valid) throw new Error(`must be a cron expression such as '0 3 * * *', got '${raw}' (${error?.message ?? 'invalid'})`);
+      return raw.trim();
+    },
+  } satisfies VarSpec<string>,
   TRAINING_SCHEMA_FILE: str({
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),
