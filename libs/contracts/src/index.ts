@@ -6,3 +6,5 @@ export * from './events/model-health.event';
 export * from './events/customer-segments.event';
 export * from './http-headers';
 export * from './events/state-order';
+export * from './events/customer-erased.event';
+export * from './erasure/customer-id-hash';
