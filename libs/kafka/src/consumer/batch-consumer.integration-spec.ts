@@ -135,6 +135,31 @@ describe(BatchConsumer.name, () => {
     expect(consumers[0].progress()).toMatchObject({ handledRecords: 30, deadLetteredRecords: 0, state: 'running', stall: null });
   });
 
+  it('should hand a tombstone to the handler as null in its place among the records when tombstones are asked for, and dead-letter it otherwise', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), { key: 'C1', value: null }, event('C2', 1)]);
+    const received: (Event | null)[] = [];
+    const withTombstones = new BatchConsumer<Event | null>(client, {
+      groupId,
+      topics: topic,
+      fromBeginning: true,
+      tombstones: true,
+      validate: validateEvent,
+      handler: async (records) => void received.push(...records.map((r) => r.value)),
+    });
+    consumers.push(withTombstones as BatchConsumer<Event>);
+    await withTombstones.start();
+    await waitFor(() => received.length >= 3, '3 records');
+    expect(received).toEqual([{ id: 'C1', seq: 1 }, null, { id: 'C2', seq: 1 }]);
+
+    const validated: Event[] = [];
+    await consumer({ groupId: `${groupId}-validated`, topics: topic, handler: async (records) => void validated.push(...records.map((r) => r.value)) }).start();
+    await waitFor(() => validated.length >= 2, '2 records');
+    const dlq = await readRecords(client, dlqTopicFor(topic), 1);
+    expect(validated).toEqual([{ id: 'C1', seq: 1 }, { id: 'C2', seq: 1 }]);
+    expect(dlq.map((r) => [r.key?.toString(), r.value === null || r.value.length === 0])).toEqual([['C1', true]]);
+  });
+
   it('should report the whole topic as lag before a group commits and zero once it has caught up', async () => {
     const { topic, groupId } = await topicWith(2);
     await producer.send(topic, ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'].map((id) => event(id, 0)));

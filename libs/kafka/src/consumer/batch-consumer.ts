@@ -24,6 +24,11 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly topics: string | readonly string[];
   readonly handler: BatchHandler<T>;
   readonly validate?: RecordValidator<T>;
+  /**
+   * Hand tombstones (records without a value: a key deleted on a compacted topic) to the handler as `value: null`,
+   * without validation; T must then admit null. Off: a tombstone goes to `validate` as null (a schema refuses it: DLQ).
+   */
+  readonly tombstones?: boolean;
   /** Where a group without committed offsets starts; false reads only new records. */
   readonly fromBeginning?: boolean;
   /** Upper bound of records per handler call; a larger fetched batch is split. */
@@ -360,7 +365,7 @@ export class BatchConsumer<T = unknown> {
     const validMessages: KafkaMessage[] = [];
     const rejected: RejectedRecord[] = [];
     for (const message of chunk) {
-      const decoded = decodeValue(message.value, this.options.validate);
+      const decoded = decodeValue(message.value, this.options.validate, this.options.tombstones);
       if (decoded.ok) {
         valid.push(toConsumedRecord(topic, partition, message, decoded.value));
         validMessages.push(message);

@@ -26,6 +26,11 @@ describe(decodeValue.name, () => {
     expect(decodeValue(null)).toEqual({ ok: true, value: null });
     expect(decodeValue(null, positiveNumber).ok).toBe(false);
   });
+
+  it('should hand a tombstone unvalidated as null, and still validate a JSON null, when tombstones are asked for', () => {
+    expect(decodeValue(null, positiveNumber, true)).toEqual({ ok: true, value: null });
+    expect(decodeValue(Buffer.from('null'), positiveNumber, true).ok).toBe(false);
+  });
 });
 
 describe(decodeHeaders.name, () => {

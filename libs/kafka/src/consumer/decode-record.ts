@@ -20,7 +20,12 @@ export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { reado
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function decodeValue<T>(bytes: Buffer | null, validate?: RecordValidator<T>): DecodeResult<T> {
+/**
+ * The record's JSON value, validated. A tombstone (no value at all, as a compacted topic deletes a key) goes to the
+ * validator as null, unless `tombstones` hands it to the handler as null unvalidated: a JSON `null` is still validated.
+ */
+export function decodeValue<T>(bytes: Buffer | null, validate?: RecordValidator<T>, tombstones = false): DecodeResult<T> {
+  if (bytes === null && tombstones) return { ok: true, value: null as T };
   let parsed: unknown = null;
   if (bytes !== null) {
     try {
