@@ -1,0 +1,88 @@
+import { str } from '@seg/config';
+import { CustomerIdHasher } from '@seg/contracts';
+import type { EntityManager } from 'typeorm';
+
+/** The per-deployment secret the services hash erased customer ids with (the same value in every service). */
+export const erasureSaltSetting = str({
+  description:
+    'Secret key of the hash by which every service remembers an erased customer and the erasure audit names them (never the id); the same value in ingestion, training and scoring; changing it forgets past erasures; required in production',
+  localDefault: 'local-development-only-erasure-salt',
+  minLength: 16,
+  secret: true,
+});
+
+/**
+ * The table every service keeps of the customers erased from it: a keyed hash of the id (`CustomerIdHasher`), never the
+ * id, so a replayed record of the customer is recognised and skipped without the service remembering who it was.
+ */
+export const CREATE_ERASED_CUSTOMERS_TABLE = `CREATE TABLE erased_customers (id_hash bigint PRIMARY KEY, erased_at timestamptz NOT NULL DEFAULT now())`;
+
+// One lock per schema: a write of customers holds it shared for its transaction, an erasure exclusively.
+const LOCK_KEY = `hashtext('customer-erasure:' || current_schema())`;
+const INT8_OID = 20;
+const ARRAY_HEADER_BYTES = 20;
+
+/** `$n::int8[]` in PostgreSQL's binary array format from hashes as 32-bit halves, high then low (`CustomerIdHasher.hashes`). */
+export function int8ArrayBinary(halves: Uint32Array): Buffer {
+  const count = halves.length / 2;
+  const buffer = Buffer.allocUnsafe(ARRAY_HEADER_BYTES + count * 12);
+  buffer.writeInt32BE(1, 0);
+  buffer.writeInt32BE(0, 4);
+  buffer.writeInt32BE(INT8_OID, 8);
+  buffer.writeInt32BE(count, 12);
+  buffer.writeInt32BE(1, 16);
+  let offset = ARRAY_HEADER_BYTES;
+  for (let i = 0; i < count; i++) {
+    offset = buffer.writeInt32BE(8, offset);
+    offset = buffer.writeUInt32BE(halves[2 * i], offset);
+    offset = buffer.writeUInt32BE(halves[2 * i + 1], offset);
+  }
+  return buffer;
+}
+
+/**
+ * Keeps erased customers erased in one service's schema (docs/decisions/0013-erasure-and-export.md). A write of customers
+ * calls `admit` first in its transaction: it waits for an erasure in progress, holds the next one off until its commit
+ * (a shared advisory lock), and says which of the customers are erased, so they are left out of every statement that
+ * follows; those statements' snapshots then see every erasure committed before. An erasure calls `erase`, which takes
+ * the lock exclusively and records the hashes, before it deletes the service's rows in the same transaction: a write
+ * either commits before it (and its rows are deleted) or starts after it (and skips the customer). Erasures are for
+ * good: a later record of the same id, however new, is skipped too.
+ */
+export class ErasureGuard {
+  constructor(private readonly hasher: CustomerIdHasher) {}
+
+  static fromSecret(secret: string): ErasureGuard {
+    return new ErasureGuard(new CustomerIdHasher(secret));
+  }
+
+  /** The key the erasure audit keeps instead of the id. */
+  idHash(customerId: string): string {
+    return this.hasher.hash(customerId);
+  }
+
+  /** In a write's transaction, before its statements: the positions (0-based) in `customerIds` of erased customers. */
+  async admit(manager: EntityManager, customerIds: readonly string[]): Promise<Set<number>> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${LOCK_KEY})`);
+    if (customerIds.length === 0) return new Set();
+    const rows: { ord: number }[] = await manager.query(
+      `SELECT h.ord::int AS ord FROM unnest($1::int8[]) WITH ORDINALITY AS h(id_hash, ord) JOIN erased_customers e USING (id_hash)`,
+      [int8ArrayBinary(this.hasher.hashes(customerIds))],
+    );
+    return new Set(rows.map((row) => row.ord - 1));
+  }
+
+  /** In an erasure's transaction, before its deletes: waits for the writes in progress, then records the customers as erased (idempotent). */
+  async erase(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+    if (customerIds.length === 0) return;
+    await manager.query(`INSERT INTO erased_customers (id_hash) SELECT DISTINCT unnest($1::int8[]) ON CONFLICT (id_hash) DO NOTHING`, [
+      int8ArrayBinary(this.hasher.hashes(customerIds)),
+    ]);
+  }
+}
+
+/** The items whose position is not in `skipped`, in order. */
+export function withoutPositions<T>(items: readonly T[], skipped: ReadonlySet<number>): T[] {
+  return skipped.size === 0 ? [...items] : items.filter((_, i) => !skipped.has(i));
+}
