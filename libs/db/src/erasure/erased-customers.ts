@@ -72,13 +72,19 @@ export class ErasureGuard {
     return new Set(rows.map((row) => row.ord - 1));
   }
 
-  /** In an erasure's transaction, before its deletes: waits for the writes in progress, then records the customers as erased (idempotent). */
-  async erase(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
+  /**
+   * In an erasure's transaction, before its deletes: waits for the writes in progress, then records the customers as
+   * erased (idempotent). Returns the ids erased now, not before.
+   */
+  async erase(manager: EntityManager, customerIds: readonly string[]): Promise<string[]> {
     await manager.query(`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
-    if (customerIds.length === 0) return;
-    await manager.query(`INSERT INTO erased_customers (id_hash) SELECT DISTINCT unnest($1::int8[]) ON CONFLICT (id_hash) DO NOTHING`, [
-      int8ArrayBinary(this.hasher.hashes(customerIds)),
-    ]);
+    if (customerIds.length === 0) return [];
+    const added: { id_hash: string }[] = await manager.query(
+      `INSERT INTO erased_customers (id_hash) SELECT DISTINCT unnest($1::int8[]) ON CONFLICT (id_hash) DO NOTHING RETURNING id_hash`,
+      [int8ArrayBinary(this.hasher.hashes(customerIds))],
+    );
+    const fresh = new Set(added.map((row) => row.id_hash));
+    return customerIds.filter((id) => fresh.delete(this.hasher.hash(id)));
   }
 }
 

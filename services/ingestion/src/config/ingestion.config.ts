@@ -1,5 +1,5 @@
 import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { DEFAULT_MAX_REJECTED_RAW_LENGTH } from '@seg/ml';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
@@ -54,6 +54,7 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
 });
 
 export type IngestionSettings = ConfigOf<typeof ingestionConfigSpec.spec>;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@seg/contracts';
+import { ErasureGuard, withoutPositions } from '@seg/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { INGESTION_CONFIG, topicName, type IngestionConfig } from '../config/ingestion.config';
@@ -54,6 +55,7 @@ export class IngestCustomersUseCase {
     private readonly batches: IngestBatchesRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly erasures: ErasureGuard,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
     this.featuresTopic = topicName(config, Topics.customersFeatures);
@@ -88,12 +90,17 @@ export class IngestCustomersUseCase {
   /** `occurredAt`: the source's time of the chunk's customers without their own (CSV rows). */
   private write(batchId: string, stamp: CustomerStamp, occurredAt: string, chunk: IngestChunk): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = chunk.accepted.map(toCustomerRow);
+      // Customers erased on request stay erased: their rows are left out (counted `erased`), their rejected lines not stored.
+      const ids = [...chunk.accepted.map((customer) => customer.customerId), ...chunk.rejected.map((row) => row.customerId ?? '')];
+      const erased = await this.erasures.admit(manager, ids);
+      const accepted = withoutPositions(chunk.accepted, erased);
+      const rejected = withoutPositions(chunk.rejected, new Set([...erased].map((i) => i - chunk.accepted.length)));
+      const rows = accepted.map(toCustomerRow);
       // Bound once for a chunk of CSV rows; per row, with the batch's time for any without one, for events.
-      const shared = chunk.accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
+      const shared = accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
       if (shared === null) for (const row of rows) row.occurred_at ??= occurredAt;
       const changes = await this.customers.upsert(manager, rows, stamp, shared, this.announceFeatures(stamp));
-      await this.batches.insertRejected(manager, batchId, chunk.rejected);
+      await this.batches.insertRejected(manager, batchId, rejected);
       const counts: IngestCounts = {
         read: chunk.read,
         accepted: chunk.accepted.length,
@@ -102,6 +109,7 @@ export class IngestCustomersUseCase {
         updated: changes.updated,
         unchanged: changes.unchanged,
         stale: (chunk.stale ?? 0) + changes.stale,
+        erased: chunk.accepted.length - accepted.length,
         warnings: chunk.warnings.length,
       };
       await this.batches.addCounts(manager, batchId, counts);

@@ -25,9 +25,10 @@ export interface IngestionTestApp {
   readonly config: IngestionConfig;
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
-  readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string };
+  readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string; readonly erased: string };
   postCsv(csv: string | Readable, contentType?: string): Promise<CsvUploadResponse>;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** As the gateway calls it; `headers` e.g. the caller's `x-user-id`. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
   /** Closes the app, drops the schema and deletes the topics. */
   close(): Promise<void>;
 }
@@ -50,6 +51,7 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     raw: topicName(config, Topics.customersRaw),
     rawDlq: topicName(config, Topics.customersRawDlq),
     features: topicName(config, Topics.customersFeatures),
+    erased: topicName(config, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
   const specs = platformTopics()
@@ -72,7 +74,7 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     topics,
     // As the gateway and `npm run ingest` call it: with the shared secret.
     postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType, config.settings.GATEWAY_SUBGRAPH_SECRET),
-    graphql: (query, variables) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    graphql: (query, variables, headers) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
     close: async () => {
       try {
         await app.close();
