@@ -2,10 +2,11 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { typeOrmModuleOptions } from '@seg/db';
+import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
+import { EraseCustomersModule } from './erase-customers/erase-customers.module';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
 import { Customer } from './graphql/scoring.models';
@@ -23,8 +24,14 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: SCORING_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.SCORING_SCHEMA_FILE)],
-      exports: [SCORING_CONFIG],
+      providers: [
+        { provide: SCORING_CONFIG, useValue: config },
+        // One guard for the service: every write of customers and every erasure share its key.
+        { provide: ErasureGuard, useValue: ErasureGuard.fromSecret(config.settings.ERASURE_SALT) },
+        userInputErrorFilter,
+        subgraphSchemaWriter(config.settings.SCORING_SCHEMA_FILE),
+      ],
+      exports: [SCORING_CONFIG, ErasureGuard],
       imports: [
         TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.SCORING_DB_SCHEMA, migrations: SCORING_MIGRATIONS })),
         KafkaModule.forRoot(config.kafka),
@@ -41,6 +48,7 @@ export class AppModule {
           }),
         }),
         GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
+        EraseCustomersModule,
         ScoreCustomersModule,
         RescoreModule,
         ModelHealthModule,

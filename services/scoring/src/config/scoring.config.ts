@@ -1,5 +1,5 @@
 import { defineConfig, loadConfigParts, int, num, oneOf, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
@@ -95,6 +95,7 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
 });
 
 export type ScoringSettings = ConfigOf<typeof scoringConfigSpec.spec>;

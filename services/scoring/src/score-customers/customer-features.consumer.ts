@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { EraseCustomersUseCase } from '../erase-customers/erase-customers.usecase';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -14,11 +15,12 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
   constructor(
     private readonly registry: KafkaConsumerRegistry,
     private readonly scoreCustomers: ScoreCustomersUseCase,
+    private readonly eraseCustomers: EraseCustomersUseCase,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register<CustomerFeaturesEvent>({
+    this.registry.register<CustomerFeaturesEvent | null>({
       groupId: this.config.settings.SCORING_CONSUMER_GROUP,
       topics: topicName(this.config, Topics.customersFeatures),
       fromBeginning: true,
@@ -29,8 +31,14 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       partitionsConsumedConcurrently: this.config.settings.SCORING_KAFKA_PARTITIONS_CONCURRENTLY,
       // The contract's rules without zod's per-event cost; an invalid event still goes to the DLQ with zod's reason.
       validate: createFeaturesEventValidator(),
+      // A tombstone is an erasure (ingestion's eraseCustomer): erased first, so that none of the batch's records of that
+      // customer, before or after it, is stored again (erasures are for good, whatever the records' order).
+      tombstones: true,
       handler: async (records) => {
-        await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
+        const erased = records.flatMap((record) => (record.value === null && record.key !== null ? [record.key] : []));
+        await this.eraseCustomers.execute(erased);
+        const events = records.flatMap((record) => (record.value === null ? [] : [record.value]));
+        if (events.length > 0) await this.scoreCustomers.execute(new ScoreCustomersCommand(events));
       },
     });
   }

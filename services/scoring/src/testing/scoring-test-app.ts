@@ -41,7 +41,7 @@ export interface ScoringTestEnvironment {
   readonly producer: KafkaProducer;
   readonly mlflow: MlflowClient;
   readonly modelName: string;
-  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string; readonly health: string };
+  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string; readonly health: string; readonly erased: string };
   /** Boots an instance; `env` overrides settings (e.g. an unreachable MLflow). */
   boot(env?: Record<string, string>): Promise<ScoringTestApp>;
   /** Fits nothing: logs `bundle` to a run, registers it as a version of the model and moves the champion alias to it. */
@@ -81,6 +81,7 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     segments: topicName(config, Topics.customersSegments),
     promoted: topicName(config, Topics.modelsPromoted),
     health: topicName(config, Topics.modelsHealth),
+    erased: topicName(config, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
   const wanted = [
@@ -88,7 +89,9 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     topics.segments,
     topics.promoted,
     topics.health,
+    topics.erased,
     topicName(config, Topics.customersFeaturesDlq),
+    topicName(config, Topics.customersErasedDlq),
     topicName(config, Topics.modelsPromotedDlq),
   ];
   const specs = platformTopics()
