@@ -16,6 +16,8 @@ import { MlflowModule } from './mlflow/mlflow.module';
 import { ModelHealthModule } from './model-health/model-health.module';
 import { RescoreModule } from './rescore/rescore.module';
 import { ScoreCustomersModule } from './score-customers/score-customers.module';
+import { SEGMENT_MEMBERS_ROUTE } from './segment-members/segment-members.controller';
+import { SegmentMembersModule } from './segment-members/segment-members.module';
 
 @Module({})
 export class AppModule {
@@ -38,7 +40,7 @@ export class AppModule {
         MlflowModule,
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          imports: [ScoringGraphqlModule],
+          imports: [ScoringGraphqlModule, SegmentMembersModule],
           inject: [ScoringLoadersFactory],
           useFactory: (loaders: ScoringLoadersFactory) => ({
             ...subgraphGraphqlOptions(),
@@ -47,12 +49,14 @@ export class AppModule {
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),
-        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
+        // The export streams customers: only the gateway, which checked the caller's role, may ask for it.
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET, ['graphql', SEGMENT_MEMBERS_ROUTE]),
         EraseCustomersModule,
         ScoreCustomersModule,
         RescoreModule,
         ModelHealthModule,
         ScoringGraphqlModule,
+        SegmentMembersModule,
         HealthModule,
       ],
     };

@@ -26,6 +26,8 @@ export interface GraphqlResult<T> {
 /** One booted instance of the service, in-process on a random port. */
 export interface ScoringTestApp {
   readonly app: INestApplication;
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
   readonly config: ScoringConfig;
   readonly dataSource: DataSource;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
@@ -135,6 +137,7 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
       let closed = false;
       const instance: ScoringTestApp = {
         app,
+        url,
         config: instanceConfig,
         dataSource: app.get(DataSource),
         graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, instanceConfig.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
