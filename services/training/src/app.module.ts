@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { typeOrmModuleOptions } from '@seg/db';
+import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
@@ -26,8 +26,12 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: TRAINING_CONFIG, useValue: config }],
-      exports: [TRAINING_CONFIG],
+      providers: [
+        { provide: TRAINING_CONFIG, useValue: config },
+        // One guard for the service: the feature copy's writes and the erasures share its key.
+        { provide: ErasureGuard, useValue: ErasureGuard.fromSecret(config.settings.ERASURE_SALT) },
+      ],
+      exports: [TRAINING_CONFIG, ErasureGuard],
       imports: [
         TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.TRAINING_DB_SCHEMA, migrations: TRAINING_MIGRATIONS })),
         KafkaModule.forRoot(config.kafka),

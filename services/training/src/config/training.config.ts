@@ -1,5 +1,5 @@
 import { bool, defineConfig, loadConfigParts, int, oneOf, str, type ConfigOf, type VarSpec } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
@@ -89,6 +89,7 @@ export const trainingConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
 });
 
 export type TrainingSettings = ConfigOf<typeof trainingConfigSpec.spec>;

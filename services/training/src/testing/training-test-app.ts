@@ -24,7 +24,7 @@ export interface TrainingTestApp {
   readonly config: TrainingConfig;
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
-  readonly topics: { readonly features: string; readonly promoted: string; readonly health: string };
+  readonly topics: { readonly features: string; readonly promoted: string; readonly health: string; readonly erased: string };
   /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id). */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
   /**
@@ -55,6 +55,7 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     features: topicName(config, Topics.customersFeatures),
     promoted: topicName(config, Topics.modelsPromoted),
     health: topicName(config, Topics.modelsHealth),
+    erased: topicName(config, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
   const wanted = [
@@ -63,6 +64,8 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     topics.promoted,
     topics.health,
     `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.modelsHealthDlq}`,
+    topics.erased,
+    `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.customersErasedDlq}`,
   ];
   const specs = platformTopics()
     .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
