@@ -5,7 +5,7 @@ export class CustomerErasure {
   @Field(() => ID, { description: 'The id as asked (not kept anywhere after the erasure)' })
   customerId!: string;
 
-  @Field({ description: "The id's keyed hash (SipHash-2-4 with the deployment's ERASURE_SALT), as the erasure audit records it" })
+  @Field({ description: "The id's keyed hash (HMAC-SHA256 under the deployment's ERASURE_SALT, first 64 bits), as the erasure audit records it" })
   idHash!: string;
 
   @Field({ description: 'False when the customer had been erased before: nothing more was done or announced' })
