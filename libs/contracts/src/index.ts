@@ -8,3 +8,4 @@ export * from './http-headers';
 export * from './events/state-order';
 export * from './events/customer-erased.event';
 export * from './erasure/customer-id-hash';
+export * from './segment-export';

@@ -5,6 +5,7 @@ import { errorMessage } from './api/error-message';
 import { hasRole, type Session } from './auth/access-token';
 import { restoreSession, saveSession } from './auth/session-storage';
 import { SignIn } from './auth/sign-in';
+import { gatewaySegmentExporter, saveInBrowser } from './export/segment-export';
 import { OverviewDocument } from './gql/graphql';
 import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
@@ -14,7 +15,8 @@ import { PredictSection } from './predict/predict-section';
 import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
 
-function Dashboard({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
+function Dashboard({ gatewayUrl, session, onSignOut }: { readonly gatewayUrl: string; readonly session: Session; readonly onSignOut: () => void }) {
+  const exporter = useMemo(() => (hasRole(session.role, 'analyst') ? gatewaySegmentExporter(gatewayUrl, session.token, saveInBrowser) : null), [gatewayUrl, session]);
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -32,7 +34,7 @@ function Dashboard({ session, onSignOut }: { readonly session: Session; readonly
         <p>Signed in as {session.subject} ({session.role}) <button type="button" onClick={onSignOut}>Sign out</button></p>
       </header>
       <main>
-        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(session.role, 'admin')} />
+        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(session.role, 'admin')} exporter={exporter} />
         {/* Mounted while the overview loads, so the points are fetched in parallel with it. */}
         {overview.data?.championModel !== null && <PcaMap segments={segments} highlight={highlight} reloadKey={reloadKey} />}
         {hasRole(session.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
@@ -55,7 +57,7 @@ export function App({ gatewayUrl }: { readonly gatewayUrl: string }) {
   if (!session || !client) return <SignIn onSignIn={change} />;
   return (
     <ApolloProvider client={client}>
-      <Dashboard session={session} onSignOut={() => change(null)} />
+      <Dashboard gatewayUrl={gatewayUrl} session={session} onSignOut={() => change(null)} />
     </ApolloProvider>
   );
 }

@@ -8,7 +8,10 @@ import express from 'express';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SEGMENT_EXPORT_PATH } from '@seg/contracts';
+import { requireRole } from '../auth/require-role';
 import { documentLimitsOf, subgraphUrlsOf, tokenLifetimePolicyOf, type GatewayConfig } from '../config/gateway.config';
+import { segmentExport } from '../export/segment-export.route';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
@@ -73,15 +76,25 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     const readiness = await checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS);
     response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', subgraphs: readiness.subgraphs });
   });
+  // One token check for every authenticated route.
+  const authenticated = authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config));
+  const corsPolicy = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER, 'content-disposition'], maxAge: 600 });
   // Each step is cheaper than the next and refuses before it: the token before the body is read, the document
   // limits (admitOperation) before Apollo's validation, whose cost grows with the square of a repeated field.
   app.use(
     '/graphql',
-    cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 }),
-    authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config)),
+    corsPolicy,
+    authenticated,
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
+  );
+  app.use(SEGMENT_EXPORT_PATH, corsPolicy);
+  app.get(
+    SEGMENT_EXPORT_PATH,
+    authenticated,
+    requireRole('analyst', 'exporting segment members'),
+    segmentExport({ scoringUrl: config.SCORING_URL, subgraphSecret: config.GATEWAY_SUBGRAPH_SECRET, log }),
   );
   app.use(notFound);
   app.use(httpErrors(log, MAX_BODY_BYTES));

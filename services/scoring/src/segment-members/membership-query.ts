@@ -1,8 +1,8 @@
+import { SEGMENT_EXPORT_FORMATS, type SegmentExportFormat } from '@seg/contracts';
 import { isIsoInstant } from '@seg/ml';
 import type { MembershipQuery } from './segment-members.sql';
 
-export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFormat = SegmentExportFormat;
 
 /** Segment ids are semantic (`transactors`, …) or `cluster-<n>`: lower-case words and dashes. */
 const SEGMENT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -35,6 +35,6 @@ export function membershipQuery(segmentId: string | null, asOf: string | null, n
 
 export function exportFormat(value: string | undefined): ExportFormat {
   const format = value ?? 'csv';
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new InvalidMembershipQueryError(`format must be ${EXPORT_FORMATS.join(' or ')}, got ${JSON.stringify(format.slice(0, 20))}`, 'format');
+  if (!(SEGMENT_EXPORT_FORMATS as readonly string[]).includes(format)) throw new InvalidMembershipQueryError(`format must be ${SEGMENT_EXPORT_FORMATS.join(' or ')}, got ${JSON.stringify(format.slice(0, 20))}`, 'format');
   return format as ExportFormat;
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { SEGMENT_EXPORT_PATH } from '@seg/contracts';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { exportFormat, InvalidMembershipQueryError, membershipQuery, type ExportFormat } from './membership-query';
 import { SegmentMembersRepository } from './segment-members.repository';
 
-/** The route the gateway's `/export` streams from; only the gateway (with the subgraph secret) may call it. */
-export const SEGMENT_MEMBERS_ROUTE = 'v1/segment-members';
+/** The route the gateway's export streams from; only the gateway (with the subgraph secret) may call it. */
+export const SEGMENT_MEMBERS_ROUTE = SEGMENT_EXPORT_PATH.slice(1);
 
 const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' };
 
