@@ -7,8 +7,8 @@
  * Two populations: the real customers' ids (data/README.md; 8,950) and `--customers` synthetic ones, in four segments.
  * The assignments are written straight into the schema (what is measured is the export, not the scoring). Per population
  * and format (CSV, NDJSON), `--rounds` exports of every segment, each figure's median: rows/s, CPU per row (node =
- * gateway + scoring + client, PostgreSQL), the process's peak RSS above its level before the export (sampled every
- * 20 ms), and the same for the plain COPY read by a pg client. Writes bench/results/export.json and prints the figures.
+ * gateway + scoring + client, PostgreSQL), the process's peak RSS and its growth above the level before the export
+ * (sampled every 20 ms), and the same for the plain COPY read by a pg client. Writes bench/results/export.json and prints the figures.
  */
 import { dbConfigFromEnv } from '@seg/db';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,9 @@ const SEGMENTS = ['transactors', 'revolvers', 'low-activity', 'cash-advance'];
 interface Measure {
   readonly rows: number;
   readonly rowsPerSecond: number;
+  /** The process's peak RSS during the export, and how far above its level before the export. */
   readonly peakRssMb: number;
+  readonly rssGrowthMb: number;
   readonly cpuMicrosPerRow: CpuMicros;
 }
 
@@ -52,7 +54,8 @@ async function measure(work: () => Promise<number>): Promise<Measure> {
   const cpuAfter = cpuByFamily();
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { rows, rowsPerSecond: Math.round(rows / seconds), peakRssMb: Math.round(((peak - baseline) / 1e6) * 10) / 10, cpuMicrosPerRow: microsPer(rows, cpuBefore, cpuAfter) };
+  const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+  return { rows, rowsPerSecond: Math.round(rows / seconds), peakRssMb: mb(peak), rssGrowthMb: mb(peak - baseline), cpuMicrosPerRow: microsPer(rows, cpuBefore, cpuAfter) };
 }
 
 async function realIds(): Promise<string[]> {
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
       }
       results[name] = medians(rounds);
       for (const [kind, m] of Object.entries(results[name])) {
-        console.log(`  ${kind.padEnd(14)} ${m.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s  peak RSS +${m.peakRssMb} MB  CPU µs/row node ${m.cpuMicrosPerRow.node} postgres ${m.cpuMicrosPerRow.postgres} total ${m.cpuMicrosPerRow.total}`);
+        console.log(`  ${kind.padEnd(14)} ${m.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s  peak RSS ${m.peakRssMb} MB (+${m.rssGrowthMb})  CPU µs/row node ${m.cpuMicrosPerRow.node} postgres ${m.cpuMicrosPerRow.postgres} total ${m.cpuMicrosPerRow.total}`);
       }
     }
     await gateway.stop();

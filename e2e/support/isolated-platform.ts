@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { platformTopics } from '@seg/contracts';
 import { dbConfigFromEnv, quoteIdentifier } from '@seg/db';
+import { queryRows } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } from '@seg/kafka';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
-import { Client } from 'pg';
 import { PlatformFlow } from '@seg/platform-client';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -124,14 +124,7 @@ export class IsolatedPlatform {
 
   /** A query on the platform's database, for assertions on what the services stored. */
   async sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-    const connection = dbConfigFromEnv(this.env);
-    const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    return queryRows<T>(text, values, dbConfigFromEnv(this.env));
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { str } from '@seg/config';
 import { CustomerIdHasher } from '@seg/contracts';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The per-deployment secret the services hash erased customer ids with (the same value in every service). */
 export const erasureSaltSetting = str({
@@ -85,6 +85,36 @@ export class ErasureGuard {
     );
     const fresh = new Set(added.map((row) => row.id_hash));
     return customerIds.filter((id) => fresh.delete(this.hasher.hash(id)));
+  }
+
+  /**
+   * A service's whole erasure of `customerIds` in one transaction: marks them erased (`erase`), then `deleteHeld` deletes
+   * what the service holds of them. Duplicates are dropped; returns how many were erased now, not before. Idempotent.
+   */
+  async eraseAndDelete(dataSource: DataSource, customerIds: readonly string[], deleteHeld: (manager: EntityManager, ids: string[]) => Promise<void>): Promise<number> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) return 0;
+    return dataSource.transaction(async (manager) => {
+      const erasedNow = await this.erase(manager, ids);
+      await deleteHeld(manager, ids);
+      return erasedNow.length;
+    });
+  }
+}
+
+/**
+ * The migration of a service that only needs the markers (training, scoring): its writes leave erased customers out, so
+ * a replay of `customers.features.v1` does not bring them back. Ingestion's own migration adds the audit.
+ */
+export class CustomerErasure1766000000000 implements MigrationInterface {
+  name = 'CustomerErasure1766000000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(CREATE_ERASED_CUSTOMERS_TABLE);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE erased_customers`);
   }
 }
 

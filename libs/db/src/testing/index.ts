@@ -1,1 +1,1 @@
-export { createThrowawaySchema, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';
+export { createThrowawaySchema, queryRows, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';

@@ -1,4 +1,5 @@
-import { dbConfigFromEnv, quoteIdentifier } from '@seg/db';
+import { quoteIdentifier } from '@seg/db';
+import { queryRows } from '@seg/db/testing';
 import type { ServiceProcess } from '@seg/nest/testing';
 import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -7,7 +8,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { signAccessToken } from '../auth/access-token';
 import type { Role } from '../auth/roles';
 import { loadGatewayConfig } from '../config/gateway.config';
@@ -33,18 +33,8 @@ describe('GET /v1/segment-members through the gateway', () => {
   const token = (role: Role) => signAccessToken({ sub: `it-${role}`, role }, jwtSecret, 300);
   const get = async (query: string, role?: Role) =>
     fetch(`${gateway.url}/v1/segment-members${query}`, { headers: role ? { authorization: `Bearer ${await token(role)}` } : {} });
-  const sql = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
-    const connection = dbConfigFromEnv();
-    const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
   const assigned = async (segmentId: string) =>
-    (await sql<{ customer_id: string }>(`SELECT customer_id FROM ${quoteIdentifier(schema)}.assignments WHERE segment_id = $1 ORDER BY customer_id`, [segmentId])).map((r) => r.customer_id);
+    (await queryRows<{ customer_id: string }>(`SELECT customer_id FROM ${quoteIdentifier(schema)}.assignments WHERE segment_id = $1 ORDER BY customer_id`, [segmentId])).map((r) => r.customer_id);
   const exportCli = (args: string[], env: Record<string, string>) =>
     promisify(execFile)(process.execPath, ['-r', '@swc-node/register', EXPORT_CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
@@ -55,7 +45,7 @@ describe('GET /v1/segment-members through the gateway', () => {
     ({ scoring } = await subgraphs.start(['scoring']));
     schema = subgraphs.schemaOf('scoring');
     // Three segments in turn; a third of the customers in each.
-    await sql(
+    await queryRows(
       `INSERT INTO ${quoteIdentifier(schema)}.assignments (customer_id, segment_id, cluster, pca_x, pca_y, distance, model_version, scored_at) ` +
         `SELECT 'X' || lpad(i::text, 6, '0'), (ARRAY['revolvers', 'transactors', 'cash-advance'])[i % 3 + 1], i % 3, i / 100.0, -i / 100.0, 1, '7', now() ` +
         `FROM generate_series(1, ${CUSTOMERS}) AS i`,

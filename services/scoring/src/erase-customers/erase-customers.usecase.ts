@@ -20,14 +20,10 @@ export class EraseCustomersUseCase {
   ) {}
 
   async execute(customerIds: readonly string[]): Promise<void> {
-    const ids = [...new Set(customerIds)];
-    if (ids.length === 0) return;
-    const fresh = await this.dataSource.transaction(async (manager) => {
-      const erasedNow = await this.erasures.erase(manager, ids);
+    const fresh = await this.erasures.eraseAndDelete(this.dataSource, customerIds, async (manager, ids) => {
       for (const table of ['segment_history', 'assignments', 'customer_features']) {
         await manager.query(`DELETE FROM ${table} WHERE customer_id = ANY($1::text[])`, [ids]);
       }
-      return erasedNow.length;
     });
     if (fresh > 0) this.logger.log(`Erased ${fresh} customer(s) on request`);
   }

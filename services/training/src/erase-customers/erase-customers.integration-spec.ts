@@ -1,10 +1,10 @@
 import type { CustomerErasedEvent, CustomerFeaturesEvent } from '@seg/contracts';
 import { customerFeaturesEvent } from '@seg/contracts/testing';
-import { KafkaConsumerRegistry, KafkaProducer } from '@seg/kafka';
+import { KafkaProducer } from '@seg/kafka';
 import { waitFor } from '@seg/kafka/testing';
 import { randomUUID } from 'node:crypto';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
-import { startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
+import { handledFeatureRecords, startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
 import { EraseCustomersUseCase } from './erase-customers.usecase';
 
 jest.setTimeout(120_000);
@@ -20,12 +20,7 @@ describe(EraseCustomersUseCase.name, () => {
 
   afterAll(() => service?.close());
 
-  const handled = () =>
-    service.app
-      .get(KafkaConsumerRegistry)
-      .list()
-      .map((consumer) => consumer.progress())
-      .find((progress) => progress.groupId === service.config.settings.TRAINING_CONSUMER_GROUP)?.handledRecords ?? 0;
+  const handled = () => handledFeatureRecords(service);
   const trainingIds = async () => (await service.app.get(CustomerFeaturesRepository).loadTrainingData()).customerIds;
 
   it('should take the customer out of the feature copy and the review overlays on a tombstone or an erasure event, and out of the next training data after a replay', async () => {

@@ -20,10 +20,7 @@ export class EraseCustomersUseCase {
   ) {}
 
   async execute(customerIds: readonly string[]): Promise<void> {
-    const ids = [...new Set(customerIds)];
-    if (ids.length === 0) return;
-    const fresh = await this.dataSource.transaction(async (manager) => {
-      const erasedNow = await this.erasures.erase(manager, ids);
+    const fresh = await this.erasures.eraseAndDelete(this.dataSource, customerIds, async (manager, ids) => {
       await manager.query(`DELETE FROM customer_features WHERE customer_id = ANY($1::text[])`, [ids]);
       const maps: { training_run_id: string; points: ReviewMap }[] = await manager.query(
         `SELECT training_run_id, points FROM review_maps WHERE points -> 'customerIds' ?| $1::text[] FOR UPDATE`,
@@ -32,7 +29,6 @@ export class EraseCustomersUseCase {
       for (const map of maps) {
         await manager.query(`UPDATE review_maps SET points = $2 WHERE training_run_id = $1`, [map.training_run_id, JSON.stringify(withoutCustomers(map.points, new Set(ids)))]);
       }
-      return erasedNow.length;
     });
     if (fresh > 0) this.logger.log(`Erased ${fresh} customer(s) on request`);
   }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { platformTopics, Topics } from '@seg/contracts';
 import { createThrowawaySchema } from '@seg/db/testing';
-import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { createKafkaClient, deleteTopics, KafkaConsumerRegistry, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
@@ -104,4 +104,15 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
       }
     },
   };
+}
+
+/** Feature records the service's `customers.features.v1` consumer has handled so far (tombstones included). */
+export function handledFeatureRecords(service: TrainingTestApp): number {
+  return (
+    service.app
+      .get(KafkaConsumerRegistry)
+      .list()
+      .map((consumer) => consumer.progress())
+      .find((progress) => progress.groupId === service.config.settings.TRAINING_CONSUMER_GROUP)?.handledRecords ?? 0
+  );
 }
