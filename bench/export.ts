@@ -94,19 +94,17 @@ async function main(): Promise<void> {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
       return format === 'csv' ? lines - 1 : lines;
     };
+    // One connection for the plain COPY, opened before and closed after every measure: a backend that exits inside a
+    // measured window takes its CPU time out of /proc with it.
+    const connection = dbConfigFromEnv();
+    const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
+    await client.connect();
+    await client.query(`SET search_path TO ${scoring.config.settings.SCORING_DB_SCHEMA}`);
     const plainCopy = async () => {
-      const connection = dbConfigFromEnv();
-      const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
-      await client.connect();
-      try {
-        await client.query(`SET search_path TO ${scoring.config.settings.SCORING_DB_SCHEMA}`);
-        const select = membershipSql({ segmentId: null, asOf: null }, (value) => client.escapeLiteral(value));
-        let lines = 0;
-        for await (const chunk of client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`)) as AsyncIterable<Buffer>) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
-        return lines - 1;
-      } finally {
-        await client.end();
-      }
+      const select = membershipSql({ segmentId: null, asOf: null }, (value) => client.escapeLiteral(value));
+      let lines = 0;
+      for await (const chunk of client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER true)`)) as AsyncIterable<Buffer>) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
+      return lines - 1;
     };
     const populations: [string, string[] | number][] = [['real', await realIds()], ['synthetic', CUSTOMERS]];
     const results: Record<string, Record<string, Measure>> = {};
@@ -124,6 +122,7 @@ async function main(): Promise<void> {
         console.log(`  ${kind.padEnd(14)} ${m.rowsPerSecond.toLocaleString('en').padStart(10)} rows/s  peak RSS ${m.peakRssMb} MB (+${m.rssGrowthMb})  CPU µs/row node ${m.cpuMicrosPerRow.node} postgres ${m.cpuMicrosPerRow.postgres} total ${m.cpuMicrosPerRow.total}`);
       }
     }
+    await client.end();
     await gateway.stop();
     const out = join(__dirname, 'results');
     mkdirSync(out, { recursive: true });
