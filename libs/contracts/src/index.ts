@@ -9,3 +9,4 @@ export * from './events/state-order';
 export * from './events/customer-erased.event';
 export * from './erasure/customer-id-hash';
 export * from './segment-export';
+export * from './keep-alive';

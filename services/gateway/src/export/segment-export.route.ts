@@ -1,4 +1,4 @@
-import { GATEWAY_SECRET_HEADER, SEGMENT_EXPORT_PARAMS, SEGMENT_EXPORT_PATH, USER_ID_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
+import { encodeUserName, GATEWAY_SECRET_HEADER, SEGMENT_EXPORT_PARAMS, SEGMENT_EXPORT_PATH, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
 import type { Request, RequestHandler } from 'express';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -62,7 +62,19 @@ export function segmentExport(options: SegmentExportOptions): RequestHandler {
 
     const upstream = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
       target,
-      { method: 'GET', headers: { [GATEWAY_SECRET_HEADER]: options.subgraphSecret, [REQUEST_ID_HEADER]: requestId, [USER_ID_HEADER]: user.sub, [USER_ROLE_HEADER]: user.role } },
+      {
+        method: 'GET',
+        // A connection of its own, closed with the file: exports are rare and long, and a kept-alive socket could be
+        // reused just as scoring closes it (see GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS).
+        agent: false,
+        headers: {
+          [GATEWAY_SECRET_HEADER]: options.subgraphSecret,
+          [REQUEST_ID_HEADER]: requestId,
+          [USER_ID_HEADER]: user.sub,
+          [USER_NAME_HEADER]: encodeUserName(user.name),
+          [USER_ROLE_HEADER]: user.role,
+        },
+      },
       (incoming) => {
         const status = incoming.statusCode ?? 502;
         if (status === 400) {

@@ -10,11 +10,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SEGMENT_EXPORT_PATH } from '@seg/contracts';
 import { requireRole } from '../auth/require-role';
-import { documentLimitsOf, subgraphUrlsOf, tokenLifetimePolicyOf, type GatewayConfig } from '../config/gateway.config';
+import { createTokenVerifier } from '../auth/token-verifier';
+import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
 import { segmentExport } from '../export/segment-export.route';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
+import type { AccessUser } from '../auth/access-token';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
 import { httpErrors, notFound } from './http-errors';
 import { checkSubgraphs } from './readiness';
@@ -67,29 +69,49 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     ],
   });
   await server.start();
+  // A provider that cannot be reached yet does not stop the start: /ready says so and the keys are fetched again.
+  const verifier = createTokenVerifier(config);
+  await verifier.start();
 
   app.use(requestLogging(log));
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const readiness = await checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS);
-    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', subgraphs: readiness.subgraphs });
+    const [readiness, identityProvider] = await Promise.all([
+      checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS),
+      verifier.identityProvider(),
+    ]);
+    // A provider that is down while its keys are cached leaves the gateway ready: tokens still verify.
+    const ready = readiness.ready && (identityProvider?.usable ?? true);
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      subgraphs: readiness.subgraphs,
+      ...(identityProvider ? { identityProvider: identityProvider.state } : {}),
+    });
   });
+  // The export's file name is in content-disposition, which a browser script may read only when exposed.
+  const withCors = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER, 'content-disposition'], maxAge: 600 });
   // One token check for every authenticated route.
-  const authenticated = authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config));
-  const corsPolicy = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER, 'content-disposition'], maxAge: 600 });
+  const authenticated = authenticate(verifier);
+  // The caller as the gateway sees it (subject, name, role): the web client shows it and hides what the role cannot do.
+  // CORS on the whole path: the browser's preflight (OPTIONS) comes first.
+  app.use('/me', withCors);
+  app.get('/me', authenticated, (_request, response) => {
+    const { sub, name, role } = response.locals.user as AccessUser;
+    response.json({ sub, name, role });
+  });
   // Each step is cheaper than the next and refuses before it: the token before the body is read, the document
   // limits (admitOperation) before Apollo's validation, whose cost grows with the square of a repeated field.
   app.use(
     '/graphql',
-    corsPolicy,
+    withCors,
     authenticated,
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
   );
-  app.use(SEGMENT_EXPORT_PATH, corsPolicy);
+  app.use(SEGMENT_EXPORT_PATH, withCors);
   app.get(
     SEGMENT_EXPORT_PATH,
     authenticated,
@@ -104,5 +126,11 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     httpServer.listen(config.GATEWAY_PORT, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, stop: () => server.stop() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      verifier.stop();
+      await server.stop();
+    },
+  };
 }

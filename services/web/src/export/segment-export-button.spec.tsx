@@ -21,7 +21,7 @@ describe(SegmentExportButton.name, () => {
     const { fetchFn, calls, file } = fetchAnswering(200, csv, { 'content-disposition': 'attachment; filename="segment-revolvers-now.csv"' });
     const saved: { file: Blob; fileName: string }[] = [];
     const save: SaveFile = (file, fileName) => saved.push({ file, fileName });
-    render(<SegmentExportButton segmentId="revolvers" label="Revolvers" exporter={gatewaySegmentExporter(gatewayUrl, 'the-token', save, fetchFn)} />);
+    render(<SegmentExportButton segmentId="revolvers" label="Revolvers" exporter={gatewaySegmentExporter(gatewayUrl, () => 'the-token', save, fetchFn)} />);
 
     fireEvent.click(screen.getByRole('button', { name: 'Download the members of Revolvers as CSV' }));
 
@@ -38,7 +38,7 @@ describe(SegmentExportButton.name, () => {
     const refusal = JSON.stringify({ errors: [{ message: 'Forbidden: exporting segment members needs the analyst role', extensions: { code: 'FORBIDDEN' } }] });
     const { fetchFn } = fetchAnswering(403, refusal, {});
     const saved: string[] = [];
-    render(<SegmentExportButton segmentId="revolvers" label="Revolvers" exporter={gatewaySegmentExporter(gatewayUrl, 'viewer-token', (_f, name) => saved.push(name), fetchFn)} />);
+    render(<SegmentExportButton segmentId="revolvers" label="Revolvers" exporter={gatewaySegmentExporter(gatewayUrl, () => 'viewer-token', (_f, name) => saved.push(name), fetchFn)} />);
 
     fireEvent.click(screen.getByRole('button'));
 

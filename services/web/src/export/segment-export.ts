@@ -21,17 +21,18 @@ export function fileNameOf(contentDisposition: string | null, segmentId: string,
 }
 
 /**
- * An exporter through the gateway with the session's token. The browser cannot send a bearer token with a plain link,
- * so the file is fetched and handed over as a Blob: the gateway and scoring stream it, the browser holds one file.
+ * An exporter through the gateway with the session's current token (read per export: OIDC sessions renew it). The
+ * browser cannot send a bearer token with a plain link, so the file is fetched and handed over as a Blob: the gateway
+ * and scoring stream it, the browser holds one file.
  */
-export function gatewaySegmentExporter(gatewayUrl: string, token: string, save: SaveFile, fetchFn: typeof fetch = fetch): SegmentExporter {
+export function gatewaySegmentExporter(gatewayUrl: string, accessToken: () => string, save: SaveFile, fetchFn: typeof fetch = fetch): SegmentExporter {
   return async (segmentId, format) => {
     const url = new URL(EXPORT_PATH, gatewayUrl);
     url.searchParams.set('segment', segmentId);
     url.searchParams.set('format', format);
     let response: Response;
     try {
-      response = await fetchFn(url.toString(), { headers: { authorization: `Bearer ${token}` } });
+      response = await fetchFn(url.toString(), { headers: { authorization: `Bearer ${accessToken()}` } });
     } catch {
       throw new Error('The gateway cannot be reached: check that the platform is running and the address in config.json.');
     }
