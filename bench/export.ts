@@ -11,25 +11,22 @@
  * (sampled every 20 ms), and the same for the plain COPY read by a pg client. Writes bench/results/export.json and prints the figures.
  */
 import { dbConfigFromEnv } from '@seg/db';
+import { REAL_DATA } from '@seg/platform-client/testing';
 import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import { signAccessToken } from '../services/gateway/src/auth/access-token';
-import { loadGatewayConfig } from '../services/gateway/src/config/gateway.config';
-import { startGatewayServer } from '../services/gateway/src/http/gateway-server';
-import { membershipSql } from '../services/scoring/src/segment-members/segment-members.sql';
-import { createScoringTestEnvironment, type ScoringTestApp } from '../services/scoring/src/testing/scoring-test-app';
+import { loadGatewayConfig, signAccessToken, startGatewayServer } from '@seg/gateway/testing';
+import { createScoringTestEnvironment, membershipSql, type ScoringTestApp } from '@seg/scoring/testing';
 import { cpuByFamily, microsPer, type CpuMicros } from './process-cpu';
 import { medians } from './stats';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '1000000' }, rounds: { type: 'string', default: '3' } } });
 const CUSTOMERS = Number(values.customers);
 const ROUNDS = Number(values.rounds);
-const REAL_DATA = resolve(__dirname, '..', '..', 'shared', 'data', 'Customer Data.csv');
 const SEGMENTS = ['transactors', 'revolvers', 'low-activity', 'cash-advance'];
 
 interface Measure {

@@ -2,16 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Topics } from '@seg/contracts';
 import { consumerLag, KafkaProducer } from '@seg/kafka';
 import { waitFor, type GatewayClient } from '@seg/platform-client';
 import { rawEvents } from './support/events';
-import { IsolatedPlatform, ROOT } from './support/isolated-platform';
+import { IsolatedPlatform, REAL_DATA, REAL_ROWS, ROOT } from '@seg/platform-client/testing';
 
-const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
-const REAL_ROWS = 8_950;
 const ERASED = ['C10001', 'C10002'];
 const ERASE_CLI = join(ROOT, 'libs', 'platform-client', 'src', 'cli', 'erase.ts');
 

@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+import { buildWebClient, IsolatedPlatform, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 
 jest.setTimeout(300_000);
 

@@ -2,8 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { waitFor } from '@seg/platform-client';
-import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
