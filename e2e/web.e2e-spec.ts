@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
@@ -55,7 +56,26 @@ describe('the web client, in Chromium against the real platform', () => {
     // A viewer sees neither the form nor Train.
     expect(await chrome.page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
     expect(await chrome.page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: /^Download the members of/ }).count()).toBe(0);
     console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
+  });
+
+  // Before any test trains or promotes: the assignments do not move while the file is compared with them.
+  it("should download a segment's members as a CSV file equal to its assignments when an analyst clicks its card's button", async () => {
+    await signIn('analyst');
+    const card = chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first();
+    await card.waitFor();
+    const label = (await card.locator('h3').textContent()) ?? '';
+
+    const [download] = await Promise.all([chrome.page.waitForEvent('download'), card.getByRole('button', { name: `Download the members of ${label} as CSV` }).click()]);
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+
+    const segmentId = /^segment-([a-z-]+)-now\.csv$/.exec(download.suggestedFilename())?.[1];
+    expect(SEGMENT_IDS).toContain(segmentId);
+    const assigned = await platform.sql<{ customer_id: string }>(`SELECT customer_id FROM ${platform.schema('scoring')}.assignments WHERE segment_id = $1 ORDER BY customer_id`, [segmentId]);
+    expect(lines[0]).toBe('customer_id,segment_id,model_version,pca_x,pca_y,assigned_at,as_of');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(assigned.map((row) => row.customer_id));
+    expect(assigned.length).toBeGreaterThan(0);
   });
 
   it('should fit a tablet (768 × 1024) without horizontal scroll and show a hovered customer\'s key features', async () => {
