@@ -9,7 +9,7 @@ const KEY_CONTEXT = 'seg/customer-id-hash/v1';
  * per-deployment `ERASURE_SALT`, truncated to its first 64 bits (RFC 2104 §5, NIST SP 800-107 allow truncation), which
  * PostgreSQL keeps as a `bigint`. A standard construction auditors can check; without the key a hash tells nothing about the
  * id, not even for ids as guessable as C10001. 64 bits: two distinct ids share a hash with odds of about 1 in 10⁸ per
- * trillion id pairs, then a customer would be taken for erased (docs/decisions/0019-erasure-and-export.md).
+ * trillion id pairs, then a customer would be taken for erased (docs/decisions/0020-erasure-and-export.md).
  */
 export class CustomerIdHasher {
   private readonly key: Buffer;

@@ -5,7 +5,7 @@ export const MAX_ERASURE_REASON_LENGTH = 500;
 
 /**
  * The value of a `customers.erased.v1` record (key: the customer id): the customer was erased on request and every
- * service deletes what it holds of them, for good (docs/decisions/0019-erasure-and-export.md). Sent by ingestion in
+ * service deletes what it holds of them, for good (docs/decisions/0020-erasure-and-export.md). Sent by ingestion in
  * the transaction that deleted its rows, together with a tombstone on `customers.features.v1`.
  */
 export const customerErasedEventSchema = z.object({

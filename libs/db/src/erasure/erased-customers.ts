@@ -41,7 +41,7 @@ export function int8ArrayBinary(halves: Uint32Array): Buffer {
 }
 
 /**
- * Keeps erased customers erased in one service's schema (docs/decisions/0019-erasure-and-export.md). A write of customers
+ * Keeps erased customers erased in one service's schema (docs/decisions/0020-erasure-and-export.md). A write of customers
  * calls `admit` first in its transaction: it waits for an erasure in progress, holds the next one off until its commit
  * (a shared advisory lock), and says which of the customers are erased, so they are left out of every statement that
  * follows; those statements' snapshots then see every erasure committed before. An erasure calls `erase`, which takes

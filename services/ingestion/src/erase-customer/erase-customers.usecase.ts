@@ -22,7 +22,7 @@ export interface CustomerErasureResult {
 }
 
 /**
- * Erases customers everywhere (docs/decisions/0019-erasure-and-export.md). ONE transaction: the erasure lock and the
+ * Erases customers everywhere (docs/decisions/0020-erasure-and-export.md). ONE transaction: the erasure lock and the
  * markers (`ErasureGuard`: every later write skips these ids), ingestion's customer and rejected rows deleted, and in
  * the outbox a tombstone on `customers.features.v1` and a `customers.erased.v1` event per customer (after every record
  * queued before), and the audit row (the id's keyed hash, never the id). The relay publishes after the commit; training

@@ -8,7 +8,7 @@ export interface IngestCounts {
   readonly unchanged: number;
   /** Older than the customer's state (stored, or newer in the same batch): not written. */
   readonly stale: number;
-  /** Accepted rows of customers erased on request: not written (docs/decisions/0019-erasure-and-export.md). */
+  /** Accepted rows of customers erased on request: not written (docs/decisions/0020-erasure-and-export.md). */
   readonly erased: number;
   readonly warnings: number;
 }

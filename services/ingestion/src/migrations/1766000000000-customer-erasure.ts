@@ -2,7 +2,7 @@ import { CREATE_ERASED_CUSTOMERS_TABLE } from '@seg/db';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The right to erasure (docs/decisions/0019-erasure-and-export.md): `erased_customers` holds a keyed hash of every erased
+ * The right to erasure (docs/decisions/0020-erasure-and-export.md): `erased_customers` holds a keyed hash of every erased
  * id, which every write checks, so a replayed raw event or a file uploaded again does not bring the customer back;
  * `erasure_audit` records each erasure by that hash (never the id), with who, when and why; a batch counts the rows of
  * erased customers it left out (`rows_erased`).

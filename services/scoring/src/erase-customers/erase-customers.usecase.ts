@@ -4,7 +4,7 @@ import { ErasureGuard } from '@seg/db';
 import type { DataSource } from 'typeorm';
 
 /**
- * Deletes what scoring holds of erased customers (docs/decisions/0019-erasure-and-export.md): their features copy, their
+ * Deletes what scoring holds of erased customers (docs/decisions/0020-erasure-and-export.md): their features copy, their
  * assignment and their segment history, in one transaction that first marks them erased (`ErasureGuard`), so a replay
  * of `customers.features.v1` or a re-score page read before cannot bring them back. Called for a tombstone on the
  * features topic and for a `customers.erased.v1` event alike; idempotent. The drift population forgets them at its next

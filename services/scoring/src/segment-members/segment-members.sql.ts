@@ -1,5 +1,5 @@
 /**
- * Who was in a segment, as of now or as of a time T (docs/decisions/0019-erasure-and-export.md). The membership in force
+ * Who was in a segment, as of now or as of a time T (docs/decisions/0020-erasure-and-export.md). The membership in force
  * at T is exact: `assignments` holds each customer's current assignment, written at `scored_at` and unchanged since, so it
  * was in force at T when `scored_at <= T`; otherwise the customer's last `segment_history` row at or before T says which
  * segment they were in and which model version put them there (history is appended at every change of segment, in the

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { withoutCustomers, type ReviewMap } from '../review-model/challenger-review';
 
 /**
- * Deletes what training holds of erased customers (docs/decisions/0019-erasure-and-export.md): their row of the feature
+ * Deletes what training holds of erased customers (docs/decisions/0020-erasure-and-export.md): their row of the feature
  * copy, so the next run trains without them, and their points in the challenger-review overlays (`review_maps`: id, PCA
  * position, segments), in one transaction that first marks them erased, so a replay of `customers.features.v1` does not
  * bring them back. The runs' other results are aggregates (metrics, move matrices, shares). Idempotent.

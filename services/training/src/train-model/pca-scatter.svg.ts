@@ -37,7 +37,7 @@ const escapeXml = (text: string) => text.replace(/[<>&"]/g, (c) => ({ '<': '&lt;
  * `MIN_CUSTOMERS_PER_CELL` customers is drawn in the colour of its most frequent segment, darker where more customers
  * are; sparser cells are left out. A dot per customer in training (id) order was personal data logged to MLflow for good
  * (a customer's position, and with the id order their identity); a cell of five or more is an aggregate that survives an
- * erasure unchanged (docs/decisions/0019-erasure-and-export.md). The legend counts every customer per segment.
+ * erasure unchanged (docs/decisions/0020-erasure-and-export.md). The legend counts every customer per segment.
  */
 export function buildPcaScatterSvg(input: PcaScatterInput): string {
   const n = input.seriesOfPoint.length;
