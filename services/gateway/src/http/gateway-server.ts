@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentLimitsOf, subgraphUrlsOf, tokenLifetimePolicyOf, type GatewayConfig } from '../config/gateway.config';
+import { requireRole } from '../auth/require-role';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
+import { CSV_UPLOAD_PATH, csvUpload } from '../upload/csv-upload.route';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
@@ -51,6 +53,9 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Node ends a request still being received after 5 minutes; a large CSV upload takes longer, so the limit is
+  // lifted (as ingestion does) and the upload route ends an idle one itself. headersTimeout still applies.
+  httpServer.requestTimeout = 0;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -73,15 +78,26 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     const readiness = await checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS);
     response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', subgraphs: readiness.subgraphs });
   });
+  // One token check for every authenticated route.
+  const authenticated = authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config));
+  const corsPolicy = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 });
   // Each step is cheaper than the next and refuses before it: the token before the body is read, the document
   // limits (admitOperation) before Apollo's validation, whose cost grows with the square of a repeated field.
   app.use(
     '/graphql',
-    cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 }),
-    authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config)),
+    corsPolicy,
+    authenticated,
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
+  );
+  // The CSV body is streamed to ingestion unread: no body parser on this path.
+  app.use(CSV_UPLOAD_PATH, corsPolicy);
+  app.post(
+    CSV_UPLOAD_PATH,
+    authenticated,
+    requireRole('admin', 'uploading customers'),
+    csvUpload({ ingestionUrl: config.INGESTION_URL, subgraphSecret: config.GATEWAY_SUBGRAPH_SECRET, maxBytes: config.GATEWAY_MAX_UPLOAD_BYTES, log }),
   );
   app.use(notFound);
   app.use(httpErrors(log, MAX_BODY_BYTES));
