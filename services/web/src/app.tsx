@@ -9,16 +9,19 @@ import { OverviewDocument } from './gql/graphql';
 import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
 import { PcaMap, type MapHighlight } from './map/pca-map';
+import { OfferEditor } from './offers/offer-editor';
 import { OverviewPanel } from './overview/overview-panel';
 import { PredictSection } from './predict/predict-section';
 import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
+import { UploadPanel } from './upload/upload-panel';
 
-function Dashboard({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
+function Dashboard({ session, gatewayUrl, onSignOut }: { readonly session: Session; readonly gatewayUrl: string; readonly onSignOut: () => void }) {
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const segments = useMemo(() => overview.data?.segments ?? [], [overview.data]);
+  const segmentLabels = useMemo(() => new Map(segments.flatMap((s) => (s.label === null ? [] : [[s.id, s.label] as const]))), [segments]);
   const { refetch } = overview;
   const refresh = useCallback(() => {
     void refetch();
@@ -39,6 +42,8 @@ function Dashboard({ session, onSignOut }: { readonly session: Session; readonly
         {hasRole(session.role, 'admin') && <TrainSection onFinished={refresh} />}
         {hasRole(session.role, 'analyst') && <ReviewSection canDecide={hasRole(session.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
         {hasRole(session.role, 'analyst') && <ModelHealthPanel />}
+        {hasRole(session.role, 'admin') && <OfferEditor segmentLabels={segmentLabels} />}
+        {hasRole(session.role, 'admin') && <UploadPanel gatewayUrl={gatewayUrl} token={session.token} />}
         <CustomerLookup />
       </main>
     </>
@@ -55,7 +60,7 @@ export function App({ gatewayUrl }: { readonly gatewayUrl: string }) {
   if (!session || !client) return <SignIn onSignIn={change} />;
   return (
     <ApolloProvider client={client}>
-      <Dashboard session={session} onSignOut={() => change(null)} />
+      <Dashboard session={session} gatewayUrl={gatewayUrl} onSignOut={() => change(null)} />
     </ApolloProvider>
   );
 }
