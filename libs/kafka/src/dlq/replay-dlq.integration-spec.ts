@@ -8,7 +8,7 @@ import type { ConsumedRecord } from '../consumer/decode-record';
 import { KafkaProducer } from '../producer/kafka-producer';
 import { readRecords, recordingKafkaLogger, testKafkaConfig, testTopicSpecs, uniqueSuffix, waitFor } from '../testing';
 import { listDlq } from './list-dlq';
-import { replayDlq, sentCount } from './replay-dlq';
+import { replayDlq, sentCount, type ReplayedRecord } from './replay-dlq';
 
 interface Reading {
   readonly id: string;
@@ -81,6 +81,15 @@ describe(replayDlq.name, () => {
       ['too big', 1],
     ]);
     expect((await listDlq(client, dlq.name, { selection: { reason: 'ABOVE' } })).records).toBe(2);
+
+    // --partition/--from/--to: one DLQ record, read alone and reported, nothing sent.
+    const stillBadCopy = (await readRecords(client, dlq.name, 5)).find((r) => String(r.key) === 'still-bad');
+    if (!stillBadCopy) throw new Error('the still-bad record is not in the DLQ');
+    const one = { partition: stillBadCopy.partition, from: BigInt(stillBadCopy.offset), to: BigInt(stillBadCopy.offset) };
+    const picked: ReplayedRecord[] = [];
+    const narrow = await replayDlq(client, dlq.name, { dryRun: true, selection: one, onRecord: (record) => picked.push(record) });
+    expect(narrow).toMatchObject({ read: 1, selected: 1, sent: { [source.name]: 1 }, readTo: [{ partition: one.partition, offset: String(one.to + 1n) }] });
+    expect(picked).toEqual([{ dlqPartition: one.partition, dlqOffset: stillBadCopy.offset, topic: source.name, partition: expect.any(Number), key: 'still-bad', reason: 'validation failed: value above the limit' }]);
 
     const dryRun = await replayDlq(client, dlq.name, { dryRun: true });
     await sleep(SETTLE_MS);

@@ -48,6 +48,12 @@ describe('npm run dlq, on the raw events the ingestion consumer rejected', () =>
     expect(listed.stdout).toMatch(/ {6}1 {2}validation failed: occurredAt: .* ahead of this service's clock/);
     expect(listed.stdout).toMatch(/ {6}1 {2}validation failed: BALANCE: -1 is below the minimum 0/);
 
+    const dryRun = await dlq('replay', '--topic', service.topics.rawDlq, '--reason', 'below the minimum', '--dry-run');
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toMatch(new RegExp(`^\\d+/\\d+ → ${service.topics.raw.replace(/\./g, '\\.')}\\[\\d+\\] key "BAD-1": validation failed: BALANCE: -1 is below the minimum 0$`, 'm'));
+    expect(dryRun.stdout).toContain(': read 2 record(s), 1 selected, would send 1 (dry run: nothing sent)\n');
+    expect(await topicRecordCount(service.kafka, service.topics.raw)).toBe(2);
+
     await waitFor(() => Date.now() > Date.parse(occurredAt), "the early event's time", 10_000);
     const replayed = await dlq('replay', '--topic', service.topics.rawDlq);
     expect(replayed.code).toBe(0);
