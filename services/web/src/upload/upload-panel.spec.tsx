@@ -107,7 +107,7 @@ describe(UploadPanel.name, () => {
     expect(screen.getByText('Sent; storing the last rows…')).toBeDefined();
 
     await act(async () => upload.answer(200, summary));
-    expect(screen.getByRole('status').textContent).toBe(`Batch ${BATCH_ID}: 1 of 3 rows stored.`);
+    expect(screen.getByRole('status').textContent).toBe(`Batch ${BATCH_ID}: 1 of 3 rows accepted.`);
     const figures = screen.getByLabelText('Batch summary').querySelectorAll('div');
     expect(Array.from(figures, (figure) => `${figure.querySelector('dt')?.textContent}: ${figure.querySelector('dd')?.textContent}`)).toEqual([
       'Rows read: 3',

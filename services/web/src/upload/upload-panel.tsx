@@ -128,7 +128,7 @@ export function UploadPanel({ gatewayUrl, token }: Props) {
       {state.phase === 'failed' && <p role="alert" className="error">{state.message}</p>}
       {state.phase === 'done' && (
         <div className="batch">
-          <p role="status">Batch {state.summary.batchId}: {count(state.summary.accepted)} of {count(state.summary.read)} rows stored.</p>
+          <p role="status">Batch {state.summary.batchId}: {count(state.summary.accepted)} of {count(state.summary.read)} rows accepted.</p>
           <dl className="metrics" aria-label="Batch summary">
             {SUMMARY_FIELDS.map(({ key, label }) => (
               <div key={key}>
