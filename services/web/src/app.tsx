@@ -17,6 +17,8 @@ import { TrainSection } from './train/train-section';
 import { UploadPanel } from './upload/upload-panel';
 
 function Dashboard({ session, gatewayUrl, onSignOut }: { readonly session: Session; readonly gatewayUrl: string; readonly onSignOut: () => void }) {
+  const { token } = session;
+  const accessToken = useCallback(() => token, [token]);
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -43,7 +45,7 @@ function Dashboard({ session, gatewayUrl, onSignOut }: { readonly session: Sessi
         {hasRole(session.role, 'analyst') && <ReviewSection canDecide={hasRole(session.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
         {hasRole(session.role, 'analyst') && <ModelHealthPanel />}
         {hasRole(session.role, 'admin') && <OfferEditor segmentLabels={segmentLabels} />}
-        {hasRole(session.role, 'admin') && <UploadPanel gatewayUrl={gatewayUrl} token={session.token} />}
+        {hasRole(session.role, 'admin') && <UploadPanel gatewayUrl={gatewayUrl} accessToken={accessToken} />}
         <CustomerLookup />
       </main>
     </>

@@ -59,7 +59,7 @@ const summary = { batchId: BATCH_ID, status: 'completed', read: 3, accepted: 1, 
 function renderPanel(mocks: MockLink.MockedResponse[] = []) {
   render(
     <MockedProvider mocks={mocks}>
-      <UploadPanel gatewayUrl="http://gateway.test/graphql" token="t0k3n" />
+      <UploadPanel gatewayUrl="http://gateway.test/graphql" accessToken={() => 't0k3n'} />
     </MockedProvider>,
   );
 }

@@ -9,7 +9,8 @@ import { uploadCsv, uploadUrl, type UploadProgress, type UploadSummary } from '.
 
 interface Props {
   readonly gatewayUrl: string;
-  readonly token: string;
+  /** Read when the upload starts: a token renewed in the background is the one sent. */
+  readonly accessToken: () => string;
 }
 
 type State =
@@ -84,7 +85,7 @@ function RejectedRows({ batchId, rejected }: { readonly batchId: string; readonl
 }
 
 /** Admins upload a customer CSV: checked before sending, a progress bar while it goes, then the batch summary and the rejected rows. */
-export function UploadPanel({ gatewayUrl, token }: Props) {
+export function UploadPanel({ gatewayUrl, accessToken }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [state, setState] = useState<State>({ phase: 'idle' });
@@ -101,7 +102,7 @@ export function UploadPanel({ gatewayUrl, token }: Props) {
     event.preventDefault();
     if (!file || problem !== null || state.phase === 'uploading') return;
     setState({ phase: 'uploading', progress: { loaded: 0, total: file.size } });
-    const outcome = await uploadCsv(uploadUrl(gatewayUrl, file.name), token, file, (progress) => setState({ phase: 'uploading', progress }));
+    const outcome = await uploadCsv(uploadUrl(gatewayUrl, file.name), accessToken(), file, (progress) => setState({ phase: 'uploading', progress }));
     setState(outcome.ok ? { phase: 'done', summary: outcome.summary } : { phase: 'failed', message: outcome.message });
   };
 
