@@ -9,7 +9,7 @@ import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } 
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
 import { Client } from 'pg';
-import { PlatformFlow } from '@seg/platform-client';
+import { PlatformFlow, type RoleTokenSource } from '@seg/platform-client';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
@@ -24,6 +24,13 @@ const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
  * of `npm run demo` and from other runs: its own ports, schemas, topic prefix, consumer groups, MLflow
  * model and experiment, and secrets. Every trace is removed by `stop()`.
  */
+export interface IsolatedPlatformOptions {
+  /** Settings on top of the platform's own, e.g. AUTH_MODE=oidc and the issuer. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The identity provider's tokens per role (AUTH_MODE=oidc); local tokens otherwise. */
+  readonly tokens?: RoleTokenSource;
+}
+
 export class IsolatedPlatform {
   readonly id = randomBytes(3).toString('hex');
   readonly topicPrefix = `e2e.${this.id}.`;
@@ -33,6 +40,8 @@ export class IsolatedPlatform {
   private env: NodeJS.ProcessEnv = {};
   private cacheDir = '';
   flow!: PlatformFlow;
+
+  constructor(private readonly options: IsolatedPlatformOptions = {}) {}
 
   schema(service: Exclude<ServiceName, 'gateway'>): string {
     return `e2e_${this.id}_${service}`;
@@ -75,6 +84,7 @@ export class IsolatedPlatform {
       SCORING_MODEL_CACHE_DIR: this.cacheDir,
       // The sweep is covered by the training tests; the whole-platform flow needs the model only.
       TRAINING_SWEEP: 'none',
+      ...this.options.env,
     };
     this.flow = new PlatformFlow(
       {
@@ -87,6 +97,7 @@ export class IsolatedPlatform {
         env: this.env,
       },
       () => undefined,
+      this.options.tokens,
     );
     await provisionTopics(this.kafka(), this.topics());
     await Promise.all(SUBGRAPHS.map((s) => this.startService(s)));

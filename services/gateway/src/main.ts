@@ -1,11 +1,11 @@
 import { loadConfigOrExit } from '@seg/config';
-import { gatewayConfigSpec, loadGatewayConfig } from './config/gateway.config';
+import { loadGatewayConfig, redactGatewayConfig } from './config/gateway.config';
 import { startGatewayServer } from './http/gateway-server';
 import { jsonLogWriter } from './http/request-log';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(loadGatewayConfig);
-  jsonLogWriter({ level: 'info', msg: 'configuration', ...gatewayConfigSpec.redact(config) });
+  jsonLogWriter({ level: 'info', msg: 'configuration', ...redactGatewayConfig(config) });
   const gateway = await startGatewayServer(config);
   jsonLogWriter({ level: 'info', msg: `listening on port ${config.GATEWAY_PORT} (GraphQL /graphql, GET /health, GET /ready)` });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,4 +1,4 @@
-import { GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
+import { encodeUserName, GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
 import type { Request, RequestHandler, Response } from 'express';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -89,7 +89,9 @@ export function csvUpload(options: CsvUploadOptions): RequestHandler {
     const headers: OutgoingHttpHeaders = {
       [GATEWAY_SECRET_HEADER]: options.subgraphSecret,
       [REQUEST_ID_HEADER]: requestId,
+      // The verified caller, as every subgraph request carries it.
       [USER_ID_HEADER]: user.sub,
+      [USER_NAME_HEADER]: encodeUserName(user.name),
       [USER_ROLE_HEADER]: user.role,
       ...(request.headers['content-type'] === undefined ? {} : { 'content-type': request.headers['content-type'] }),
       ...(declared === undefined ? {} : { 'content-length': declared }),

@@ -4,7 +4,7 @@ import { OfferAuditDocument } from '../gql/graphql';
 import { ColumnHeaders } from '../table/column-headers';
 import { auditChanges, FIELD_LABELS } from './offer-draft';
 
-/** The edits of one segment's offer, latest first: who, when, and each changed field before and after. */
+/** The edits of one segment's offer, latest first: who (their name then; the subject on hover), when, and each changed field before and after. */
 export function OfferAudit({ segmentId }: { readonly segmentId: string }) {
   const audit = useQuery(OfferAuditDocument, { variables: { segmentId }, fetchPolicy: 'cache-and-network' });
   const entries = audit.data?.offerAudit ?? [];
@@ -18,9 +18,9 @@ export function OfferAudit({ segmentId }: { readonly segmentId: string }) {
           {entries.map((entry) => (
             <li key={entry.id}>
               <p>
-                <strong>{entry.changedBy}</strong> on <time dateTime={entry.changedAt}>{new Date(entry.changedAt).toLocaleString('en-GB')}</time>
+                <strong title={`Subject: ${entry.changedBy}`}>{entry.changedByName}</strong> on <time dateTime={entry.changedAt}>{new Date(entry.changedAt).toLocaleString('en-GB')}</time>
               </p>
-              <table aria-label={`Changes by ${entry.changedBy}`}>
+              <table aria-label={`Changes by ${entry.changedByName}`}>
                 <ColumnHeaders names={['Field', 'Before', 'After']} />
                 <tbody>
                   {auditChanges(entry.before, entry.after).map((change) => (

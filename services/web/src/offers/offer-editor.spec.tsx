@@ -24,14 +24,14 @@ function offersMock(transactorsTitle = copy.title, updatedAt = '2026-01-01T00:00
   };
 }
 
-function auditMock(entries: { id: string; changedBy: string; changedAt: string; before: ReturnType<typeof snapshot>; after: ReturnType<typeof snapshot> }[]): MockLink.MockedResponse {
+function auditMock(entries: { id: string; changedBy: string; changedByName: string; changedAt: string; before: ReturnType<typeof snapshot>; after: ReturnType<typeof snapshot> }[]): MockLink.MockedResponse {
   return {
     request: { query: OfferAuditDocument, variables: { segmentId: 'transactors' } },
     result: { data: { offerAudit: entries.map((entry) => ({ __typename: 'OfferAuditEntry' as const, ...entry })) } },
   };
 }
 
-const earlierEdit = { id: '1', changedBy: 'alice', changedAt: '2026-02-01T09:30:00Z', before: snapshot({ channel: 'email' }), after: snapshot() };
+const earlierEdit = { id: '1', changedBy: 'u-1842', changedByName: 'alice', changedAt: '2026-02-01T09:30:00Z', before: snapshot({ channel: 'email' }), after: snapshot() };
 const labels = new Map([['transactors', 'Transactors'], ['revolvers', 'Revolvers']]);
 
 describe(OfferEditor.name, () => {
@@ -49,6 +49,7 @@ describe(OfferEditor.name, () => {
     const audit = await screen.findByRole('list', { name: 'Audit trail' });
     const [entry] = within(audit).getAllByRole('listitem');
     expect(entry.textContent).toMatch(/^alice on /);
+    expect(entry.querySelector('strong')?.getAttribute('title')).toBe('Subject: u-1842');
     expect(entry.querySelector('time')?.getAttribute('dateTime')).toBe('2026-02-01T09:30:00Z');
     expect(Array.from(entry.querySelectorAll('tbody tr'), (row) => Array.from(row.children, (cell) => cell.textContent))).toEqual([['Channel', 'email', 'app push']]);
     expect((screen.getByRole('button', { name: 'Save offer' }) as HTMLButtonElement).disabled).toBe(true);
@@ -87,7 +88,7 @@ describe(OfferEditor.name, () => {
         return { data: { updateOffer: offer('transactors', '2026-03-01T12:00:00Z', 'bob', { title: 'Cash back on every purchase' }) } };
       },
     };
-    const newEntry = { id: '2', changedBy: 'bob', changedAt: '2026-03-01T12:00:00Z', before: snapshot(), after: snapshot({ title: 'Cash back on every purchase' }) };
+    const newEntry = { id: '2', changedBy: 'u-2077', changedByName: 'bob', changedAt: '2026-03-01T12:00:00Z', before: snapshot(), after: snapshot({ title: 'Cash back on every purchase' }) };
     render(
       <MockedProvider mocks={[offersMock(), auditMock([earlierEdit]), update, offersMock('Cash back on every purchase', '2026-03-01T12:00:00Z', 'bob'), auditMock([newEntry, earlierEdit])]}>
         <OfferEditor segmentLabels={labels} />

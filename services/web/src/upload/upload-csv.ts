@@ -1,3 +1,5 @@
+import { SIGN_IN_AGAIN } from '../api/error-message';
+import { besideGateway } from '../api/gateway-url';
 import type { IngestBatchCountsFragment } from '../gql/graphql';
 
 /** The batch summary ingestion answers once every row is stored (the gateway passes it on): the batch's counts. */
@@ -12,7 +14,7 @@ export interface UploadProgress {
 
 /** The gateway's upload route beside its GraphQL endpoint (a path prefix kept), with the file's name recorded. */
 export function uploadUrl(gatewayUrl: string, fileName: string): string {
-  const url = new URL('v1/customers/csv', gatewayUrl);
+  const url = besideGateway(gatewayUrl, 'v1/customers/csv');
   url.searchParams.set('fileName', fileName);
   return url.toString();
 }
@@ -33,7 +35,7 @@ export function uploadOutcome(status: number, body: unknown): UploadOutcome {
     case 400:
       return { ok: false, message: `The file was refused: ${said ?? 'it is not a customer CSV'}.${kept}`, batchId };
     case 401:
-      return { ok: false, message: 'Your sign-in is no longer valid: sign out and sign in with a fresh token.', batchId };
+      return { ok: false, message: SIGN_IN_AGAIN, batchId };
     case 403:
       return { ok: false, message: 'Only admins may upload customers.', batchId };
     case 413:
