@@ -3,11 +3,9 @@ import { createThrowawayRealm, ensureKeycloak, type ThrowawayRealm } from '@seg/
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { waitFor } from '@seg/platform-client';
 import type { Request } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, REAL_DATA, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
-
+import { buildWebClient, REAL_DATA, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
 /** The web client's tokens in this realm: renewed 60 s before expiry, so within about 15 s of signing in. */
 const WEB_TOKEN_LIFESPAN_SECONDS = 75;
 
@@ -115,14 +113,7 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
     const { offer } = await admin.query<{ offer: { title: string } }>('{ offer(segmentId: "transactors") { title } }');
     const changed = `Cash back on every purchase (${platform.id})`;
     await signIn(LOCAL_REALM.users.admin);
-    const editor = chrome.page.getByRole('region', { name: 'Offers' });
-    await editor.getByLabel('Offer of segment').selectOption('transactors');
-    const title = editor.getByLabel('Title', { exact: true });
-    await waitFor('the transactors offer in the editor', async () => ({ done: (await title.inputValue()) === offer.title, status: await title.inputValue() }), { timeoutSeconds: 60 });
-    await title.fill(changed);
-    await editor.getByRole('button', { name: 'Save offer' }).click();
-    const latest = editor.getByRole('list', { name: 'Audit trail' }).getByRole('listitem').first();
-    await latest.getByRole('cell', { name: changed }).waitFor();
+    const latest = await saveOfferTitle(chrome.page, 'transactors', offer.title, changed);
 
     const [header, first] = (await readFile(REAL_DATA, 'utf8')).split(/\r?\n/, 2);
     const panel = chrome.page.getByRole('region', { name: 'Upload customers' });

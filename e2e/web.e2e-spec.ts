@@ -5,7 +5,7 @@ import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { waitFor } from '@seg/platform-client';
 import type { Locator } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, REAL_DATA, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+import { buildWebClient, REAL_DATA, REAL_ROWS, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
 
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
@@ -225,15 +225,7 @@ describe('the web client, in Chromium against the real platform', () => {
     const { offer } = await admin.query<{ offer: { title: string } }>(`{ offer(segmentId: "revolvers") { title } }`);
     const changed = `Move your balance, pay less interest (${platform.id})`;
     await signIn('admin');
-    const editor = chrome.page.getByRole('region', { name: 'Offers' });
-    await editor.getByLabel('Offer of segment').selectOption('revolvers');
-    const title = editor.getByLabel('Title', { exact: true });
-    await waitFor('the revolvers offer in the editor', async () => ({ done: (await title.inputValue()) === offer.title, status: await title.inputValue() }), { timeoutSeconds: 60 });
-    await title.fill(changed);
-    await editor.getByRole('button', { name: 'Save offer' }).click();
-    await editor.getByRole('status').waitFor();
-    const latest = editor.getByRole('list', { name: 'Audit trail' }).getByRole('listitem').first();
-    await latest.getByRole('cell', { name: changed }).waitFor();
+    const latest = await saveOfferTitle(chrome.page, 'revolvers', offer.title, changed);
     await screenshot('offer-audit');
 
     expect(await latest.locator('strong').textContent()).toBe('demo');
