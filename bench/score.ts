@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
- * schema, topics, registered model and cache (services/scoring/src/testing).
+ * schema, topics, registered model and cache (`@seg/scoring/testing`).
  *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000] [--rounds 3]
  * 1. Consumer throughput, `--rounds` rounds in fresh environments, each figure's median reported: `--events` synthetic
  *    feature events are produced to the features topic first. The
@@ -29,11 +29,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { segmentEventsJson } from '../services/scoring/src/assignments/segment-events.publisher';
-import { loadScoringConfig } from '../services/scoring/src/config/scoring.config';
-import { CustomerFeaturesRepository } from '../services/scoring/src/customer-features/customer-features.repository';
-import { RescoreUseCase } from '../services/scoring/src/rescore/rescore.usecase';
-import { createScoringTestEnvironment, featureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../services/scoring/src/testing/scoring-test-app';
+import {
+  createScoringTestEnvironment, CustomerFeaturesRepository, featureEvents, loadScoringConfig, RescoreUseCase, segmentEventsJson,
+  type ScoringTestApp, type ScoringTestEnvironment,
+} from '@seg/scoring/testing';
 import { databaseFloor } from './database-floor';
 import { cpuByFamily, microsPer, type CpuMicros, type CpuSeconds } from './process-cpu';
 import { median, medians } from './stats';

@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
-import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, REAL_DATA, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_DATA, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 /** The web client's tokens in this realm: renewed 60 s before expiry, so within about 15 s of signing in. */
 const WEB_TOKEN_LIFESPAN_SECONDS = 75;
 

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { waitFor } from '@seg/platform-client';
 import type { Locator } from 'playwright-core';
-import { ARTIFACTS, IsolatedPlatform } from './support/isolated-platform';
-import { buildWebClient, REAL_DATA, REAL_ROWS, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from './support/web-client';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_DATA, REAL_ROWS, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 

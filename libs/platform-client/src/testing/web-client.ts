@@ -3,8 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { waitFor } from '@seg/platform-client';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../wait-for';
 import { ARTIFACTS, ROOT, type IsolatedPlatform } from './isolated-platform';
 
 /** The real dataset beside the workspace (never committed), and its customers. */

@@ -9,9 +9,9 @@ import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } 
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
 import { Client } from 'pg';
-import { PlatformFlow, type RoleTokenSource } from '@seg/platform-client';
+import { PlatformFlow, type RoleTokenSource } from '../platform-flow';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 export type ServiceName = 'ingestion' | 'training' | 'scoring' | 'offers' | 'gateway';
