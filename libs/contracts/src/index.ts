@@ -10,3 +10,4 @@ export * from './events/customer-erased.event';
 export * from './erasure/customer-id-hash';
 export * from './segment-export';
 export * from './keep-alive';
+export * from './offers/offer-content';

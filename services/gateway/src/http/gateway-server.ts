@@ -14,6 +14,7 @@ import { createTokenVerifier } from '../auth/token-verifier';
 import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
 import { segmentExport } from '../export/segment-export.route';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
+import { CSV_UPLOAD_PATH, csvUpload } from '../upload/csv-upload.route';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
 import type { AccessUser } from '../auth/access-token';
@@ -56,6 +57,9 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Node ends a request still being received after 5 minutes; a large CSV upload takes longer, so the limit is
+  // lifted (as ingestion does) and the upload route ends an idle one itself. headersTimeout still applies.
+  httpServer.requestTimeout = 0;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -92,7 +96,7 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   });
   // The export's file name is in content-disposition, which a browser script may read only when exposed.
   const withCors = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER, 'content-disposition'], maxAge: 600 });
-  // One token check for every authenticated route.
+  // One token check (local or OIDC) for every authenticated route.
   const authenticated = authenticate(verifier);
   // The caller as the gateway sees it (subject, name, role): the web client shows it and hides what the role cannot do.
   // CORS on the whole path: the browser's preflight (OPTIONS) comes first.
@@ -110,6 +114,14 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
+  );
+  // The CSV body is streamed to ingestion unread: no body parser on this path.
+  app.use(CSV_UPLOAD_PATH, withCors);
+  app.post(
+    CSV_UPLOAD_PATH,
+    authenticated,
+    requireRole('admin', 'uploading customers'),
+    csvUpload({ ingestionUrl: config.INGESTION_URL, subgraphSecret: config.GATEWAY_SUBGRAPH_SECRET, maxBytes: config.GATEWAY_MAX_UPLOAD_BYTES, log }),
   );
   app.use(SEGMENT_EXPORT_PATH, withCors);
   app.get(
