@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AccessUser } from '../auth/access-token';
 import { sendGraphqlError } from '../http/graphql-error-response';
 import { REQUEST_ID_HEADER, type LogWriter } from '../http/request-log';
+import { subgraphRouteUrl } from '../http/subgraph-route-url';
 
 /** Scoring's headers that describe the file; nothing else of its answer reaches the client. */
 const FILE_HEADERS = ['content-type', 'content-disposition', 'cache-control'] as const;
@@ -22,12 +23,7 @@ export interface SegmentExportOptions {
 
 /** Scoring's export address beside its GraphQL endpoint (a path prefix, if any, kept), with the caller's known parameters. */
 export function scoringExportUrl(scoringUrl: string, query: Request['query']): URL {
-  const url = new URL(SEGMENT_EXPORT_PATH.slice(1), scoringUrl);
-  for (const name of SEGMENT_EXPORT_PARAMS) {
-    const value = query[name];
-    if (typeof value === 'string') url.searchParams.set(name, value);
-  }
-  return url;
+  return subgraphRouteUrl(scoringUrl, SEGMENT_EXPORT_PATH, query, SEGMENT_EXPORT_PARAMS);
 }
 
 async function readRefusal(incoming: IncomingMessage): Promise<{ message?: unknown; field?: unknown }> {

@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import type { AccessUser } from '../auth/access-token';
 import { sendGraphqlError } from '../http/graphql-error-response';
 import { REQUEST_ID_HEADER, type LogWriter } from '../http/request-log';
+import { subgraphRouteUrl } from '../http/subgraph-route-url';
 import { uploadAnswerOf } from './ingestion-answer';
 
 /** The gateway's CSV upload, the same path as ingestion's: `POST /v1/customers/csv` (`text/csv`), admins only. */
@@ -31,12 +32,7 @@ export interface CsvUploadOptions {
 
 /** Ingestion's upload address beside its GraphQL endpoint (a path prefix, if any, kept), with the forwarded query. */
 export function ingestionUploadUrl(ingestionUrl: string, query: Request['query']): URL {
-  const url = new URL(CSV_UPLOAD_PATH.slice(1), ingestionUrl);
-  for (const name of FORWARDED_QUERY) {
-    const value = query[name];
-    if (typeof value === 'string') url.searchParams.set(name, value);
-  }
-  return url;
+  return subgraphRouteUrl(ingestionUrl, CSV_UPLOAD_PATH, query, FORWARDED_QUERY);
 }
 
 class UploadTooLargeError extends Error {}
