@@ -14,10 +14,8 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 
 # The CLIs run below read the environment, not .env: export .env's settings (set variables win),
 # parsed by the same loader the tests use.
-while IFS= read -r -d '' pair; do export "$pair"; done < <(
-  node -e "const before = { ...process.env }; require('./scripts/env/load-env.js');
-    for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
-)
+source scripts/env/load-env.sh
+seg_load_env || exit 1
 
 status=0
 step() { printf '\n=== %s\n' "$*"; }
