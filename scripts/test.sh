@@ -31,6 +31,8 @@ step "lint"
 # none (a fresh clone): build the graph first.
 npx nx show projects >/dev/null || status=1
 npx eslint --max-warnings 0 . || status=1
+# Every shell script, with the pinned ShellCheck (installed on first use under .stack/tools/).
+bash scripts/stack/shellcheck.sh || status=1
 
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1

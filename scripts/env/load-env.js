@@ -57,7 +57,7 @@ function loadEnvFile(file = ENV_FILE, env = process.env) {
 if (require.main === module) {
   // Run as a program (scripts/env/load-env.sh): apply the file given (default <repo>/.env) and print what it set, as
   // NAME=value records ended by NUL, which no value can contain, for the shell to export.
-  const set = loadEnvFile(process.argv[2] ? path.resolve(process.argv[2]) : ENV_FILE);
+  const set = loadEnvFile(path.resolve(process.argv[2] ?? ENV_FILE));
   process.stdout.write(set.map((name) => `${name}=${process.env[name]}\0`).join(''));
 } else {
   loadEnvFile();

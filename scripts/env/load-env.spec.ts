@@ -57,7 +57,7 @@ describe('the shell side (scripts/env/load-env.sh)', () => {
       writeFileSync(file, ['export KAFKA_BROKERS = 127.0.0.1:9192 # other', "SECRET='a # b'", 'EMPTY=', 'POSTGRES_PORT=5544', 'PATHS="$HOME x"\r'].join('\n'));
       const printed = execFileSync(
         'bash',
-        ['-c', 'set -eu; source scripts/env/load-env.sh; seg_load_env "$1"; printf "%s\\0" "$KAFKA_BROKERS" "$SECRET" "${EMPTY-unset}" "$POSTGRES_PORT" "$PATHS"', 'test', file],
+        ['-c', 'set -eu; source scripts/env/load-env.sh; seg_load_env_file "$1"; printf "%s\\0" "$KAFKA_BROKERS" "$SECRET" "${EMPTY-unset}" "$POSTGRES_PORT" "$PATHS"', 'test', file],
         { cwd: join(__dirname, '..', '..'), env: { PATH: process.env.PATH, POSTGRES_PORT: '6000' }, encoding: 'utf8' },
       );
 
@@ -69,7 +69,7 @@ describe('the shell side (scripts/env/load-env.sh)', () => {
 
   it('should fail, not export nothing, when the file cannot be read', () => {
     const run = () =>
-      execFileSync('bash', ['-c', 'source scripts/env/load-env.sh; seg_load_env "$1" || exit 7', 'test', __dirname], {
+      execFileSync('bash', ['-c', 'source scripts/env/load-env.sh; seg_load_env_file "$1" || exit 7', 'test', __dirname], {
         cwd: join(__dirname, '..', '..'),
         stdio: 'pipe',
       });
