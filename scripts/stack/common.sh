@@ -130,6 +130,45 @@ stop_pid() { # <pid> <grace seconds> <group: yes|no>
   if [[ $3 == yes ]]; then kill -KILL -- "$target" 2>/dev/null || true; fi
 }
 
+# `down` of a server started in the background with a pid file: stop it if it runs, forget the pid file.
+stop_component() { # <component> <running check> <pidfile> <grace seconds> <group: yes|no> [more of the message]
+  local pid
+  if "$2"; then
+    pid=$(<"$3")
+    say "$1: stopping (pid $pid${6:-}) …"
+    stop_pid "$pid" "$4" "$5"
+    say "$1: stopped"
+  else
+    say "$1: not running"
+  fi
+  rm -f "$3"
+}
+
+# One line of `status`: component, state, pid, address, details.
+status_line() { printf '%-9s %-8s %-10s %-22s %s\n' "$@"; }
+
+# `status` of a server started with a pid file; 1 when it is not running.
+status_of() { # <component> <running check> <pidfile> <address> <details if running> <details if stopped>
+  if "$2"; then
+    status_line "$1" running "pid $(<"$3")" "$4" "$5"
+  else
+    status_line "$1" stopped - "$4" "$6"
+    return 1
+  fi
+}
+
+# Before starting a server: a pid file left by one that died is reported and removed.
+clear_stale_pid() { # <component> <pidfile>
+  if [[ -f $2 ]]; then say "$1: stale pid file (pid $(<"$2") is gone), restarting"; fi
+  rm -f "$2"
+}
+
+# After starting one in the background: its pid, and the address it was given (see same_address).
+record_start() { # <pid> <pidfile> <address file> <address>
+  echo "$1" >"$2"
+  echo "$4" >"$3"
+}
+
 ensure_stack_dir() {
   mkdir -p "$STACK_DIR" "$LOG_DIR"
   # The postgres user (root mode) must be able to traverse the stack dir to reach its data dir.

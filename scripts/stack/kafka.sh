@@ -153,8 +153,7 @@ kafka_up() {
     how="already running"
     same_address kafka "$(cat "$KAFKA_HOME/kafka.addr" 2>/dev/null)" "$KAFKA_HOST:$KAFKA_PORT"
   else
-    if [[ -f $KAFKA_PID ]]; then say "kafka: stale pid file (pid $(<"$KAFKA_PID") is gone), restarting"; fi
-    rm -f "$KAFKA_PID"
+    clear_stale_pid kafka "$KAFKA_PID"
     port_free kafka "$KAFKA_HOST" "$KAFKA_PORT"
     port_free kafka "$KAFKA_HOST" "$KAFKA_CONTROLLER_PORT"
     kafka_install
@@ -168,32 +167,13 @@ kafka_up() {
       -Djava.awt.headless=true "-Dkafka.logs.dir=$LOG_DIR" \
       "-Dlog4j.configuration=file:$KAFKA_CONF/log4j.properties" \
       -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONF/server.properties" >>"$KAFKA_LOG" 2>&1 </dev/null 9>&-) &
-    echo $! >"$KAFKA_PID"
-    echo "$KAFKA_HOST:$KAFKA_PORT" >"$KAFKA_HOME/kafka.addr"
+    record_start "$!" "$KAFKA_PID" "$KAFKA_HOME/kafka.addr" "$KAFKA_HOST:$KAFKA_PORT"
   fi
   wait_ready kafka "$KAFKA_LOG" "$STACK_KAFKA_TIMEOUT" "$KAFKA_PID" kafka_ready
   say "kafka: up at $KAFKA_HOST:$KAFKA_PORT, pid $(<"$KAFKA_PID") (${how:-$(since "$t0")})"
 }
 
-kafka_down() {
-  if kafka_running; then
-    local pid
-    pid=$(<"$KAFKA_PID")
-    say "kafka: stopping (pid $pid, up to 30 s for a clean shutdown) …"
-    # SIGTERM runs the broker's shutdown hook: logs flushed, a clean-shutdown marker written.
-    stop_pid "$pid" 30 no
-    say "kafka: stopped"
-  else
-    say "kafka: not running"
-  fi
-  rm -f "$KAFKA_PID"
-}
+# SIGTERM runs the broker's shutdown hook: logs flushed, a clean-shutdown marker written.
+kafka_down() { stop_component kafka kafka_running "$KAFKA_PID" 30 no ', up to 30 s for a clean shutdown'; }
 
-kafka_status() {
-  if kafka_running; then
-    printf '%-9s %-8s %-10s %-22s %s\n' kafka running "pid $(<"$KAFKA_PID")" "$KAFKA_HOST:$KAFKA_PORT" "$KAFKA_DATA"
-  else
-    printf '%-9s %-8s %-10s %-22s %s\n' kafka stopped - "$KAFKA_HOST:$KAFKA_PORT" "$KAFKA_DATA"
-    return 1
-  fi
-}
+kafka_status() { status_of kafka kafka_running "$KAFKA_PID" "$KAFKA_HOST:$KAFKA_PORT" "$KAFKA_DATA" "$KAFKA_DATA"; }

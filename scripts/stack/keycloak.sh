@@ -148,8 +148,7 @@ kc_up() {
       warn "keycloak: the realm file changed since it started; to load it: scripts/stack.sh down keycloak && scripts/stack.sh up keycloak"
     fi
   else
-    if [[ -f $KC_PID ]]; then say "keycloak: stale pid file (pid $(<"$KC_PID") is gone), restarting"; fi
-    rm -f "$KC_PID"
+    clear_stale_pid keycloak "$KC_PID"
     port_free keycloak "$KEYCLOAK_HOST" "$KEYCLOAK_PORT"
     port_free keycloak "$KEYCLOAK_HOST" "$KEYCLOAK_MANAGEMENT_PORT"
     kc_install
@@ -167,32 +166,16 @@ kc_up() {
       --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
       --hostname="http://$KEYCLOAK_HOST:$KEYCLOAK_PORT" --hostname-backchannel-dynamic=true \
       >>"$KC_LOG" 2>&1 </dev/null 9>&-) &
-    echo $! >"$KC_PID"
-    echo "$KEYCLOAK_HOST:$KEYCLOAK_PORT" >"$KC_BASE/keycloak.addr"
+    record_start "$!" "$KC_PID" "$KC_BASE/keycloak.addr" "$KEYCLOAK_HOST:$KEYCLOAK_PORT"
   fi
   wait_ready keycloak "$KC_LOG" "$STACK_KEYCLOAK_TIMEOUT" "$KC_PID" kc_ready
   say "keycloak: up at http://$KEYCLOAK_HOST:$KEYCLOAK_PORT, issuer $(kc_issuer), pid $(<"$KC_PID") (${how:-$(since "$t0")})"
 }
 
-kc_down() {
-  if kc_running; then
-    local pid
-    pid=$(<"$KC_PID")
-    say "keycloak: stopping (pid $pid) …"
-    stop_pid "$pid" 30 yes
-    say "keycloak: stopped"
-  else
-    say "keycloak: not running"
-  fi
-  rm -f "$KC_PID"
-}
+kc_down() { stop_component keycloak kc_running "$KC_PID" 30 yes; }
 
 kc_status() {
-  if kc_running; then
-    printf '%-9s %-8s %-10s %-22s %s\n' keycloak running "pid $(<"$KC_PID")" "$KEYCLOAK_HOST:$KEYCLOAK_PORT" "issuer $(kc_issuer)"
-  else
-    printf '%-9s %-8s %-10s %-22s %s\n' keycloak stopped - "$KEYCLOAK_HOST:$KEYCLOAK_PORT" "(opt-in: scripts/stack.sh up keycloak)"
-    return 1
-  fi
+  status_of keycloak kc_running "$KC_PID" "$KEYCLOAK_HOST:$KEYCLOAK_PORT" "issuer $(kc_issuer)" \
+    "(opt-in: scripts/stack.sh up keycloak)"
 }
 

@@ -71,8 +71,7 @@ mlflow_up() {
     how="already running"
     same_address mlflow "$(cat "$MLFLOW_HOME/mlflow.addr" 2>/dev/null)" "$MLFLOW_HOST:$MLFLOW_PORT"
   else
-    if [[ -f $MLFLOW_PID ]]; then say "mlflow: stale pid file (pid $(<"$MLFLOW_PID") is gone), restarting"; fi
-    rm -f "$MLFLOW_PID"
+    clear_stale_pid mlflow "$MLFLOW_PID"
     port_free mlflow "$MLFLOW_HOST" "$MLFLOW_PORT"
     mlflow_install
     local pass backend hosts origins
@@ -101,31 +100,15 @@ mlflow_up() {
       --host "$MLFLOW_HOST" --port "$MLFLOW_PORT" --workers 2 \
       --allowed-hosts "$hosts" --cors-allowed-origins "$origins" \
       >>"$MLFLOW_LOG" 2>&1 </dev/null 9>&-) &
-    echo $! >"$MLFLOW_PID"
-    echo "$MLFLOW_HOST:$MLFLOW_PORT" >"$MLFLOW_HOME/mlflow.addr"
+    record_start "$!" "$MLFLOW_PID" "$MLFLOW_HOME/mlflow.addr" "$MLFLOW_HOST:$MLFLOW_PORT"
   fi
   wait_ready mlflow "$MLFLOW_LOG" "$STACK_MLFLOW_TIMEOUT" "$MLFLOW_PID" mlflow_ready
   say "mlflow: up at http://$MLFLOW_HOST:$MLFLOW_PORT, pid $(<"$MLFLOW_PID") (${how:-$(since "$t0")})"
 }
 
-mlflow_down() {
-  if mlflow_running; then
-    local pid
-    pid=$(<"$MLFLOW_PID")
-    say "mlflow: stopping (pid $pid and its workers) …"
-    stop_pid "$pid" 20 yes
-    say "mlflow: stopped"
-  else
-    say "mlflow: not running"
-  fi
-  rm -f "$MLFLOW_PID"
-}
+mlflow_down() { stop_component mlflow mlflow_running "$MLFLOW_PID" 20 yes ' and its workers'; }
 
 mlflow_status() {
-  if mlflow_running; then
-    printf '%-9s %-8s %-10s %-22s %s\n' mlflow running "pid $(<"$MLFLOW_PID")" "$MLFLOW_HOST:$MLFLOW_PORT" "$MLFLOW_ARTIFACTS (runs in postgres db $MLFLOW_BACKEND_DB)"
-  else
-    printf '%-9s %-8s %-10s %-22s %s\n' mlflow stopped - "$MLFLOW_HOST:$MLFLOW_PORT" "$MLFLOW_ARTIFACTS"
-    return 1
-  fi
+  status_of mlflow mlflow_running "$MLFLOW_PID" "$MLFLOW_HOST:$MLFLOW_PORT" \
+    "$MLFLOW_ARTIFACTS (runs in postgres db $MLFLOW_BACKEND_DB)" "$MLFLOW_ARTIFACTS"
 }

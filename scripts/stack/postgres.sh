@@ -171,14 +171,14 @@ pg_down() {
 
 pg_status() {
   pg_find_bin || {
-    printf '%-9s %-8s %-10s %-22s %s\n' postgres stopped - "$POSTGRES_HOST:$POSTGRES_PORT" "(not installed)"
+    status_line postgres stopped - "$POSTGRES_HOST:$POSTGRES_PORT" "(not installed)"
     return 1
   }
   pg_layout
   if pg_running; then
-    printf '%-9s %-8s %-10s %-22s %s\n' postgres running "pid $(pg_pid)" "$POSTGRES_HOST:$POSTGRES_PORT" "$PG_DATA"
+    status_line postgres running "pid $(pg_pid)" "$POSTGRES_HOST:$POSTGRES_PORT" "$PG_DATA"
   else
-    printf '%-9s %-8s %-10s %-22s %s\n' postgres stopped - "$POSTGRES_HOST:$POSTGRES_PORT" "$PG_DATA"
+    status_line postgres stopped - "$POSTGRES_HOST:$POSTGRES_PORT" "$PG_DATA"
     return 1
   fi
 }
