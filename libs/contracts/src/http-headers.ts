@@ -9,3 +9,5 @@ export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 export const USER_ID_HEADER = 'x-user-id';
 /** The verified caller's role. */
 export const USER_ROLE_HEADER = 'x-user-role';
+/** The request's id: set by the gateway (or its caller), passed to the subgraphs, written in every log line. */
+export const REQUEST_ID_HEADER = 'x-request-id';
