@@ -6,3 +6,5 @@ export { createLogger, scrubSecrets, LOG_LEVELS, type LogLevel, type Logger, typ
 export { NestPinoLogger } from './logging/nest-logger';
 export { currentRequestId, requestContextMiddleware, requestIdOf, withRequestId } from './logging/request-context';
 export { ObservabilityModule, type ObservabilityOptions } from './nest/observability.module';
+export { useStructuredLogging } from './logging/structured-logging';
+export { logLevelSetting, metricsPortSetting } from './config/observability-settings';

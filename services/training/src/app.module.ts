@@ -6,10 +6,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
 import { TrainingGraphqlModule } from './graphql/training-graphql.module';
 import { HealthModule } from './health/health.module';
+import { TrainingMetricsModule } from './metrics/training-metrics.module';
 import { TRAINING_MIGRATIONS } from './migrations';
 import { MlflowModule } from './mlflow/mlflow.module';
 import { TrainModelModule } from './train-model/train-model.module';
@@ -40,6 +42,7 @@ export class AppModule {
       providers: [...(core.providers ?? []), TrainModelScheduler, userInputErrorFilter, subgraphSchemaWriter(config.settings.TRAINING_SCHEMA_FILE)],
       imports: [
         ...(core.imports ?? []),
+        ObservabilityModule.forRoot({ service: 'training', metricsPort: config.settings.TRAINING_METRICS_PORT }),
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -50,6 +53,7 @@ export class AppModule {
         TrainingGraphqlModule,
         CustomerFeaturesConsumerModule,
         HealthModule,
+        TrainingMetricsModule,
       ],
     };
   }

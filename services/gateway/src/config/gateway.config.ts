@@ -1,5 +1,6 @@
 import { bool, ConfigError, defineConfig, int, list, str, url, type ConfigOf, type VarSpec } from '@seg/config';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
+import { logLevelSetting, metricsPortSetting } from '@seg/observability';
 import { join } from 'node:path';
 import type { TokenLifetimePolicy } from '../auth/access-token';
 import { parseTimeSpan } from '../auth/time-span';
@@ -39,6 +40,7 @@ const subgraphUrls = Object.fromEntries(
 
 export const gatewayConfigSpec = defineConfig(SERVICE, {
   GATEWAY_PORT: int({ description: 'HTTP port of /graphql, /health and /ready', default: 4000, min: 0, max: 65_535 }),
+  GATEWAY_METRICS_PORT: metricsPortSetting(9400),
   GATEWAY_JWT_SECRET: jwtSecret({
     description: 'HS256 key the access tokens are signed with (npm run token uses it too); required in production',
     localDefault: 'local-development-only-jwt-secret-0123456789',
@@ -72,6 +74,7 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
   }),
   GATEWAY_CORS_ORIGINS: list({ description: 'Browser origins allowed to call the gateway (the web client)', default: ['http://127.0.0.1:8080', 'http://localhost:8080'] }),
   GATEWAY_READY_TIMEOUT_MS: int({ description: 'How long /ready waits for each subgraph', default: 2_000, min: 50 }),
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type GatewayConfig = ConfigOf<typeof gatewayConfigSpec.spec>;

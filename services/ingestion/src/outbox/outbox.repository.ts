@@ -92,6 +92,14 @@ export class OutboxRepository {
     });
   }
 
+  /** Messages waiting to be published, and how long the oldest has waited (0 when none). */
+  async backlog(): Promise<{ messages: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(messages), 0)::int AS messages, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox`,
+    );
+    return { messages: row.messages, oldestAgeSeconds: row.age };
+  }
+
   /** Messages waiting to be published. */
   async count(): Promise<number> {
     const [{ n }] = await this.dataSource.query(`SELECT coalesce(sum(messages), 0)::int AS n FROM outbox`);

@@ -42,6 +42,8 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     INGESTION_TOPIC_PREFIX: `it.${suffix}.`,
     INGESTION_CONSUMER_GROUP: `it-ingestion-${suffix}`,
     INGESTION_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    INGESTION_METRICS_PORT: '0',
     INGESTION_OUTBOX_INTERVAL_MS: '250',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
+import { ScoringMetrics } from '../metrics/scoring.metrics';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -14,6 +15,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
   constructor(
     private readonly registry: KafkaConsumerRegistry,
     private readonly scoreCustomers: ScoreCustomersUseCase,
+    private readonly metrics: ScoringMetrics,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
@@ -30,7 +32,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       // The contract's rules without zod's per-event cost; an invalid event still goes to the DLQ with zod's reason.
       validate: createFeaturesEventValidator(),
       handler: async (records) => {
-        await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
+        this.metrics.scored(await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value))));
       },
     });
   }

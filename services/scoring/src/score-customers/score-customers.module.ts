@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { ChampionModule } from '../champion/champion.module';
+import { ScoringMetricsModule } from '../metrics/scoring-metrics.module';
 import { CustomerFeaturesModule } from '../customer-features/customer-features.module';
 import { CustomerFeaturesConsumer } from './customer-features.consumer';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
 @Module({
-  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule],
+  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule, ScoringMetricsModule],
   providers: [ScoreCustomersUseCase, CustomerFeaturesConsumer],
   exports: [ScoreCustomersUseCase],
 })

@@ -71,6 +71,8 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     SCORING_MODEL_NAME: uniqueMlflowName('it-scoring'),
     SCORING_MODEL_CACHE_DIR: cacheDir,
     SCORING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    SCORING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
   };
   const config = loadScoringConfig(baseEnv);

@@ -46,6 +46,8 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     TRAINING_MODEL_NAME: uniqueMlflowName('it-segmentation'),
     TRAINING_EXPERIMENT: uniqueMlflowName('it-segmentation'),
     TRAINING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    TRAINING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,
   };
