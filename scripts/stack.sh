@@ -7,7 +7,8 @@
 #   scripts/stack.sh status [component]   one line per component; exit 0 if all running, 3 otherwise
 #   scripts/stack.sh logs   [component] [-f]   log paths and their last 50 lines (-f follows)
 #
-# Components: postgres, kafka, mlflow (started in that order, stopped in reverse).
+# Components: postgres, kafka, mlflow (started in that order, stopped in reverse); prometheus is opt-in (see
+# scripts/stack/prometheus.sh).
 # Everything it installs or writes lives under $STACK_DIR (default <repo>/.stack), except Debian packages
 # and, when run as root from a checkout the `postgres` user cannot reach, the PostgreSQL data directory
 # (see pg_layout). Settings come from the environment, then <repo>/.env, then the defaults below; every
@@ -76,6 +77,9 @@ load_dotenv
 [[ $STACK_DIR == /* ]] || STACK_DIR="$ROOT/$STACK_DIR"
 LOG_DIR="$STACK_DIR/logs"
 COMPONENTS=(postgres kafka mlflow)
+# Opt-in: started by `up <name>`, or with the others when STACK_<NAME>=true; `down` and `status` cover them always.
+OPTIONAL_COMPONENTS=(prometheus)
+[[ ${STACK_PROMETHEUS:-false} == true ]] && COMPONENTS+=(prometheus)
 
 # Installs must never wait for a prompt (CI has no stdin).
 export DEBIAN_FRONTEND=noninteractive
@@ -675,6 +679,10 @@ mlflow_status() {
   fi
 }
 
+# Prometheus (opt-in), in its own file.
+# shellcheck source=scripts/stack/prometheus.sh
+source "$ROOT/scripts/stack/prometheus.sh"
+
 # ===================================================================================================
 # Commands
 # ===================================================================================================
@@ -750,7 +758,7 @@ cmd_logs() {
 }
 
 valid_component() {
-  case $1 in postgres | kafka | mlflow) ;; *) die "unknown component '$1' (postgres, kafka, mlflow)" ;; esac
+  case $1 in postgres | kafka | mlflow | prometheus) ;; *) die "unknown component '$1' (postgres, kafka, mlflow, prometheus)" ;; esac
 }
 
 usage() {
@@ -774,6 +782,9 @@ main() {
     [[ $cmd == up && $1 == mlflow ]] && comps=(postgres mlflow)
   else
     comps=("${COMPONENTS[@]}")
+    if [[ $cmd != up ]]; then
+      for c in "${OPTIONAL_COMPONENTS[@]}"; do [[ " ${comps[*]} " == *" $c "* ]] || comps+=("$c"); done
+    fi
   fi
   case $cmd in
   up) cmd_up "${comps[@]}" ;;
