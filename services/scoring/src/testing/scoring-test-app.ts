@@ -10,6 +10,8 @@ import { syntheticCustomerList } from '@seg/ml/testing';
 import { MlflowClient } from '@seg/mlflow';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +30,11 @@ export interface ScoringTestApp {
   readonly app: INestApplication;
   readonly config: ScoringConfig;
   readonly dataSource: DataSource;
+  /** e.g. http://127.0.0.1:41234, for /health and /health/live. */
+  readonly url: string;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the instance's metrics port. */
+  scrapeMetrics(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -121,6 +127,8 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
         app,
         config: instanceConfig,
         dataSource: app.get(DataSource),
+        url,
+        scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
         graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, instanceConfig.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
         close: async () => {
           if (closed) return;
