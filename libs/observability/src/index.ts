@@ -1,4 +1,4 @@
-export { Metrics, BoundedLabel, DURATION_BUCKETS, LONG_DURATION_BUCKETS, BATCH_SIZE_BUCKETS } from './metrics/metrics';
+export { Metrics, BoundedLabel, readWithin, DURATION_BUCKETS, LONG_DURATION_BUCKETS, BATCH_SIZE_BUCKETS } from './metrics/metrics';
 export { startMetricsServer, type MetricsServer } from './metrics/metrics-server';
 export { consumerMetrics } from './metrics/consumer-metrics';
 export { dbPoolMetrics, type PoolStats } from './metrics/db-pool-metrics';

@@ -1,5 +1,5 @@
 import { metricValue } from '../testing';
-import { BoundedLabel, Metrics } from './metrics';
+import { BoundedLabel, Metrics, readWithin } from './metrics';
 import { startMetricsServer } from './metrics-server';
 
 describe(Metrics.name, () => {
@@ -21,6 +21,36 @@ describe(Metrics.name, () => {
   it("should include Node's default metrics unless told not to", async () => {
     expect(await new Metrics().scrape()).toMatch(/^process_cpu_seconds_total /m);
     expect(await new Metrics({ defaultMetrics: false }).scrape()).not.toMatch(/process_cpu_seconds_total/);
+  });
+});
+
+describe('Metrics.refreshOnScrape', () => {
+  it('should read the source once per scrape and show what that read set in the same scrape', async () => {
+    const metrics = new Metrics({ defaultMetrics: false });
+    const runs = metrics.counter('seg_test_runs_total', 'runs');
+    const latest = metrics.gauge('seg_test_latest', 'latest');
+    let reads = 0;
+    metrics.refreshOnScrape([runs, latest], async () => {
+      reads++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      runs.inc();
+      latest.set(reads);
+    });
+
+    const first = await metrics.scrape();
+    const second = await metrics.scrape();
+
+    expect([metricValue(first, 'seg_test_runs_total'), metricValue(first, 'seg_test_latest')]).toEqual([1, 1]);
+    expect([metricValue(second, 'seg_test_runs_total'), metricValue(second, 'seg_test_latest')]).toEqual([2, 2]);
+    expect(reads).toBe(2);
+  });
+});
+
+describe(readWithin.name, () => {
+  it('should give the value, or null when the read fails or takes too long', async () => {
+    expect(await readWithin(async () => 7)).toBe(7);
+    expect(await readWithin(() => Promise.reject(new Error('down')))).toBeNull();
+    expect(await readWithin(() => new Promise((resolve) => setTimeout(() => resolve(1), 200)), 20)).toBeNull();
   });
 });
 

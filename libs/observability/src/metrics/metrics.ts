@@ -39,6 +39,16 @@ export class Metrics {
     return this.getOrCreate('histogram', name, () => new Histogram<L>({ name, help, labelNames, buckets: [...buckets], registers: [this.registry] } as HistogramConfiguration<L>));
   }
 
+  /**
+   * Metrics whose values come from one read at scrape time (a table, a job's row): `refresh` runs once per scrape and
+   * every metric listed waits for it before it is written out. Make `refresh` bounded in time: the scrape waits.
+   */
+  refreshOnScrape(metrics: readonly Metric[], refresh: () => Promise<void>): void {
+    let pending: Promise<void> | null = null;
+    const shared = () => (pending ??= refresh().finally(() => (pending = null)));
+    for (const metric of metrics) (metric as unknown as { collect?: () => Promise<void> }).collect = shared;
+  }
+
   /** The exposition text, as `GET /metrics` serves it. */
   scrape(): Promise<string> {
     return this.registry.metrics();
@@ -55,6 +65,15 @@ export class Metrics {
     if (existingKind !== kind) throw new Error(`Metric ${name} exists as a ${existingKind}, not a ${kind}`);
     return existing as M;
   }
+}
+
+/** What `read` resolves to within `timeoutMs`, else null (also when it fails): a scrape never hangs on a slow database. */
+export function readWithin<T>(read: () => Promise<T>, timeoutMs = 2_000): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  return Promise.race([read(), timeout])
+    .catch(() => null)
+    .finally(() => clearTimeout(timer));
 }
 
 /**

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { IngestSource } from '@seg/contracts';
-import { Metrics } from '@seg/observability';
+import { Metrics, readWithin } from '@seg/observability';
 import type { IngestCounts } from '../ingest-batches/ingest-batch-counts';
 import { OutboxRepository } from '../outbox/outbox.repository';
-
-/** A scrape waits this long at most for the outbox's figures; a slow database leaves the gauges as they were. */
-const OUTBOX_READ_TIMEOUT_MS = 2_000;
 
 /**
  * Ingestion's own metrics, by source (csv or kafka): rows read, accepted (valid) and rejected, and of the accepted
@@ -31,13 +28,14 @@ export class IngestionMetrics {
     this.unchanged = metrics.counter('seg_ingestion_rows_unchanged_total', 'Accepted rows equal to the stored customer: nothing written', ['source']);
     this.stale = metrics.counter('seg_ingestion_rows_stale_total', "Accepted rows older than the customer's stored state (by the source's time): skipped", ['source']);
     this.published = metrics.counter('seg_ingestion_outbox_published_total', 'Records the outbox relay published to Kafka');
-    const read = () => Promise.race([outbox.backlog(), new Promise<null>((resolve) => setTimeout(() => resolve(null), OUTBOX_READ_TIMEOUT_MS).unref())]).catch(() => null);
+    const read = () => readWithin(() => outbox.backlog());
+    const backlog = metrics.gauge('seg_ingestion_outbox_backlog', 'Messages waiting in the outbox to be published');
     const age = metrics.gauge('seg_ingestion_outbox_oldest_age_seconds', 'Age of the oldest message waiting in the outbox (0 when empty): how far the relay is behind');
-    metrics.gauge('seg_ingestion_outbox_backlog', 'Messages waiting in the outbox to be published', [], async function collect() {
-      const backlog = await read();
-      if (backlog === null) return;
-      this.set(backlog.messages);
-      age.set(backlog.oldestAgeSeconds);
+    metrics.refreshOnScrape([backlog, age], async () => {
+      const now = await read();
+      if (now === null) return;
+      backlog.set(now.messages);
+      age.set(now.oldestAgeSeconds);
     });
   }
 

@@ -6,6 +6,8 @@ import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -28,6 +30,8 @@ export interface IngestionTestApp {
   readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string };
   postCsv(csv: string | Readable, contentType?: string): Promise<CsvUploadResponse>;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the app's metrics port. */
+  scrapeMetrics(): Promise<string>;
   /** Closes the app, drops the schema and deletes the topics. */
   close(): Promise<void>;
 }
@@ -75,6 +79,7 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     // As the gateway and `npm run ingest` call it: with the shared secret.
     postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType, config.settings.GATEWAY_SUBGRAPH_SECRET),
     graphql: (query, variables) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
     close: async () => {
       try {
         await app.close();

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Metrics } from '@seg/observability';
+import { Metrics, readWithin } from '@seg/observability';
 import { ChampionStore } from '../champion/champion.store';
 import { RescoreJobsRepository } from '../rescore/rescore-jobs.repository';
 import type { ScoreCustomersResult } from '../score-customers/score-customers.usecase';
 
-/** A scrape waits this long at most for the re-score job's row; a slow database leaves the gauges as they were. */
-const JOB_READ_TIMEOUT_MS = 2_000;
-
 /**
  * Scoring's own metrics. Counted after each committed batch: feature changes stored and assignments written. Read at
  * scrape time: the champion (an info metric, its version as a label) and the latest re-score job from its table (so
- * every replica reports the job the lock holder runs; take max() across replicas). Drift signals of the model-health
- * work plug in the same way, as gauges of `Metrics` (see libs/observability).
+ * every replica reports the job the lock holder runs; take max() across replicas). Every value a scrape reads is bounded
+ * in time (readWithin).
+ *
+ * The drift signals of the model-health work plug in as gauges of `Metrics`, a line each, e.g.
+ *   metrics.gauge('seg_scoring_feature_psi', 'PSI of a feature, inflow window vs training bins', ['feature']).set({ feature }, psi);
+ * and its status as `seg_scoring_model_health{model, status}` = 1 on the current status (0 on the others), which
+ * the SegmentationModelHealth alert and the dashboard read.
  */
 @Injectable()
 export class ScoringMetrics {
@@ -26,15 +28,16 @@ export class ScoringMetrics {
       const champion = champions.current();
       if (champion !== null) this.set({ model: champions.modelName, version: champion.version, source: champion.source }, 1);
     });
-    const latestJob = () => Promise.race([jobs.latest(), new Promise<null>((resolve) => setTimeout(() => resolve(null), JOB_READ_TIMEOUT_MS).unref())]).catch(() => null);
+    const latestJob = () => readWithin(() => jobs.latest());
     const customers = metrics.gauge('seg_scoring_rescore_customers', 'Customers of the latest re-score job: total to re-score and done so far', ['state']);
     const running = metrics.gauge('seg_scoring_rescore_running', '1 while a re-score job runs (any replica), else 0');
     const duration = metrics.gauge('seg_scoring_rescore_last_duration_seconds', 'How long the latest finished re-score job ran, whatever its outcome');
-    metrics.gauge('seg_scoring_rescore_info', 'The latest re-score job: 1, with its model version and status (running, succeeded, failed, superseded)', ['version', 'status'], async function collect() {
+    const info = metrics.gauge('seg_scoring_rescore_info', 'The latest re-score job: 1, with its model version and status (running, succeeded, failed, superseded)', ['version', 'status']);
+    metrics.refreshOnScrape([customers, running, duration, info], async () => {
       const job = await latestJob();
-      this.reset();
       if (job === null) return;
-      this.set({ version: job.modelVersion, status: job.status }, 1);
+      info.reset();
+      info.set({ version: job.modelVersion, status: job.status }, 1);
       customers.set({ state: 'total' }, job.total);
       customers.set({ state: 'done' }, job.done);
       running.set(job.status === 'running' ? 1 : 0);

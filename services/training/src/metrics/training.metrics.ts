@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Metrics } from '@seg/observability';
+import { Metrics, readWithin } from '@seg/observability';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 
 /** Runs looked at per scrape: far more than finish between two scrapes. */
 const RECENT_RUNS = 50;
-/** A scrape waits this long at most for the runs; a slow database leaves the metrics as they were. */
-const READ_TIMEOUT_MS = 2_000;
 /** Seconds, from 50 ms (loading a champion) to an hour (a fit on a large sample). */
 const STAGE_BUCKETS = [0.05, 0.25, 1, 5, 15, 30, 60, 120, 300, 600, 1_800, 3_600];
 
@@ -24,13 +22,14 @@ export class TrainingMetrics {
     const gate = metrics.counter('seg_training_gate_decisions_total', 'Promotion gate decisions of finished runs: passed (promoted) or failed (kept out)', ['decision']);
     const latestFailed = metrics.gauge('seg_training_latest_run_failed', '1 while the latest finished training run failed (until a later one succeeds), else 0');
     const lastFinished = metrics.gauge('seg_training_last_run_timestamp_seconds', 'When the latest finished training run of each outcome ended', ['outcome']);
+    const inProgress = metrics.gauge('seg_training_run_in_progress', '1 while a training run is in progress, else 0');
     const counted = new Set<string>();
-    const recent = () => Promise.race([runs.recent(RECENT_RUNS), new Promise<null>((resolve) => setTimeout(() => resolve(null), READ_TIMEOUT_MS).unref())]).catch(() => null);
+    const recent = () => readWithin(() => runs.recent(RECENT_RUNS));
 
-    metrics.gauge('seg_training_run_in_progress', '1 while a training run is in progress, else 0', [], async function collect() {
+    metrics.refreshOnScrape([finished, stages, gate, latestFailed, lastFinished, inProgress], async () => {
       const latest = await recent();
       if (latest === null) return;
-      this.set(latest.some((run) => run.status === 'running' || run.status === 'queued') ? 1 : 0);
+      inProgress.set(latest.some((run) => run.status === 'running' || run.status === 'queued') ? 1 : 0);
       const done = latest.filter((run): run is TrainingRunRecord & { finishedAt: Date } => run.finishedAt !== null && (run.status === 'succeeded' || run.status === 'failed'));
       for (const run of done) {
         if (counted.has(run.id)) continue;

@@ -7,6 +7,8 @@ import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } fr
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
@@ -26,6 +28,8 @@ export interface TrainingTestApp {
   readonly kafka: KafkaClient;
   readonly topics: { readonly features: string; readonly promoted: string };
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the app's metrics port. */
+  scrapeMetrics(): Promise<string>;
   /**
    * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
    * unreachable MLflow or a stricter gate); closed by `close()`.
@@ -73,6 +77,7 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     kafka,
     topics,
     graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
     startSibling: async (overrides) => {
       const sibling = await NestFactory.createApplicationContext(
         { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), TrainModelModule] },
