@@ -29,10 +29,15 @@ export class IsolatedPlatform {
   readonly topicPrefix = `e2e.${this.id}.`;
   readonly modelName = `e2e-${this.id}`;
   readonly ports = new Map<ServiceName, number>();
+  /** Each service's GET /metrics port. */
+  readonly metricsPorts = new Map<ServiceName, number>();
   private readonly processes = new Map<ServiceName, ServiceProcess>();
   private env: NodeJS.ProcessEnv = {};
   private cacheDir = '';
   flow!: PlatformFlow;
+
+  /** `extraEnv`: settings every service gets on top of the platform's (e.g. OTEL_* to trace it). */
+  constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
 
   schema(service: Exclude<ServiceName, 'gateway'>): string {
     return `e2e_${this.id}_${service}`;
@@ -49,6 +54,7 @@ export class IsolatedPlatform {
 
   async start(): Promise<void> {
     for (const service of SERVICES) this.ports.set(service, await freePort());
+    for (const service of SERVICES) this.metricsPorts.set(service, await freePort());
     this.cacheDir = await mkdtemp(join(tmpdir(), `e2e-${this.id}-`));
     const groups = { training: `e2e-${this.id}-training`, scoring: `e2e-${this.id}-scoring` };
     this.env = {
@@ -75,6 +81,8 @@ export class IsolatedPlatform {
       SCORING_MODEL_CACHE_DIR: this.cacheDir,
       // The sweep is covered by the training tests; the whole-platform flow needs the model only.
       TRAINING_SWEEP: 'none',
+      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_METRICS_PORT`, String(this.metricsPorts.get(s))])),
+      ...this.extraEnv,
     };
     this.flow = new PlatformFlow(
       {

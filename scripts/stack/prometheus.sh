@@ -57,7 +57,7 @@ prometheus_up() {
   else
     rm -f "$PROMETHEUS_PID"
     port_free prometheus "$PROMETHEUS_HOST" "$PROMETHEUS_PORT"
-    say "prometheus: installing (built from the Go module proxy on first use: minutes) …"
+    [[ -x $STACK_DIR/bin/prometheus ]] || say "prometheus: installing (built from the Go module proxy on first use: minutes; log $PROMETHEUS_LOG) …"
     STACK_DIR=$STACK_DIR bash "$ROOT/scripts/stack/go-tools.sh" prometheus promtool >>"$PROMETHEUS_LOG" 2>&1 ||
       fail_component prometheus "$PROMETHEUS_LOG" "could not build Prometheus (Go is needed; see the log)"
     prometheus_write_config
