@@ -5,8 +5,10 @@
  * 1. Consumer throughput, `--rounds` rounds in fresh environments, each figure's median reported: `--events` synthetic
  *    feature events are produced to the features topic first. The
  *    baseline, in the same run and on the same events, is the consumer's Kafka path alone (see `transportBaseline`).
- *    Then the service: the clock runs from its boot (its consumer joining the group) until its group has committed
- *    every event, and a steady rate is taken from the first commit seen (offsets polled every 50 ms) to the last.
+ *    Then the service, twice on the same events, with drift monitoring on and off (SCORING_DRIFT_MONITOR; the order
+ *    alternates between rounds, the tables are emptied in between, each run has a group of its own): the clock runs
+ *    from its boot (its consumer joining the group) until its group has committed every event, and a steady rate is
+ *    taken from the first commit seen (offsets polled every 50 ms) to the last.
  *    Both report the CPU per event of node, PostgreSQL and the broker over their steady window (from /proc), and a
  *    floor for PostgreSQL's share (bench/database-floor.ts) follows.
  * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; then, `--rounds`
@@ -156,27 +158,62 @@ async function transportBaseline(environment: ScoringTestEnvironment, events: nu
   }
 }
 
-/** One round of the consumer phase, in its own environment: the baseline, then the service, then the floor, on the same events. */
-async function consumerRound() {
+/** The service consuming every event of the features topic with drift monitoring `monitor`, in a consumer group of its own. */
+async function serviceRun(environment: ScoringTestEnvironment, monitor: 'on' | 'off', round: number): Promise<{ service: ScoringTestApp; window: ConsumedWindow }> {
+  const group = `bench-scoring-${monitor}-${round}-${Date.now()}`;
+  const started = Date.now();
+  const service = await environment.boot({ SCORING_DRIFT_MONITOR: monitor, SCORING_CONSUMER_GROUP: group });
+  const window = await consumedWindow(environment, group, EVENTS, started);
+  const assigned = await count(service, `SELECT count(*)::int AS n FROM assignments`);
+  if (assigned !== EVENTS) throw new Error(`${EVENTS} events committed but ${assigned} assignments stored (monitoring ${monitor})`);
+  return { service, window };
+}
+
+const serviceFigures = (window: ConsumedWindow) => ({
+  events: EVENTS,
+  ms: window.ms,
+  eventsPerSecond: Math.round((EVENTS / window.ms) * 1_000),
+  firstCommitMs: window.firstCommitMs,
+  steadyEventsPerSecond: window.steadyEventsPerSecond,
+  cpuMicrosPerEvent: window.cpuMicrosPerEvent,
+});
+
+/**
+ * One round of the consumer phase, in its own environment: the baseline, then the service with drift monitoring on
+ * and off (alternating which goes first), then the floor, all on the same events.
+ */
+async function consumerRound(round: number) {
   const environment = await openEnvironment();
   try {
     await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
     await environment.publishFeatures(featureEvents(EVENTS, 101, 'E'));
     const baseline = await transportBaseline(environment, EVENTS);
-    const started = Date.now();
-    const service = await environment.boot();
-    const window = await consumedWindow(environment, service.config.settings.SCORING_CONSUMER_GROUP, EVENTS, started);
-    const assigned = await count(service, `SELECT count(*)::int AS n FROM assignments`);
-    if (assigned !== EVENTS) throw new Error(`${EVENTS} events committed but ${assigned} assignments stored`);
+    const order: ('on' | 'off')[] = round % 2 === 1 ? ['on', 'off'] : ['off', 'on'];
+    const windows: Partial<Record<'on' | 'off', ConsumedWindow>> = {};
+    let floor: Record<string, number> = {};
+    for (const [i, monitor] of order.entries()) {
+      const { service, window } = await serviceRun(environment, monitor, round);
+      windows[monitor] = window;
+      if (i === 0) {
+        // The next run must find every customer new again: the same work on the same events.
+        await service.dataSource.query(`TRUNCATE customer_features, assignments, segment_history, drift_replicas, model_health_status`);
+      } else {
+        floor = await databaseFloor(service.dataSource, ['customer_features', 'assignments', 'segment_history'], EVENTS);
+      }
+      await service.close();
+    }
+    const on = windows.on as ConsumedWindow;
+    const off = windows.off as ConsumedWindow;
     return {
-      events: EVENTS,
-      ms: window.ms,
-      eventsPerSecond: Math.round((EVENTS / window.ms) * 1_000),
-      firstCommitMs: window.firstCommitMs,
-      steadyEventsPerSecond: window.steadyEventsPerSecond,
-      cpuMicrosPerEvent: window.cpuMicrosPerEvent,
+      ...serviceFigures(on),
+      monitoringOff: serviceFigures(off),
+      // What monitoring costs per event, as a share of the consumer's (node's) CPU without it, and of all the CPU.
+      monitoringCostPercent: {
+        node: Math.round((on.cpuMicrosPerEvent.node / off.cpuMicrosPerEvent.node - 1) * 1_000) / 10,
+        total: Math.round((on.cpuMicrosPerEvent.total / off.cpuMicrosPerEvent.total - 1) * 1_000) / 10,
+      },
       transportBaseline: { steadyEventsPerSecond: baseline.steadyEventsPerSecond, cpuMicrosPerEvent: baseline.cpuMicrosPerEvent },
-      databaseFloorMicrosPerEvent: await databaseFloor(service.dataSource, ['customer_features', 'assignments', 'segment_history'], EVENTS),
+      databaseFloorMicrosPerEvent: floor,
     };
   } finally {
     await closeEnvironment(environment);
@@ -186,9 +223,10 @@ async function consumerRound() {
 async function consumerThroughput() {
   const rounds: Awaited<ReturnType<typeof consumerRound>>[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const measured = await consumerRound();
+    const measured = await consumerRound(round);
     console.error(
-      `  consumer round ${round}: service ${measured.steadyEventsPerSecond} events/s (${measured.cpuMicrosPerEvent.total} µs), ` +
+      `  consumer round ${round}: service ${measured.steadyEventsPerSecond} events/s (node ${measured.cpuMicrosPerEvent.node} µs, total ${measured.cpuMicrosPerEvent.total} µs), ` +
+        `monitoring off ${measured.monitoringOff.steadyEventsPerSecond} events/s (node ${measured.monitoringOff.cpuMicrosPerEvent.node} µs, total ${measured.monitoringOff.cpuMicrosPerEvent.total} µs), ` +
         `baseline ${measured.transportBaseline.steadyEventsPerSecond} events/s (${measured.transportBaseline.cpuMicrosPerEvent.total} µs), floor ${measured.databaseFloorMicrosPerEvent.total} µs`,
     );
     rounds.push(measured);
@@ -292,6 +330,9 @@ async function main(): Promise<void> {
     `  the service: ${figures.eventsPerSecond} events/s (boot and group join included; first commit after ${figures.firstCommitMs} ms), ` +
       `${figures.steadyEventsPerSecond} events/s from there, ${cpu(figures.cpuMicrosPerEvent)}`,
   );
+  const off = figures.monitoringOff;
+  console.log(`  the service with drift monitoring off: ${off.steadyEventsPerSecond} events/s, ${cpu(off.cpuMicrosPerEvent)}`);
+  console.log(`  drift monitoring costs ${figures.monitoringCostPercent.node} % of node's CPU per event (${figures.monitoringCostPercent.total} % of all the CPU per event), medians of the rounds`);
   console.log(`  baseline, the Kafka path alone (no database, no model): ${figures.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(figures.transportBaseline.cpuMicrosPerEvent)}`);
   console.log(
     `  PostgreSQL floor, the stored rows copied server-side: ${figures.databaseFloorMicrosPerEvent.total} µs per event; ` +

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
+import { waitFor } from '@seg/platform-client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
 import { CHROMIUM, serveStatic } from './support/web-client';
@@ -35,6 +37,10 @@ describe('the web client, in Chromium against the real platform', () => {
     web = await serveStatic();
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
+    // The first model is promoted by the gate (nothing to review yet); the one trained from the UI waits for an admin.
+    process.env.TRAINING_PROMOTION_MODE = 'review';
+    // A promotion made in MLflow is noticed within a second here (30 s by default).
+    process.env.TRAINING_ALIAS_POLL_MS = '1000';
     await platform.start();
     await platform.flow.ingest(REAL_DATA);
     const admin = await platform.flow.gateway('admin');
@@ -151,15 +157,78 @@ describe('the web client, in Chromium against the real platform', () => {
     expect(predictions).toBe(0);
   });
 
-  it('should train from the UI as admin and show the finished run with its gate result', async () => {
+  it("should show an analyst the model's health with a status per drift signal", async () => {
+    await signIn('analyst');
+    const signals = page.getByRole('list', { name: 'Drift signals' }).getByRole('listitem');
+    await signals.first().waitFor();
+    await screenshot('model-health');
+
+    expect(await signals.count()).toBe(4);
+    const statuses = await Promise.all((await signals.all()).map((signal) => signal.getAttribute('data-status')));
+    for (const status of statuses) expect(status).toMatch(/^(ok|watch|alert|insufficient-data|no-reference)$/);
+    // Every customer was scored by the re-score after the first promotion: the population and the shares are judged.
+    expect(statuses[1]).toMatch(/^(ok|watch|alert)$/);
+    expect(statuses[2]).toMatch(/^(ok|watch|alert)$/);
+    expect(await page.getByRole('table', { name: 'Segment shares now and at training' }).getByRole('row').count()).toBeGreaterThanOrEqual(5);
+  });
+
+  it('should train from the UI as admin, show the waiting run\'s move matrix and overlay, and promote it', async () => {
     await signIn('admin');
     await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByText(/^(Promoted|Not promoted):/).waitFor({ timeout: 280_000 });
+    await page.getByText(/^(Awaiting review|Not promoted):/).waitFor({ timeout: 280_000 });
     await screenshot('train');
 
-    expect(await page.locator('.run').textContent()).toMatch(/succeeded, stage done/);
+    expect(await page.locator('.run').textContent()).toMatch(/awaiting-review, stage review/);
     expect(await page.locator('.gate li').count()).toBeGreaterThan(0);
+    const matrix = page.getByRole('table', { name: 'Move matrix' });
+    await matrix.waitFor();
+    // Four segments and "unassigned", both ways; every customer counted once.
+    expect(await matrix.locator('tbody tr').count()).toBe(5);
+    const cells = (await matrix.locator('tbody td').allTextContents()).map((text) => Number(text.replace(/,/g, '')));
+    expect(cells).toHaveLength(25);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(REAL_ROWS);
+    const overlay = page.locator('.overlay canvas');
+    await overlay.waitFor();
+    expect(Number(await overlay.getAttribute('data-points'))).toBeGreaterThan(REAL_ROWS * 0.9);
+    await screenshot('review');
+
+    await page.getByRole('button', { name: 'Promote' }).click();
+    await page.getByRole('list', { name: 'Decisions' }).getByText(/^promoted by /).waitFor();
+
+    expect(await page.locator('.review').textContent()).toMatch(/succeeded/);
+    expect(await page.getByRole('button', { name: 'Promote' }).count()).toBe(0);
     await page.locator('canvas[data-complete="true"]').waitFor();
-    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await page.locator('canvas[data-complete]').getAttribute('data-points')).toBe(String(REAL_ROWS));
+  });
+
+  it('should follow a promotion made in MLflow, and refuse promoting or rejecting to a viewer and an analyst', async () => {
+    const admin = await platform.flow.gateway('admin');
+    const [run] = (await admin.query<{ trainingRuns: { id: string; modelVersion: string }[] }>(`{ trainingRuns(first: 1) { id modelVersion } }`)).trainingRuns;
+    for (const role of ['viewer', 'analyst'] as const) {
+      const caller = await platform.flow.gateway(role);
+      for (const mutation of [`mutation { promoteModel(runId: "${run.id}") { version } }`, `mutation { rejectModel(runId: "${run.id}", reason: "no") { status } }`]) {
+        const answer = await caller.send(mutation);
+        expect(answer.data).toBeNull();
+        expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    }
+    const scoringModel = async () => (await admin.query<{ scoringModel: { version: string } }>(`{ scoringModel { version } }`)).scoringModel.version;
+    expect(await scoringModel()).toBe(run.modelVersion);
+
+    await new MlflowClient(mlflowConfigFromEnv(platform.environment)).setAlias(platform.modelName, 'champion', '1');
+    await waitFor(
+      'the alias moved in MLflow, scored',
+      async () => {
+        const { scoringModel: model, rescoreProgress: job } = await admin.query<{ scoringModel: { version: string }; rescoreProgress: { modelVersion: string; status: string } }>(
+          `{ scoringModel { version } rescoreProgress { modelVersion status } }`,
+        );
+        return { done: model.version === '1' && job.modelVersion === '1' && job.status === 'succeeded', status: `scoring ${model.version}, re-score of ${job.modelVersion} ${job.status}` };
+      },
+      { timeoutSeconds: 120 },
+    );
+
+    const [decision] = (await admin.query<{ promotionDecisions: { modelVersion: string; decidedBy: string }[] }>(`{ promotionDecisions(first: 1) { modelVersion decidedBy } }`)).promotionDecisions;
+    expect(decision).toEqual({ modelVersion: '1', decidedBy: 'mlflow' });
+    expect(Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${platform.schema('scoring')}.assignments WHERE model_version = '1'`))[0].n)).toBe(REAL_ROWS);
   });
 });

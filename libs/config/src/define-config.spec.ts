@@ -1,4 +1,4 @@
-import { ConfigError, bool, defineConfig, int, list, loadConfigOrExit, oneOf, str, url } from './define-config';
+import { ConfigError, bool, defineConfig, int, list, loadConfigOrExit, num, oneOf, str, url } from './define-config';
 
 const serviceConfig = defineConfig('scoring', {
   PORT: int({ description: 'HTTP port', default: 4003, min: 1, max: 65535 }),
@@ -51,6 +51,14 @@ describe('defineConfig', () => {
     expect(problems.join('\n')).toMatch(/MLFLOW_TRACKING_URI must use http or https/);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL must be one of debug, info, warn/);
     expect(problems.join('\n')).toMatch(/CRON_ENABLED must be true or false/);
+  });
+
+  it('should parse a decimal number within its range and refuse anything else', () => {
+    const thresholds = defineConfig('scoring', { PSI_ALERT: num({ description: 'alert line', default: 0.25, min: 0, max: 10 }) });
+    expect(thresholds.load({}).PSI_ALERT).toBe(0.25);
+    expect(thresholds.load({ PSI_ALERT: ' 0.3 ' }).PSI_ALERT).toBe(0.3);
+    expect(() => thresholds.load({ PSI_ALERT: 'high' })).toThrow(/PSI_ALERT must be a number, got 'high'/);
+    expect(() => thresholds.load({ PSI_ALERT: '-1' })).toThrow(/PSI_ALERT must be ≥ 0, got -1/);
   });
 
   it('should refuse to start in production without a secret that only has a local default', () => {

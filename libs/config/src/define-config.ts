@@ -62,6 +62,21 @@ export function int(options: Options<number> & { min?: number; max?: number }): 
   };
 }
 
+/** A decimal number, e.g. a threshold of 0.25. */
+export function num(options: Options<number> & { min?: number; max?: number }): VarSpec<number> {
+  return {
+    ...options,
+    kind: 'number',
+    parse: (raw) => {
+      const value = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(value)) throw new Error(`must be a number, got '${raw}'`);
+      if (options.min !== undefined && value < options.min) throw new Error(`must be ≥ ${options.min}, got ${value}`);
+      if (options.max !== undefined && value > options.max) throw new Error(`must be ≤ ${options.max}, got ${value}`);
+      return value;
+    },
+  };
+}
+
 export function bool(options: Options<boolean>): VarSpec<boolean> {
   return {
     ...options,

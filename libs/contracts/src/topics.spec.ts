@@ -21,7 +21,7 @@ describe('topics', () => {
       const names = platformTopics().map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(Object.values(Topics)));
       expect(names).toHaveLength(Object.values(Topics).length);
-      expect(names.filter(isDlqTopic)).toEqual([Topics.customersRawDlq, Topics.customersFeaturesDlq, Topics.modelsPromotedDlq]);
+      expect(names.filter(isDlqTopic)).toEqual([Topics.customersRawDlq, Topics.customersFeaturesDlq, Topics.modelsPromotedDlq, Topics.modelsHealthDlq]);
       expect(names).not.toContain(dlqTopicFor(Topics.customersSegments));
     });
 
@@ -36,6 +36,7 @@ describe('topics', () => {
       expect(partitions[Topics.customersFeaturesDlq]).toBe(3);
       expect(partitions[Topics.modelsPromoted]).toBe(1);
       expect(partitions[Topics.modelsPromotedDlq]).toBe(1);
+      expect(partitions[Topics.modelsHealth]).toBe(1);
     });
 
     it('should apply the replication factor to every topic when one is given', () => {

@@ -7,9 +7,11 @@ export const Topics = {
   customersFeatures: 'customers.features.v1',
   customersSegments: 'customers.segments.v1',
   modelsPromoted: 'models.promoted.v1',
+  modelsHealth: 'models.health.v1',
   customersRawDlq: 'customers.raw.dlq.v1',
   customersFeaturesDlq: 'customers.features.dlq.v1',
   modelsPromotedDlq: 'models.promoted.dlq.v1',
+  modelsHealthDlq: 'models.health.dlq.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -114,11 +116,22 @@ export function platformTopics(options: PlatformTopicOptions = {}): TopicSpec[] 
     retentionMs: KEEP_FOREVER,
     description: 'Champion model promotions, latest per model name',
   };
+  // Status changes are rare; operators and training's optional retrain read them. Kept like the raw
+  // events: an old status change is history, the current status is modelHealth.
+  const modelsHealth: TopicSpec = {
+    name: Topics.modelsHealth,
+    partitions: MODEL_PARTITIONS,
+    replicationFactor,
+    cleanupPolicy: 'delete',
+    retentionMs: RAW_RETENTION_MS,
+    description: "Changes of the champion model's drift status (ok, watch, alert, …), keyed by model name",
+  };
   return [
     customersRaw,
     customersFeatures,
     customersSegments,
     modelsPromoted,
-    ...[customersRaw, customersFeatures, modelsPromoted].map(dlqSpecFor),
+    modelsHealth,
+    ...[customersRaw, customersFeatures, modelsPromoted, modelsHealth].map(dlqSpecFor),
   ];
 }

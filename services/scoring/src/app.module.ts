@@ -13,6 +13,7 @@ import { Customer } from './graphql/scoring.models';
 import { HealthModule } from './health/health.module';
 import { SCORING_MIGRATIONS } from './migrations';
 import { MlflowModule } from './mlflow/mlflow.module';
+import { ModelHealthModule } from './model-health/model-health.module';
 import { RescoreModule } from './rescore/rescore.module';
 import { ScoreCustomersModule } from './score-customers/score-customers.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         ScoreCustomersModule,
         RescoreModule,
+        ModelHealthModule,
         ScoringGraphqlModule,
         HealthModule,
       ],

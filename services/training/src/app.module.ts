@@ -1,5 +1,6 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,12 +9,15 @@ import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, user
 import { KafkaModule } from '@seg/kafka';
 import { ObservabilityModule } from '@seg/observability';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
+import { AliasSyncModule } from './alias-sync/alias-sync.module';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
+import { requestCaller, type TrainingGraphqlContext } from './graphql/request-caller';
 import { TrainingGraphqlModule } from './graphql/training-graphql.module';
 import { HealthModule } from './health/health.module';
 import { TrainingMetricsModule } from './metrics/training-metrics.module';
 import { TRAINING_MIGRATIONS } from './migrations';
 import { MlflowModule } from './mlflow/mlflow.module';
+import { RetrainOnDriftModule } from './retrain-on-drift/retrain-on-drift.module';
 import { TrainModelModule } from './train-model/train-model.module';
 import { TrainModelScheduler } from './train-model/train-model.scheduler';
 
@@ -47,11 +51,14 @@ export class AppModule {
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
           ...subgraphGraphqlOptions(),
+          context: ({ req }: { req: IncomingMessage }): TrainingGraphqlContext => ({ caller: requestCaller(req.headers) }),
         }),
         GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
         TrainModelModule,
         TrainingGraphqlModule,
         CustomerFeaturesConsumerModule,
+        AliasSyncModule,
+        RetrainOnDriftModule,
         HealthModule,
         TrainingMetricsModule,
       ],

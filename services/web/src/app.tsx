@@ -6,10 +6,12 @@ import { hasRole, type Session } from './auth/access-token';
 import { restoreSession, saveSession } from './auth/session-storage';
 import { SignIn } from './auth/sign-in';
 import { OverviewDocument } from './gql/graphql';
+import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
 import { PcaMap, type MapHighlight } from './map/pca-map';
 import { OverviewPanel } from './overview/overview-panel';
 import { PredictSection } from './predict/predict-section';
+import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
 
 function Dashboard({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
@@ -35,6 +37,8 @@ function Dashboard({ session, onSignOut }: { readonly session: Session; readonly
         {overview.data?.championModel !== null && <PcaMap segments={segments} highlight={highlight} reloadKey={reloadKey} />}
         {hasRole(session.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
         {hasRole(session.role, 'admin') && <TrainSection onFinished={refresh} />}
+        {hasRole(session.role, 'analyst') && <ReviewSection canDecide={hasRole(session.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
+        {hasRole(session.role, 'analyst') && <ModelHealthPanel />}
         <CustomerLookup />
       </main>
     </>

@@ -33,6 +33,16 @@ describe('rootFieldAccess', () => {
     expect(access(`mutation { trainModel { id } promoteModel(version: "1") { version } }`).map((entry) => entry.role)).toEqual(['admin', 'admin']);
   });
 
+  it('should keep the model review to admins and its health to analysts when a viewer or an analyst asks', () => {
+    const review = access(`mutation { promoteModel(runId: "r") { version } rejectModel(runId: "r", reason: "no") { status } }`);
+    expect(review.map((entry) => entry.role)).toEqual(['admin', 'admin']);
+    expect(firstForbiddenField('analyst', review)).toEqual({ field: 'Mutation.promoteModel', role: 'admin' });
+    expect(firstForbiddenField('admin', review)).toBeUndefined();
+    const health = access(`{ modelHealth { status } }`);
+    expect(firstForbiddenField('viewer', health)).toEqual({ field: 'Query.modelHealth', role: 'analyst' });
+    expect(firstForbiddenField('analyst', health)).toBeUndefined();
+  });
+
   it('should let a viewer introspect when the operation selects only introspection fields', () => {
     const introspection = access(`{ __schema { queryType { name } } __type(name: "Offer") { name } __typename }`);
 

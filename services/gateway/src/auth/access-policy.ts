@@ -4,11 +4,11 @@ import { hasRole, type Role } from './roles';
 
 /**
  * Who may select which root field: the one table of the gateway's authorisation. A root type's `default`
- * covers its fields not listed; reads are for every viewer, model calls that cost CPU for analysts, and
- * every write for admins. Introspection (`__schema`, `__type`, `__typename`) falls under the Query default.
+ * covers its fields not listed; reads are for every viewer, model calls that cost CPU and the model's health for
+ * analysts, and every write (promoteModel, rejectModel, …) for admins. Introspection (`__schema`, `__type`, `__typename`) falls under the Query default.
  */
 export const ACCESS_POLICY: Record<OperationTypeNode, { readonly default: Role; readonly fields: Readonly<Record<string, Role>> }> = {
-  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst' } },
+  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst', modelHealth: 'analyst' } },
   mutation: { default: 'admin', fields: {} },
   subscription: { default: 'admin', fields: {} },
 };

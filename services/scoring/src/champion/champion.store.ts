@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { deserializeBundle, type ModelBundle } from '@seg/ml';
-import { MlflowClient } from '@seg/mlflow';
+import { deserializeBundle, ModelBundleError, type ModelBundle } from '@seg/ml';
+import { isMlflowError, MlflowClient } from '@seg/mlflow';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { ChampionCache } from './champion-cache';
 import { ChampionLeases } from './champion-leases';
@@ -15,6 +15,24 @@ export interface Champion {
   readonly source: 'mlflow' | 'cache';
 }
 
+/** A promoted version that was not loaded: its bundle is missing or invalid. The champion before it stays. */
+export interface ChampionRejection {
+  readonly version: string;
+  readonly reason: string;
+  readonly at: Date;
+}
+
+/** A version whose bundle cannot be used: missing at MLflow, or not a valid bundle. Promoting it changes nothing. */
+export class ChampionRefusedError extends Error {
+  override readonly name = 'ChampionRefusedError';
+  constructor(
+    readonly version: string,
+    readonly reason: string,
+  ) {
+    super(`Version ${version} is not loaded: ${reason}`);
+  }
+}
+
 /**
  * The model every write scores with. Loaded at boot from MLflow (alias `champion`), or from the disk
  * cache when MLflow cannot be reached; replaced on promotion. Writers score a batch through `use`, so it is
@@ -25,6 +43,7 @@ export class ChampionStore implements OnModuleInit {
   private readonly logger = new Logger(ChampionStore.name);
   private readonly cache: ChampionCache;
   private champion: Champion | null = null;
+  private rejection: ChampionRejection | null = null;
   private readonly leases = new ChampionLeases<Champion | null>();
 
   constructor(
@@ -40,6 +59,11 @@ export class ChampionStore implements OnModuleInit {
 
   current(): Champion | null {
     return this.champion;
+  }
+
+  /** The last promoted version that was refused, unless a version was loaded after it. */
+  rejected(): ChampionRejection | null {
+    return this.rejection;
   }
 
   /** Runs `write` with the current champion (null: none yet) and counts it in use until `write` settles. */
@@ -64,12 +88,13 @@ export class ChampionStore implements OnModuleInit {
     } catch (error) {
       const cached = await this.cache.read();
       const reason = error instanceof Error ? error.message : String(error);
+      const problem = error instanceof ChampionRefusedError ? `the aliased version is refused (${reason})` : `MLflow unavailable (${reason})`;
       if (cached === null) {
-        this.logger.warn(`MLflow unavailable (${reason}) and no cached champion at ${this.cache.describe()}: scoring waits for a promotion`);
+        this.logger.warn(`${problem} and no cached champion at ${this.cache.describe()}: scoring waits for a promotion`);
         return;
       }
       this.champion = { ...cached, loadedAt: new Date(), source: 'cache' };
-      this.logger.warn(`MLflow unavailable (${reason}): scoring with the cached champion, version ${cached.version} (${this.cache.describe()})`);
+      this.logger.warn(`${problem}: scoring with the cached champion, version ${cached.version} (${this.cache.describe()})`);
     }
   }
 
@@ -79,12 +104,37 @@ export class ChampionStore implements OnModuleInit {
    * and finds their assignments, instead of racing a batch scored with the old model that commits behind it.
    */
   async loadVersion(version: string, bundleUri: string): Promise<Champion> {
-    const bundle = deserializeBundle((await this.mlflow.downloadArtifactUri(bundleUri)).toString('utf8'));
+    const bundle = await this.downloadBundle(version, bundleUri);
     await this.cache.write({ version, bundle });
     const champion: Champion = { version, bundle, loadedAt: new Date(), source: 'mlflow' };
     this.champion = champion;
+    this.rejection = null;
     this.logger.log(`Champion of ${this.modelName}: version ${version}`);
     await this.leases.drained(champion);
     return champion;
+  }
+
+  /**
+   * The version's bundle, validated before anything switches. A bundle that is missing (or at an address MLflow
+   * refuses) or not a valid bundle is refused for good: ChampionRefusedError, recorded for `modelHealth`. Network
+   * trouble is not the bundle's fault and is thrown as it is, so the promotion is tried again.
+   */
+  private async downloadBundle(version: string, bundleUri: string): Promise<ModelBundle> {
+    try {
+      return deserializeBundle((await this.mlflow.downloadArtifactUri(bundleUri)).toString('utf8'));
+    } catch (error) {
+      const refused =
+        error instanceof ModelBundleError ||
+        isMlflowError(error, 'RESOURCE_DOES_NOT_EXIST') ||
+        isMlflowError(error, 'INVALID_PARAMETER_VALUE') ||
+        isMlflowError(error, 'UNSUPPORTED_ARTIFACT_URI') ||
+        (isMlflowError(error, 'HTTP_ERROR') && error.httpStatus === 404);
+      if (!refused) throw error;
+      const reason = `bundle ${bundleUri}: ${(error as Error).message}`;
+      this.rejection = { version, reason, at: new Date() };
+      const kept = this.champion === null ? 'no champion is loaded' : `version ${this.champion.version} stays the champion`;
+      this.logger.error(`Refused version ${version} of ${this.modelName} as champion (${reason}); ${kept}`);
+      throw new ChampionRefusedError(version, reason);
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
+import { defineConfig, loadConfigParts, int, num, oneOf, str, type ConfigOf } from '@seg/config';
 import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
@@ -51,6 +51,47 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     max: 600_000,
   }),
   SCORING_RESCORE_PAGE_SIZE: int({ description: 'Customers per re-score page (one keyset read as a binary COPY)', default: 50_000, min: 100, max: 200_000 }),
+  SCORING_DRIFT_MONITOR: oneOf(['on', 'off'] as const, {
+    // off exists for the benchmark (bench:score measures the consumer both ways) and as an escape hatch.
+    description: 'Drift monitoring of the champion (feature PSI, segment shares, shadow K-Means, modelHealth, models.health.v1): on or off',
+    default: 'on',
+  }),
+  SCORING_DRIFT_WINDOW_EVENTS: int({ description: 'The inflow window holds the last this many scored events (per replica)', default: 50_000, min: 100, max: 10_000_000 }),
+  SCORING_DRIFT_WINDOW_MS: int({
+    description: '… and only those of the last this many milliseconds (whichever is smaller); default 24 h',
+    default: 86_400_000,
+    min: 1_000,
+    max: 2_592_000_000,
+  }),
+  SCORING_DRIFT_HALF_LIFE: int({
+    description: "Shadow online K-Means: points a centroid receives before the champion's position weighs half",
+    default: 10_000,
+    min: 10,
+    max: 10_000_000,
+  }),
+  SCORING_DRIFT_PSI_WATCH: num({ description: 'PSI from which a feature or the segment shares are watched', default: 0.1, min: 0.000_001, max: 10 }),
+  SCORING_DRIFT_PSI_ALERT: num({ description: 'PSI from which they alert (above the watch line)', default: 0.25, min: 0.000_001, max: 10 }),
+  SCORING_DRIFT_DISPLACEMENT_WATCH: num({
+    description: "Shadow centroid displacement, in units of its cluster's training spread, from which it is watched",
+    default: 0.25,
+    min: 0.000_001,
+    max: 100,
+  }),
+  SCORING_DRIFT_DISPLACEMENT_ALERT: num({ description: '… and from which it alerts (above the watch line)', default: 0.5, min: 0.000_001, max: 100 }),
+  SCORING_DRIFT_MIN_COUNT: int({ description: 'Fewer events (customers, points) than this report insufficient-data instead of a figure', default: 1_000, min: 1, max: 10_000_000 }),
+  SCORING_DRIFT_CHECK_MS: int({
+    description: "How often each replica saves its drift state and the overall status is judged (models.health.v1 on a change); modelHealth judges on every request",
+    default: 30_000,
+    min: 100,
+    max: 3_600_000,
+  }),
+  SCORING_DRIFT_POPULATION_REFRESH_MS: int({
+    description:
+      "How often the population counts are rebuilt from the stored features (besides boot and a new champion); between rebuilds a replica adds only its own partitions' changes. 0: never",
+    default: 900_000,
+    min: 0,
+    max: 86_400_000,
+  }),
   SCORING_SCHEMA_FILE: str({
     description: 'Where the subgraph SDL is printed at boot for the gateway composition; "-" prints nothing',
     default: join(__dirname, '..', '..', 'schema.graphql'),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { parseModelPromotedEvent, Topics, type ModelPromotedEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
-import { ChampionStore } from '../champion/champion.store';
+import { ChampionRefusedError, ChampionStore } from '../champion/champion.store';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
 import { RescoreRunner } from './rescore.runner';
 
@@ -10,7 +10,8 @@ import { RescoreRunner } from './rescore.runner';
  * promoted version and starts the re-score in the background, so the offset is committed at once and the
  * group's session never waits on a long job (a crash mid-job resumes it at boot). The topic has one
  * partition, so promotions arrive in the order they were made and the last one is the champion, also when
- * it is an older version promoted again (a rollback). The already-loaded version changes nothing but asks
+ * it is an older version promoted again (a rollback). A version whose bundle is missing or invalid is refused
+ * (ChampionRefusedError) and the current champion kept, without a re-score. The already-loaded version changes nothing but asks
  * for a re-score, which finds nothing to do when every customer is on the champion.
  */
 @Injectable()
@@ -37,7 +38,13 @@ export class ModelPromotedConsumer implements OnModuleInit {
         const current = this.champions.current();
         if (current === null || latest.version !== current.version) {
           if (current !== null) this.logger.log(`Champion changes from version ${current.version} to ${latest.version}`);
-          await this.champions.loadVersion(latest.version, latest.bundleUri);
+          try {
+            await this.champions.loadVersion(latest.version, latest.bundleUri);
+          } catch (error) {
+            // A missing or invalid bundle: the current champion stays (the store logged why, modelHealth reports it).
+            if (error instanceof ChampionRefusedError) return;
+            throw error;
+          }
         }
         void this.runner.request();
       },

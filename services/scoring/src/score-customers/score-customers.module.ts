@@ -3,11 +3,12 @@ import { AssignmentsModule } from '../assignments/assignments.module';
 import { ChampionModule } from '../champion/champion.module';
 import { ScoringMetricsModule } from '../metrics/scoring-metrics.module';
 import { CustomerFeaturesModule } from '../customer-features/customer-features.module';
+import { ModelHealthModule } from '../model-health/model-health.module';
 import { CustomerFeaturesConsumer } from './customer-features.consumer';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
 @Module({
-  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule, ScoringMetricsModule],
+  imports: [CustomerFeaturesModule, AssignmentsModule, ChampionModule, ModelHealthModule, ScoringMetricsModule],
   providers: [ScoreCustomersUseCase, CustomerFeaturesConsumer],
   exports: [ScoreCustomersUseCase],
 })

@@ -5,8 +5,9 @@ import { AssignmentsRepository, type ChangedAssignment } from '../assignments/as
 import { scoreBatch } from '../assignments/scored-batch';
 import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
 import { ChampionStore } from '../champion/champion.store';
-import { latestFeatureBatch, selectCustomers } from '../customer-features/feature-batch';
-import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import { featureRowsToBatch, latestFeatureBatch, selectCustomers, type FeatureBatch } from '../customer-features/feature-batch';
+import { CustomerFeaturesRepository, type FeatureChanges } from '../customer-features/customer-features.repository';
+import { DriftTracker } from '../model-health/drift-tracker';
 import type { ScoreCustomersCommand } from './score-customers.command';
 
 export interface ScoreCustomersResult {
@@ -24,8 +25,11 @@ export interface ScoreCustomersResult {
  * the batch back, so its redelivery scores and publishes it again (after a commit, a replay would find the features
  * unchanged and announce nothing); the transaction holds the customers' rows until then, so a later writer of the
  * same customers publishes after this batch. Only customers whose features changed are scored, so a replay of a
- * committed batch writes and publishes nothing.
+ * committed batch writes and publishes nothing. Once committed, the scored rows feed the drift monitor (the raw matrix
+ * `predictMatrix` read), and the population counts trade the changed customers' previous features for the new ones.
  */
+const NONE: FeatureBatch = featureRowsToBatch([]);
+
 @Injectable()
 export class ScoreCustomersUseCase {
   constructor(
@@ -34,21 +38,28 @@ export class ScoreCustomersUseCase {
     private readonly assignments: AssignmentsRepository,
     private readonly publisher: SegmentEventsPublisher,
     private readonly champions: ChampionStore,
+    private readonly drift: DriftTracker,
   ) {}
 
   async execute(command: ScoreCustomersCommand): Promise<ScoreCustomersResult> {
     const batch = latestFeatureBatch(command.events);
     const scoredAt = new Date();
-    const { champion, featuresChanged, changes } = await this.champions.use((champion) =>
-      this.dataSource.transaction(async (manager) => {
-        const changed = await this.features.upsert(manager, batch);
-        if (champion === null || changed.size === 0) return { champion, featuresChanged: changed.size, changes: [] as ChangedAssignment[] };
-        const scored = scoreBatch(champion.bundle, selectCustomers(batch, changed));
+    const monitored = this.drift.enabled;
+    const { champion, featuresChanged, changes } = await this.champions.use(async (champion) => {
+      const written = await this.dataSource.transaction(async (manager) => {
+        // The previous features cost an index probe per customer: asked for only when the population is counted.
+        const { changed, previous }: FeatureChanges =
+          monitored && champion !== null ? await this.features.upsertReturningPrevious(manager, batch) : { changed: await this.features.upsert(manager, batch), previous: NONE };
+        if (champion === null || changed.size === 0) return { changes: [] as ChangedAssignment[], featuresChanged: changed.size, rows: NONE, previous };
+        const rows = selectCustomers(batch, changed);
+        const scored = scoreBatch(champion.bundle, rows);
         const changes = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'all');
         await this.publisher.publish(changes, champion.version, scoredAt);
-        return { champion, featuresChanged: changed.size, changes };
-      }),
-    );
+        return { changes, featuresChanged: changed.size, rows, previous };
+      });
+      if (monitored && champion !== null) this.drift.observe(champion, written.rows, written.previous, scoredAt.getTime());
+      return { champion, ...written };
+    });
     return { featuresChanged, assignmentsChanged: changes.length, modelVersion: champion?.version ?? null };
   }
 }

@@ -47,11 +47,13 @@ export interface ScoringTestEnvironment {
   readonly producer: KafkaProducer;
   readonly mlflow: MlflowClient;
   readonly modelName: string;
-  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string };
+  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string; readonly health: string };
   /** Boots an instance; `env` overrides settings (e.g. an unreachable MLflow). */
   boot(env?: Record<string, string>): Promise<ScoringTestApp>;
   /** Fits nothing: logs `bundle` to a run, registers it as a version of the model and moves the champion alias to it. */
   registerChampion(bundle: ModelBundle): Promise<{ version: string; bundleUri: string }>;
+  /** The same with any text as `bundle.json` (a broken bundle), the alias moved only when `alias` is set. */
+  registerVersion(bundleText: string, alias: boolean): Promise<{ version: string; bundleUri: string }>;
   /** Publishes `models.promoted.v1` as training does. */
   publishPromotion(version: string, bundleUri: string): Promise<void>;
   /** Publishes feature events (requests under the broker's message size limit). */
@@ -86,12 +88,14 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     features: topicName(config, Topics.customersFeatures),
     segments: topicName(config, Topics.customersSegments),
     promoted: topicName(config, Topics.modelsPromoted),
+    health: topicName(config, Topics.modelsHealth),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
   const wanted = [
     topics.features,
     topics.segments,
     topics.promoted,
+    topics.health,
     topicName(config, Topics.customersFeaturesDlq),
     topicName(config, Topics.modelsPromotedDlq),
   ];
@@ -103,6 +107,17 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
   const mlflow = new MlflowClient(config.mlflow);
   const modelName = config.settings.SCORING_MODEL_NAME;
   const booted: ScoringTestApp[] = [];
+  const registerVersion = async (bundleText: string, alias: boolean) => {
+    const experiment = await mlflow.getOrCreateExperiment(modelName);
+    const run = await mlflow.createRun({ experimentId: experiment.experimentId, runName: 'scoring-test' });
+    await mlflow.uploadArtifact(run.info.runId, 'bundle.json', bundleText, 'application/json');
+    await mlflow.setTerminated(run.info.runId, 'FINISHED');
+    await mlflow.createRegisteredModel(modelName);
+    const bundleUri = await mlflow.runArtifactUri(run.info.runId, 'bundle.json');
+    const { version } = await mlflow.createModelVersion({ name: modelName, source: bundleUri, runId: run.info.runId });
+    if (alias) await mlflow.setAlias(modelName, 'champion', version);
+    return { version, bundleUri };
+  };
 
   return {
     kafka,
@@ -139,17 +154,8 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
       booted.push(instance);
       return instance;
     },
-    registerChampion: async (bundle) => {
-      const experiment = await mlflow.getOrCreateExperiment(modelName);
-      const run = await mlflow.createRun({ experimentId: experiment.experimentId, runName: 'scoring-test' });
-      await mlflow.uploadArtifact(run.info.runId, 'bundle.json', serializeBundle(bundle), 'application/json');
-      await mlflow.setTerminated(run.info.runId, 'FINISHED');
-      await mlflow.createRegisteredModel(modelName);
-      const bundleUri = await mlflow.runArtifactUri(run.info.runId, 'bundle.json');
-      const { version } = await mlflow.createModelVersion({ name: modelName, source: bundleUri, runId: run.info.runId });
-      await mlflow.setAlias(modelName, 'champion', version);
-      return { version, bundleUri };
-    },
+    registerChampion: (bundle) => registerVersion(serializeBundle(bundle), true),
+    registerVersion,
     publishPromotion: async (version, bundleUri) => {
       const event: ModelPromotedEvent = { modelName, version, runId: 'scoring-test', bundleUri, promotedAt: new Date().toISOString(), metrics: {} };
       await producer.send(topics.promoted, [{ key: modelName, value: event }]);

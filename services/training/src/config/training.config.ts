@@ -1,4 +1,4 @@
-import { defineConfig, loadConfigParts, int, str, type ConfigOf, type VarSpec } from '@seg/config';
+import { bool, defineConfig, loadConfigParts, int, oneOf, str, type ConfigOf, type VarSpec } from '@seg/config';
 import { dbConfigFromEnv, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
@@ -63,6 +63,25 @@ export const trainingConfigSpec = defineConfig(SERVICE, {
     description: "Promotion gate: how much lower than the champion's the new silhouette may be",
     default: 0.02,
   }),
+  TRAINING_PROMOTION_MODE: oneOf(['auto', 'review'] as const, {
+    description:
+      'auto: a run that passes the gate becomes the champion; review: it waits (awaiting-review) for an admin to promoteModel or rejectModel (the first model, with no champion to compare with, is promoted by the gate)',
+    default: 'auto',
+  }),
+  TRAINING_ALIAS_POLL_MS: int({
+    description: 'How often the MLflow alias champion is read, so a promotion made in MLflow is published on models.promoted.v1 (once across replicas); 0: never',
+    default: 30_000,
+    min: 0,
+    max: 3_600_000,
+  }),
+  TRAINING_RETRAIN_ON_DRIFT: bool({ description: 'Start a training run when models.health.v1 turns alert (the gate and the promotion mode still decide)', default: false }),
+  TRAINING_RETRAIN_MIN_INTERVAL_MS: int({
+    description: 'At most one drift-triggered run per this many milliseconds (across replicas); default 6 h',
+    default: 21_600_000,
+    min: 1_000,
+    max: 604_800_000,
+  }),
+  TRAINING_HEALTH_GROUP: str({ description: 'Consumer group of the models.health.v1 consumer (shared by the replicas; used with TRAINING_RETRAIN_ON_DRIFT)', default: 'training-health' }),
   TRAINING_CRON: str({
     description: "Cron expression (e.g. '0 3 * * *') for scheduled runs while the service runs; empty: no schedule",
     default: '',

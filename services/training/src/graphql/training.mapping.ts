@@ -1,9 +1,52 @@
+import { REVIEW_SEGMENTS, type ChallengerReview as Review, type SegmentId } from '@seg/ml';
 import type { ModelVersionRecord } from '../model-versions/model-version.record';
+import type { PromotionDecision as Decision } from '../model-versions/promotion-decisions.repository';
+import type { ReviewMap as StoredReviewMap } from '../review-model/challenger-review';
 import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-run.record';
-import type { ModelVersion, TrainingRun } from './training.models';
+import type { ChallengerReview, ModelVersion, PromotionDecision, ReviewMap, TrainingRun } from './training.models';
+
+/** How the API names "no segment" in the review. */
+export const UNASSIGNED = 'unassigned';
+
+const segmentName = (id: SegmentId | null | undefined): string => id ?? UNASSIGNED;
 
 export function toTrainingRun(run: TrainingRunRecord, trackingUri: string): TrainingRun {
-  return { ...run, gate: run.gate === null ? null : { ...run.gate, checks: [...run.gate.checks], reasons: [...run.gate.reasons] }, mlflowRunUrl: mlflowRunUrl(trackingUri, run.mlflowExperimentId, run.mlflowRunId) };
+  return {
+    ...run,
+    gate: run.gate === null ? null : { ...run.gate, checks: [...run.gate.checks], reasons: [...run.gate.reasons] },
+    mlflowRunUrl: mlflowRunUrl(trackingUri, run.mlflowExperimentId, run.mlflowRunId),
+    review: run.review === null || run.championVersion === null ? null : toChallengerReview(run.review, run.championVersion),
+  };
+}
+
+export function toChallengerReview(review: Review, championVersion: string): ChallengerReview {
+  return {
+    championVersion,
+    customers: review.customers,
+    segments: REVIEW_SEGMENTS.map(segmentName),
+    moves: review.moves.map((row) => [...row]),
+    agreement: review.agreement,
+    offerChanges: { ...review.offerChanges },
+    shares: review.shares.map((share) => ({ ...share })),
+  };
+}
+
+export function toReviewMap(map: StoredReviewMap): ReviewMap {
+  return {
+    customers: map.customers,
+    points: map.customerIds.map((customerId, i) => ({
+      customerId,
+      x: map.x[i],
+      y: map.y[i],
+      championSegment: segmentName(map.segments[map.champion[i]]),
+      challengerSegment: segmentName(map.segments[map.challenger[i]]),
+      moved: map.champion[i] !== map.challenger[i],
+    })),
+  };
+}
+
+export function toPromotionDecision(decision: Decision): PromotionDecision {
+  return { ...decision };
 }
 
 export function toModelVersion(version: ModelVersionRecord, trackingUri: string): ModelVersion {

@@ -1,30 +1,41 @@
 import { BadRequestException, Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { UserInputError, withBadUserInput } from '@seg/nest';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
+import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
 import { PromoteModelCommand } from '../promote-model/promote-model.command';
 import { ModelVersionNotFoundError, PromoteModelUseCase, PromotionRefusedError } from '../promote-model/promote-model.usecase';
+import { RejectModelCommand } from '../review-model/reject-model.command';
+import { RejectionRefusedError, RejectModelUseCase } from '../review-model/reject-model.usecase';
 import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
-import { withBadUserInput } from '@seg/nest';
-import { toModelVersion, toTrainingRun } from './training.mapping';
-import { ModelVersion, TrainingRun } from './training.models';
+import type { TrainingGraphqlContext } from './request-caller';
+import { toModelVersion, toPromotionDecision, toReviewMap, toTrainingRun } from './training.mapping';
+import { ModelVersion, PromotionDecision, ReviewMap, TrainingRun } from './training.models';
 
 const MAX_FIRST = 200;
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkFirst(first: number): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new BadRequestException(`first must be between 1 and ${MAX_FIRST}, got ${first}`);
 }
 
-@Resolver()
+function checkRunId(runId: string): void {
+  if (!RUN_ID.test(runId)) throw new UserInputError(`runId must be a training run id (a UUID), got '${runId.slice(0, 64)}'`, 'runId');
+}
+
+@Resolver(() => TrainingRun)
 export class TrainingResolver {
   constructor(
     private readonly runs: TrainingRunsRepository,
     private readonly versions: ModelVersionsRepository,
+    private readonly decisionLog: PromotionDecisionsRepository,
     private readonly trainModelUseCase: TrainModelUseCase,
     private readonly promoteModelUseCase: PromoteModelUseCase,
+    private readonly rejectModelUseCase: RejectModelUseCase,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
 
@@ -54,22 +65,60 @@ export class TrainingResolver {
     return champion === null ? null : toModelVersion(champion, this.config.mlflow.trackingUri);
   }
 
+  @Query(() => [PromotionDecision], { description: 'The audit of promotions, rejections and supersessions, the latest first (first: 1 to 200)' })
+  async promotionDecisions(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<PromotionDecision[]> {
+    checkFirst(first);
+    return (await this.decisionLog.recent(this.config.settings.TRAINING_MODEL_NAME, first)).map(toPromotionDecision);
+  }
+
+  @ResolveField(() => ReviewMap, { nullable: true, description: "Old vs new: customers at the champion's PCA positions with both segments (null without a review)" })
+  async reviewMap(@Parent() run: TrainingRun): Promise<ReviewMap | null> {
+    const map = await this.runs.reviewMap(run.id);
+    return map === null ? null : toReviewMap(map);
+  }
+
+  @ResolveField(() => [PromotionDecision], { description: "The audited decisions on this run's model, the latest first" })
+  async decisions(@Parent() run: TrainingRun): Promise<PromotionDecision[]> {
+    return (await this.decisionLog.forRun(run.id)).map(toPromotionDecision);
+  }
+
   @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress' })
   async trainModel(): Promise<TrainingRun> {
     const { run } = await withBadUserInput(() => this.trainModelUseCase.start(new TrainModelCommand('api')), TrainingInProgressError);
     return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 
-  @Mutation(() => ModelVersion, { description: 'Makes a version the champion; the gate applies unless force (recorded on the version)' })
+  @Mutation(() => ModelVersion, {
+    description:
+      'Makes a version the champion, named by version or by the training run that made it (e.g. one awaiting review); the gate applies unless force (recorded). Audited with the caller.',
+  })
   async promoteModel(
-    @Args('version') version: string,
+    @Context() context: TrainingGraphqlContext,
+    @Args('version', { type: () => String, nullable: true }) version: string | undefined,
+    @Args('runId', { type: () => ID, nullable: true }) runId: string | undefined,
     @Args('force', { type: () => Boolean, defaultValue: false }) force: boolean,
   ): Promise<ModelVersion> {
+    // An argument left out arrives as undefined, one given as null as null: both mean "not given".
+    if ((version ?? null) === null && (runId ?? null) === null) throw new UserInputError('give either version or runId', 'version');
+    if ((version ?? null) !== null && (runId ?? null) !== null) throw new UserInputError('give either version or runId', 'runId');
+    if (runId) checkRunId(runId);
+    const target = runId ? { runId } : { version: version as string };
     const promoted = await withBadUserInput(
-      () => this.promoteModelUseCase.execute(new PromoteModelCommand(version, force)),
+      () => this.promoteModelUseCase.execute(new PromoteModelCommand(target, force, context.caller.id)),
       ModelVersionNotFoundError,
       PromotionRefusedError,
     );
     return toModelVersion(promoted, this.config.mlflow.trackingUri);
+  }
+
+  @Mutation(() => TrainingRun, { description: 'Rejects the model of a run awaiting review, with a reason; the champion stays. Audited with the caller.' })
+  async rejectModel(
+    @Context() context: TrainingGraphqlContext,
+    @Args('runId', { type: () => ID }) runId: string,
+    @Args('reason') reason: string,
+  ): Promise<TrainingRun> {
+    checkRunId(runId);
+    const run = await withBadUserInput(() => this.rejectModelUseCase.execute(new RejectModelCommand(runId, reason, context.caller.id)), RejectionRefusedError);
+    return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 }

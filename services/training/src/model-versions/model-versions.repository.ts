@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deserializeBundle } from '@seg/ml';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ModelVersionRecord, NewModelVersion } from './model-version.record';
 
 function toRecord(row: Record<string, unknown>): ModelVersionRecord {
@@ -46,16 +46,17 @@ export class ModelVersionsRepository {
     return toRecord(row);
   }
 
-  /** Moves the champion flag to `version` in one transaction (the unique index allows one champion per model). */
-  async markChampion(modelName: string, version: string, forced: boolean, promotedAt: Date): Promise<ModelVersionRecord> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE model_versions SET is_champion = false WHERE model_name = $1 AND is_champion`, [modelName]);
-      const [[row]] = await manager.query(
-        `UPDATE model_versions SET is_champion = true, promoted_at = $3, forced = $4 WHERE model_name = $1 AND version = $2 RETURNING *`,
-        [modelName, version, promotedAt, forced],
-      );
-      return toRecord(row);
-    });
+  /**
+   * Moves the champion flag to `version` in the caller's transaction (the unique index allows one champion per
+   * model); null when the version is not one of ours (registered in MLflow by someone else): then none of ours is.
+   */
+  async markChampion(manager: EntityManager, modelName: string, version: string, forced: boolean, promotedAt: Date): Promise<ModelVersionRecord | null> {
+    await manager.query(`UPDATE model_versions SET is_champion = false WHERE model_name = $1 AND is_champion`, [modelName]);
+    const [rows] = await manager.query(
+      `UPDATE model_versions SET is_champion = true, promoted_at = $3, forced = $4 WHERE model_name = $1 AND version = $2 RETURNING *`,
+      [modelName, version, promotedAt, forced],
+    );
+    return rows.length === 0 ? null : toRecord(rows[0]);
   }
 
   async byVersion(modelName: string, version: string): Promise<ModelVersionRecord | null> {

@@ -1,4 +1,4 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext, ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { platformTopics, Topics } from '@seg/contracts';
@@ -26,15 +26,16 @@ export interface TrainingTestApp {
   readonly config: TrainingConfig;
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
-  readonly topics: { readonly features: string; readonly promoted: string };
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  readonly topics: { readonly features: string; readonly promoted: string; readonly health: string };
+  /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id). */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
   /** GET /metrics on the app's metrics port. */
   scrapeMetrics(): Promise<string>;
   /**
    * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
-   * unreachable MLflow or a stricter gate); closed by `close()`.
+   * unreachable MLflow or a stricter gate) and `modules` (the train use case by default); closed by `close()`.
    */
-  startSibling(env: Record<string, string>): Promise<INestApplicationContext>;
+  startSibling(env: Record<string, string>, modules?: NonNullable<ModuleMetadata['imports']>): Promise<INestApplicationContext>;
   /** Closes the app and its siblings, drops the schema and deletes the topics. */
   close(): Promise<void>;
 }
@@ -56,9 +57,19 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     ...env,
   };
   const config = loadTrainingConfig(baseEnv);
-  const topics = { features: topicName(config, Topics.customersFeatures), promoted: topicName(config, Topics.modelsPromoted) };
+  const topics = {
+    features: topicName(config, Topics.customersFeatures),
+    promoted: topicName(config, Topics.modelsPromoted),
+    health: topicName(config, Topics.modelsHealth),
+  };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const wanted = [topics.features, `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.customersFeaturesDlq}`, topics.promoted];
+  const wanted = [
+    topics.features,
+    `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.customersFeaturesDlq}`,
+    topics.promoted,
+    topics.health,
+    `${config.settings.TRAINING_TOPIC_PREFIX}${Topics.modelsHealthDlq}`,
+  ];
   const specs = platformTopics()
     .map((spec) => ({ ...spec, name: topicName(config, spec.name) }))
     .filter((spec) => wanted.includes(spec.name));
@@ -76,11 +87,12 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     dataSource: app.get(DataSource),
     kafka,
     topics,
-    graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    graphql: <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+      postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
     scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
-    startSibling: async (overrides) => {
+    startSibling: async (overrides, modules = [TrainModelModule]) => {
       const sibling = await NestFactory.createApplicationContext(
-        { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), TrainModelModule] },
+        { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), ...modules] },
         { logger: false },
       );
       siblings.push(sibling);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { fitSegmentationModelInWorker, predictMatrix, serializeBundle, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
+import { fitSegmentationModelInWorker, predictMatrix, serializeBundle, type ChallengerReview, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
 import { isMlflowError, MlflowClient } from '@seg/mlflow';
 import { randomUUID } from 'node:crypto';
 import { parseSweep, TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
@@ -7,18 +7,22 @@ import { CustomerFeaturesRepository } from '../customer-features/customer-featur
 import { ChampionPromoter } from '../model-versions/champion.promoter';
 import { ChampionStore, type Champion } from '../model-versions/champion.store';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
+import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
+import { reviewAgainstChampion } from '../review-model/challenger-review';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import { runMetrics, runParams, summaryMetrics } from './mlflow-run.mapping';
 import { buildPcaScatterSvg, SEGMENT_COLORS, UNASSIGNED_COLOR } from './pca-scatter.svg';
 import { evaluatePromotionGate } from './promotion-gate';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { TrainModelCommand } from './train-model.command';
 import { TrainingDataError, TrainingInProgressError } from './training-errors';
 import { TrainingLock } from './training.lock';
 
 const K = 4;
 // Percent reached when each stage starts; the fit's own stages fill FIT_START..FIT_END.
-const PROGRESS = { loadFeatures: 2, loadChampion: 8, fit: 10, fitEnd: 70, logMlflow: 72, register: 88, gate: 95 } as const;
+const PROGRESS = { loadFeatures: 2, loadChampion: 8, fit: 10, fitEnd: 68, review: 69, logMlflow: 72, register: 88, gate: 95 } as const;
 
 export interface StartedTrainingRun {
   readonly run: TrainingRunRecord;
@@ -27,9 +31,11 @@ export interface StartedTrainingRun {
 }
 
 /**
- * A training run: the feature copy → fit (segment ids matched to the champion) → MLflow run with params,
- * metrics and artifacts → registered version → promotion gate → champion alias, our copy and
- * `models.promoted.v1`. The CLI, the cron and the mutation all come through here.
+ * A training run: the feature copy → fit (segment ids matched to the champion) → challenger review (both models
+ * on the same customers: move matrix, agreement, offer changes, share changes) → MLflow run with params, metrics
+ * and artifacts → registered version → promotion gate → in `auto` mode champion alias, our copy and
+ * `models.promoted.v1`; in `review` mode the run waits (`awaiting-review`) for an admin, superseding an older
+ * waiting run. The CLI, the cron, the drift trigger and the mutation all come through here.
  */
 @Injectable()
 export class TrainModelUseCase {
@@ -43,6 +49,8 @@ export class TrainModelUseCase {
     private readonly promoter: ChampionPromoter,
     private readonly lock: TrainingLock,
     private readonly mlflow: MlflowClient,
+    private readonly decisions: PromotionDecisionsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
 
@@ -101,7 +109,15 @@ export class TrainModelUseCase {
       const metrics = summaryMetrics(fit.bundle);
       await this.runs.saveResults(runId, { params, metrics });
 
-      const logged = await timed('log-mlflow', PROGRESS.logMlflow, () => this.logToMlflow(runId, fit, data.matrix, champion));
+      const review = await timed('review', PROGRESS.review, async () => {
+        if (champion === null) return null;
+        const { review, map } = reviewAgainstChampion(champion.bundle, fit.bundle, data.matrix, data.customerIds);
+        await this.runs.saveResults(runId, { review, championVersion: champion.version });
+        await this.runs.saveReviewMap(runId, map);
+        return review;
+      });
+
+      const logged = await timed('log-mlflow', PROGRESS.logMlflow, () => this.logToMlflow(runId, fit, data.matrix, champion, review));
       mlflowRunId = logged.mlflowRunId;
       const version = await timed('register', PROGRESS.register, () => this.register(runId, fit.bundle, logged, metrics));
       await this.mlflow.setTerminated(logged.mlflowRunId, 'FINISHED');
@@ -111,11 +127,13 @@ export class TrainModelUseCase {
           minSegmentShare: this.config.settings.TRAINING_MIN_SEGMENT_SHARE,
           silhouetteMargin: this.config.settings.TRAINING_SILHOUETTE_MARGIN,
         });
-        if (result.passed) await this.promoter.promote(version, false);
+        // The first model has no assignments to change, so there is nothing to review: the gate decides.
+        if (result.passed && !this.waitsForReview(champion)) await this.promoter.promote(version, { forced: false, decidedBy: 'gate' });
         return result;
       });
       await progressWrites;
       await this.runs.saveResults(runId, { gate, timingsMs: { ...timingsMs, ...prefixed('fit_', fit.timingsMs) } });
+      if (gate.passed && this.waitsForReview(champion)) return await this.awaitReview(runId, version.version);
       return await this.runs.finish(runId, 'succeeded', null);
     } catch (error) {
       const reason = this.describeFailure(error);
@@ -127,7 +145,31 @@ export class TrainModelUseCase {
     }
   }
 
-  private async logToMlflow(runId: string, fit: FitResult, raw: Parameters<typeof predictMatrix>[1], champion: Champion | null) {
+  private waitsForReview(champion: Champion | null): boolean {
+    return this.config.settings.TRAINING_PROMOTION_MODE === 'review' && champion !== null;
+  }
+
+  /** The run waits for an admin; a run that waited before it is superseded (audited as decided by the newer run). */
+  private async awaitReview(runId: string, version: string): Promise<TrainingRunRecord> {
+    const waiting = await this.runs.finish(runId, 'awaiting-review', null);
+    await this.dataSource.transaction(async (manager) => {
+      for (const older of await this.runs.awaitingReview(manager, runId)) {
+        await this.runs.decideReview(manager, older.id, 'superseded');
+        await this.decisions.record(manager, {
+          modelName: this.config.settings.TRAINING_MODEL_NAME,
+          modelVersion: older.modelVersion ?? '?',
+          trainingRunId: older.id,
+          decision: 'superseded',
+          reason: `run ${runId} (version ${version}) is newer`,
+          decidedBy: 'newer-run',
+        });
+      }
+    });
+    this.logger.log(`Training run ${runId} (version ${version}) passed the gate and awaits review`);
+    return waiting;
+  }
+
+  private async logToMlflow(runId: string, fit: FitResult, raw: Parameters<typeof predictMatrix>[1], champion: Champion | null, review: ChallengerReview | null) {
     const { bundle } = fit;
     const { TRAINING_EXPERIMENT, TRAINING_MODEL_NAME } = this.config.settings;
     const experiment = await this.mlflow.getOrCreateExperiment(TRAINING_EXPERIMENT);
@@ -143,7 +185,20 @@ export class TrainModelUseCase {
     });
     const mlflowRunId = run.info.runId;
     await this.runs.saveResults(runId, { mlflowExperimentId: experiment.experimentId, mlflowRunId });
-    await this.mlflow.logBatch(mlflowRunId, { params: runParams(bundle, parseSweep(this.config.settings.TRAINING_SWEEP)), metrics: runMetrics(bundle, Date.now()) });
+    const reviewMetrics =
+      review === null
+        ? []
+        : [
+            { key: 'challenger_agreement', value: review.agreement, timestamp: Date.now(), step: 0 },
+            { key: 'challenger_offer_changes', value: review.offerChanges.total, timestamp: Date.now(), step: 0 },
+          ];
+    await this.mlflow.logBatch(mlflowRunId, {
+      params: runParams(bundle, parseSweep(this.config.settings.TRAINING_SWEEP)),
+      metrics: [...runMetrics(bundle, Date.now()), ...reviewMetrics],
+    });
+    if (review !== null) {
+      await this.mlflow.uploadArtifact(mlflowRunId, 'challenger-review.json', JSON.stringify({ championVersion: champion?.version, ...review }), 'application/json');
+    }
 
     const { pca } = predictMatrix(bundle, raw);
     const svg = buildPcaScatterSvg({

@@ -1,8 +1,11 @@
+import type { ChallengerReview } from '@seg/ml';
 import type { GateResult } from '../train-model/promotion-gate';
 
-export const TRAINING_TRIGGERS = ['cli', 'cron', 'api'] as const;
+export const TRAINING_TRIGGERS = ['cli', 'cron', 'api', 'drift'] as const;
 export type TrainingTrigger = (typeof TRAINING_TRIGGERS)[number];
-export type TrainingRunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** awaiting-review: passed the gate in review mode, waiting for an admin; then succeeded (promoted), rejected or superseded. */
+export type TrainingRunStatus = 'queued' | 'running' | 'awaiting-review' | 'succeeded' | 'failed' | 'rejected' | 'superseded';
+export type FinishedRunStatus = Exclude<TrainingRunStatus, 'queued' | 'running'>;
 
 /** A row of `training_runs`. */
 export interface TrainingRunRecord {
@@ -20,6 +23,9 @@ export interface TrainingRunRecord {
   readonly modelVersion: string | null;
   readonly error: string | null;
   readonly timingsMs: Record<string, number> | null;
+  /** What promoting this run's model would change, against `championVersion` (null: no champion then, or the run failed first). */
+  readonly review: ChallengerReview | null;
+  readonly championVersion: string | null;
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ChallengerReview } from '@seg/ml';
+import type { EntityManager } from 'typeorm';
+import type { ReviewMap } from '../review-model/challenger-review';
 import type { GateResult } from '../train-model/promotion-gate';
-import type { TrainingRunRecord, TrainingRunStatus, TrainingTrigger } from './training-run.record';
+import type { FinishedRunStatus, TrainingRunRecord, TrainingRunStatus, TrainingTrigger } from './training-run.record';
 
 export interface TrainingRunResults {
   readonly params?: Record<string, string | number>;
@@ -12,6 +15,8 @@ export interface TrainingRunResults {
   readonly mlflowRunId?: string;
   readonly modelVersion?: string;
   readonly timingsMs?: Record<string, number>;
+  readonly review?: ChallengerReview;
+  readonly championVersion?: string;
 }
 
 const RESULT_COLUMNS: Record<keyof TrainingRunResults, { column: string; json: boolean }> = {
@@ -22,6 +27,8 @@ const RESULT_COLUMNS: Record<keyof TrainingRunResults, { column: string; json: b
   mlflowRunId: { column: 'mlflow_run_id', json: false },
   modelVersion: { column: 'model_version', json: false },
   timingsMs: { column: 'timings_ms', json: true },
+  review: { column: 'review', json: true },
+  championVersion: { column: 'champion_version', json: false },
 };
 
 function toRecord(row: Record<string, unknown>): TrainingRunRecord {
@@ -41,6 +48,8 @@ function toRecord(row: Record<string, unknown>): TrainingRunRecord {
     timingsMs: row.timings_ms as TrainingRunRecord['timingsMs'],
     startedAt: row.started_at as Date,
     finishedAt: row.finished_at as Date | null,
+    review: row.review as ChallengerReview | null,
+    championVersion: row.champion_version as string | null,
   };
 }
 
@@ -68,13 +77,46 @@ export class TrainingRunsRepository {
     await this.dataSource.query(`UPDATE training_runs SET ${sets.join(', ')} WHERE id = $1`, [id, ...values]);
   }
 
-  async finish(id: string, status: 'succeeded' | 'failed', error: string | null): Promise<TrainingRunRecord> {
+  async finish(id: string, status: 'succeeded' | 'failed' | 'awaiting-review', error: string | null): Promise<TrainingRunRecord> {
     const [[row]] = await this.dataSource.query(
       `UPDATE training_runs SET status = $2, error = $3, finished_at = now(), stage = $4, progress = CASE WHEN $5::boolean THEN 100 ELSE progress END
        WHERE id = $1 RETURNING *`,
-      [id, status, error, status === 'succeeded' ? 'done' : 'failed', status === 'succeeded'],
+      [id, status, error, status === 'failed' ? 'failed' : status === 'succeeded' ? 'done' : 'review', status !== 'failed'],
     );
     return toRecord(row);
+  }
+
+  /** Decides a run waiting for review (in the caller's transaction); null when it is not waiting (any more). */
+  async decideReview(manager: EntityManager, id: string, status: Extract<FinishedRunStatus, 'succeeded' | 'rejected' | 'superseded'>): Promise<TrainingRunRecord | null> {
+    const [rows] = await manager.query(`UPDATE training_runs SET status = $2, stage = 'done' WHERE id = $1 AND status = 'awaiting-review' RETURNING *`, [id, status]);
+    return rows.length === 0 ? null : toRecord(rows[0]);
+  }
+
+  /** The runs waiting for review other than `except`, locked for the caller's transaction. */
+  async awaitingReview(manager: EntityManager, except: string | null): Promise<TrainingRunRecord[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT * FROM training_runs WHERE status = 'awaiting-review' AND id IS DISTINCT FROM $1 ORDER BY started_at FOR UPDATE`,
+      [except],
+    );
+    return rows.map(toRecord);
+  }
+
+  async saveReviewMap(id: string, map: ReviewMap): Promise<void> {
+    await this.dataSource.query(`INSERT INTO review_maps (training_run_id, points) VALUES ($1, $2) ON CONFLICT (training_run_id) DO UPDATE SET points = EXCLUDED.points`, [
+      id,
+      JSON.stringify(map),
+    ]);
+  }
+
+  async reviewMap(id: string): Promise<ReviewMap | null> {
+    const [row] = await this.dataSource.query(`SELECT points FROM review_maps WHERE training_run_id = $1`, [id]);
+    return (row?.points as ReviewMap | undefined) ?? null;
+  }
+
+  /** The start of the latest run with this trigger (the retrain-on-drift interval). */
+  async lastStartedBy(trigger: TrainingTrigger): Promise<Date | null> {
+    const [row] = await this.dataSource.query(`SELECT max(started_at) AS at FROM training_runs WHERE trigger = $1`, [trigger]);
+    return (row?.at as Date | null) ?? null;
   }
 
   async byId(id: string): Promise<TrainingRunRecord | null> {

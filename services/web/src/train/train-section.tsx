@@ -9,7 +9,8 @@ interface Props {
 }
 
 const POLL_MS = 1_000;
-const FINISHED = new Set(['succeeded', 'failed']);
+// A run awaiting review is finished for this section: the review panel takes over.
+const FINISHED = new Set(['succeeded', 'failed', 'awaiting-review']);
 
 export function TrainSection({ onFinished }: Props) {
   const [runId, setRunId] = useState<string | null>(null);
@@ -36,7 +37,7 @@ export function TrainSection({ onFinished }: Props) {
   return (
     <section className="panel" aria-labelledby="train-title">
       <h2 id="train-title">Train / Refresh</h2>
-      <p className="hint">Fits a new model on the current customers; the gate decides whether it replaces the champion.</p>
+      <p className="hint">Fits a new model on the current customers; the gate decides whether it replaces the champion (in review mode, an admin after the gate).</p>
       <button type="button" onClick={start} disabled={started.loading || running}>{running ? 'Training…' : 'Train'}</button>
       {error && <p role="alert" className="error">{error}</p>}
       {current && (
@@ -46,7 +47,7 @@ export function TrainSection({ onFinished }: Props) {
           {current.error && <p className="error">The run failed: {current.error}</p>}
           {current.gate && (
             <div className="gate">
-              <p><strong>{current.gate.passed ? `Promoted: version ${current.modelVersion} is the new champion.` : `Not promoted: version ${current.modelVersion ?? '?'} did not pass the gate.`}</strong></p>
+              <p><strong>{current.gate.passed ? (current.status === 'awaiting-review' ? `Awaiting review: version ${current.modelVersion} passed the gate; promote or reject it in the review.` : `Promoted: version ${current.modelVersion} is the new champion.`) : `Not promoted: version ${current.modelVersion ?? '?'} did not pass the gate.`}</strong></p>
               <ul>
                 {current.gate.checks.map((c) => <li key={c.rule}>{c.passed ? '✓' : '✗'} {c.rule}: {c.detail}</li>)}
               </ul>
