@@ -8,12 +8,7 @@ import type { ScoreCustomersResult } from '../score-customers/score-customers.us
  * Scoring's own metrics. Counted after each committed batch: feature changes stored and assignments written. Read at
  * scrape time: the champion (an info metric, its version as a label) and the latest re-score job from its table (so
  * every replica reports the job the lock holder runs; take max() across replicas). Every value a scrape reads is bounded
- * in time (readWithin).
- *
- * The drift signals of the model-health work plug in as gauges of `Metrics`, a line each, e.g.
- *   metrics.gauge('seg_scoring_feature_psi', 'PSI of a feature, inflow window vs training bins', ['feature']).set({ feature }, psi);
- * and its status as `seg_scoring_model_health{model, status}` = 1 on the current status (0 on the others), which
- * the SegmentationModelHealth alert and the dashboard read.
+ * in time (readWithin). The drift signals are model-health's (model-health/model-health.metrics.ts).
  */
 @Injectable()
 export class ScoringMetrics {
