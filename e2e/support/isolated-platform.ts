@@ -16,7 +16,7 @@ export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 export type ServiceName = 'ingestion' | 'training' | 'scoring' | 'offers' | 'gateway';
 // Subgraphs first: the gateway's /ready asks them.
-const SERVICES: readonly ServiceName[] = ['ingestion', 'training', 'scoring', 'offers', 'gateway'];
+export const SERVICES: readonly ServiceName[] = ['ingestion', 'training', 'scoring', 'offers', 'gateway'];
 const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
 
 /**
@@ -117,6 +117,14 @@ export class IsolatedPlatform {
     mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
     const logFile = join(ARTIFACTS, 'logs', `${this.id}-${service}.log`);
     this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile }));
+  }
+
+  /** Restarts every service with `extraEnv` on top of the platform's (e.g. OTEL_* to switch tracing on); the data stays. */
+  async restart(extraEnv: NodeJS.ProcessEnv): Promise<void> {
+    await Promise.all([...this.processes.keys()].map((s) => this.stopService(s)));
+    this.env = { ...this.env, ...extraEnv };
+    await Promise.all(SUBGRAPHS.map((s) => this.startService(s)));
+    await this.startService('gateway');
   }
 
   /** The process id of a running service. */
