@@ -24,11 +24,17 @@ export interface TracingSettings {
   readonly reason: string;
 }
 
-/** Whether the environment asks for traces: an OTLP endpoint set, the SDK and the trace exporter not switched off. */
+/**
+ * Whether the environment asks for traces: an OTLP endpoint set, or the console exporter asked for
+ * (OTEL_TRACES_EXPORTER=console: each span printed on stdout, a look without a collector), the SDK and the trace
+ * exporter not switched off.
+ */
 export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSettings {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const exporters = env.OTEL_TRACES_EXPORTER?.split(',').map((e) => e.trim()) ?? [];
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return { enabled: false, reason: 'OTEL_SDK_DISABLED=true' };
-  if (env.OTEL_TRACES_EXPORTER?.split(',').map((e) => e.trim()).includes('none')) return { enabled: false, reason: 'OTEL_TRACES_EXPORTER=none' };
+  if (exporters.includes('none')) return { enabled: false, reason: 'OTEL_TRACES_EXPORTER=none' };
+  if (exporters.includes('console') && !endpoint) return { enabled: true, reason: 'spans printed on stdout (OTEL_TRACES_EXPORTER=console)' };
   if (!endpoint) return { enabled: false, reason: 'no OTEL_EXPORTER_OTLP_ENDPOINT set' };
   return { enabled: true, reason: `OTLP to ${endpoint}` };
 }
