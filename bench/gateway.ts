@@ -3,7 +3,7 @@
  * query answered by one, in the same run.
  *   node -r @swc-node/register bench/gateway.ts [--connections 10] [--seconds 10] [--rounds 3] [--warmup 10] [--instrumentation both|off]
  * The whole platform runs as separate processes on the local stack, isolated as the e2e tests run it
- * (e2e/support/isolated-platform.ts: own ports, schemas, topics, MLflow model; removed at the end), loaded with
+ * (`IsolatedPlatform` of `@seg/platform-client/testing`: own ports, schemas, topics, MLflow model; removed at the end), loaded with
  * the real data (8,950 customers), trained and scored before the clock starts. autocannon runs in this process
  * with a viewer token, a fixed number of connections and no pipelining: every connection sends its next request
  * when the previous answer arrived (closed loop), so requests/s is what the platform serves at that concurrency.
@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IsolatedPlatform, ROOT, SERVICES } from '../e2e/support/isolated-platform';
+import { IsolatedPlatform, ROOT, SERVICES } from '@seg/platform-client/testing';
 import { percentChange, scrapeEvery, startOtlpSink } from './otlp-sink';
 import { cpuByFamily, cpuOfProcesses } from './process-cpu';
 import { median, medians } from './stats';
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     mode === 'on'
       ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: values['sample-ratio'] }
       : { OTEL_EXPORTER_OTLP_ENDPOINT: '' };
-  const platform = new IsolatedPlatform(instrumentationEnv('off'));
+  const platform = new IsolatedPlatform({ env: instrumentationEnv('off') });
   try {
     const setupStarted = Date.now();
     await platform.start();
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version, loadAverage1mBefore: Number(loadAverageBefore.toFixed(2)), loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
       method:
-        `isolated platform (e2e/support/isolated-platform.ts), five processes on loopback with the real data (${REAL_ROWS} customers) trained and scored; ` +
+        `isolated platform (IsolatedPlatform of @seg/platform-client/testing), five processes on loopback with the real data (${REAL_ROWS} customers) trained and scored; ` +
         `autocannon in the bench process, ${CONNECTIONS} connections, no pipelining, viewer token; ${WARMUP_SECONDS} s warm-up per query (again after each restart), then ${ROUNDS} rounds of ${SECONDS} s ` +
         'alternating baseline and federated; every answer byte-equal to a checked one (0 errors, non-2xx, mismatches); medians of rounds. ' +
         'Instrumentation off: metrics counted and JSON logs (always on), no scrape, no tracing; on: the services restarted with the requests traced ' +

@@ -1,6 +1,6 @@
 /**
  * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
- * schema, topics, registered model and cache (services/scoring/src/testing).
+ * schema, topics, registered model and cache (`@seg/scoring/testing`).
  *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000] [--rounds 3]
  *     [--phases instrumentation,consumer,rescore,latency] (each phase replaces its own figures in the results)
  * 0. Instrumentation on vs off: `--rounds` runs each way of the service consuming `--events` (drift monitoring on, as in
@@ -38,11 +38,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { segmentEventsJson } from '../services/scoring/src/assignments/segment-events.publisher';
-import { loadScoringConfig } from '../services/scoring/src/config/scoring.config';
-import { CustomerFeaturesRepository } from '../services/scoring/src/customer-features/customer-features.repository';
-import { RescoreUseCase } from '../services/scoring/src/rescore/rescore.usecase';
-import { createScoringTestEnvironment, featureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../services/scoring/src/testing/scoring-test-app';
+import {
+  createScoringTestEnvironment, CustomerFeaturesRepository, featureEvents, loadScoringConfig, RescoreUseCase, segmentEventsJson,
+  type ScoringTestApp, type ScoringTestEnvironment,
+} from '@seg/scoring/testing';
 import { databaseFloor } from './database-floor';
 import { percentChange, scrapeEvery, startOtlpSink, type OtlpSink } from './otlp-sink';
 import { cpuByFamily, microsPer, type CpuMicros, type CpuSeconds } from './process-cpu';

@@ -12,11 +12,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CustomerFeaturesRepository } from '../services/training/src/customer-features/customer-features.repository';
-import { FEATURE_COLUMNS, type CustomerFeatureRow } from '../services/training/src/customer-features/feature-columns';
-import { startTrainingTestApp } from '../services/training/src/testing/training-test-app';
-import { TrainModelCommand } from '../services/training/src/train-model/train-model.command';
-import { TrainModelUseCase } from '../services/training/src/train-model/train-model.usecase';
+import {
+  CustomerFeaturesRepository, FEATURE_COLUMNS, startTrainingTestApp, TrainModelCommand, TrainModelUseCase, type CustomerFeatureRow,
+} from '@seg/training/testing';
 
 const root = join(__dirname, '..');
 const { values } = parseArgs({

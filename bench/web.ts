@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { createTestBundle } from '@seg/ml/testing';
-import { CHROMIUM, serveStatic, WEB_DIST } from '../e2e/support/web-client';
+import { CHROMIUM, serveStatic, WEB_DIST } from '@seg/platform-client/testing';
 import { median } from './stats';
 
 const root = join(__dirname, '..');

@@ -16,6 +16,7 @@ RUN npm run web:build
 
 FROM nginxinc/nginx-unprivileged:1.28.0-alpine AS runtime
 COPY --chown=root:root docker/web/nginx.conf /etc/nginx/conf.d/default.conf
+COPY --chown=root:root docker/web/config.json /etc/segmentation-web/config.json
 COPY --from=build --chown=root:root /repo/dist/services/web /usr/share/nginx/html
 # nginx-unprivileged's numeric user; no root, no privileged port.
 USER 101:101

@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { Topics } from '@seg/contracts';
 import { DlqHeaders, KafkaProducer, type OutgoingMessage } from '@seg/kafka';
 import { KAFKA_CODECS, produceWithJavaClient, readRecords } from '@seg/kafka/testing';
+import { IsolatedPlatform, ROOT, type ServiceName } from '@seg/platform-client/testing';
 import { featureEvents, rawEvents } from './support/events';
-import { IsolatedPlatform, ROOT, type ServiceName } from './support/isolated-platform';
 
 /**
  * Faults and hostile input, one after the other on ONE isolated platform (each scenario takes the previous one's

@@ -6,7 +6,7 @@ import { KafkaProducer } from '@seg/kafka';
 import { waitFor } from '@seg/kafka/testing';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@seg/observability/testing';
 import { rawEvents } from './support/events';
-import { ARTIFACTS, IsolatedPlatform, type ServiceName } from './support/isolated-platform';
+import { ARTIFACTS, IsolatedPlatform, type ServiceName } from '@seg/platform-client/testing';
 import { ThrowawayPrometheus } from './support/prometheus';
 
 jest.setTimeout(300_000);
@@ -35,11 +35,13 @@ describe('the platform, observed', () => {
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     platform = new IsolatedPlatform({
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
-      // Spans leave every 200 ms instead of 5 s.
-      OTEL_BSP_SCHEDULE_DELAY: '200',
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+        // Spans leave every 200 ms instead of 5 s.
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      },
     });
     await platform.start();
     prometheus = await ThrowawayPrometheus.start(new Map(SERVICES.map((service) => [service, platform.metricsPorts.get(service) as number])));

@@ -4,8 +4,8 @@ import { Topics } from '@seg/contracts';
 import { KafkaProducer, topicRecordCount, type OutgoingMessage } from '@seg/kafka';
 import { readRecords } from '@seg/kafka/testing';
 import type { GatewayClient } from '@seg/platform-client';
+import { IsolatedPlatform, ROOT } from '@seg/platform-client/testing';
 import { featureEvents, rawEvents } from './support/events';
-import { IsolatedPlatform, ROOT } from './support/isolated-platform';
 
 const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
 const REAL_ROWS = 8_950;

@@ -1,39 +1,28 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { waitFor } from '@seg/platform-client';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { ARTIFACTS, IsolatedPlatform, ROOT } from './support/isolated-platform';
-import { CHROMIUM, serveStatic } from './support/web-client';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 
-const REAL_DATA = resolve(ROOT, '..', 'shared', 'data', 'Customer Data.csv');
-const REAL_ROWS = 8_950;
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
 jest.setTimeout(300_000);
 
 describe('the web client, in Chromium against the real platform', () => {
   const platform = new IsolatedPlatform();
-  let browser: Browser;
   let web: { server: Server; origin: string };
-  let page: Page;
 
-  const screenshot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
+  const screenshot = (name: string) => chrome.page.screenshot({ path: join(ARTIFACTS, `web-${name}.png`), fullPage: true });
 
   /** Opens the client on this platform's gateway and signs in with a token of `role`. */
   async function signIn(role: 'viewer' | 'analyst' | 'admin'): Promise<void> {
-    await page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
-    await page.getByLabel('Access token').fill(await platform.flow.token(role));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await chrome.page.goto(`${web.origin}/?gateway=${encodeURIComponent(platform.url('gateway'))}`);
+    await chrome.page.getByLabel('Access token').fill(await platform.flow.token(role));
+    await chrome.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
   beforeAll(async () => {
-    if (!existsSync(REAL_DATA)) throw new Error(`The real data is needed at ${REAL_DATA} (see data/README.md)`);
-    const build = spawnSync('npm', ['run', '--silent', 'web:build'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`npm run web:build failed:\n${build.stdout}\n${build.stderr}`);
-    mkdirSync(ARTIFACTS, { recursive: true });
+    buildWebClient();
     web = await serveStatic();
     // The platform copies this environment; its gateway must accept the browser's origin.
     process.env.GATEWAY_CORS_ORIGINS = web.origin;
@@ -41,26 +30,12 @@ describe('the web client, in Chromium against the real platform', () => {
     process.env.TRAINING_PROMOTION_MODE = 'review';
     // A promotion made in MLflow is noticed within a second here (30 s by default).
     process.env.TRAINING_ALIAS_POLL_MS = '1000';
-    await platform.start();
-    await platform.flow.ingest(REAL_DATA);
-    const admin = await platform.flow.gateway('admin');
-    await platform.flow.train(admin);
-    await platform.flow.scored(admin, REAL_ROWS);
-    browser = await chromium.launch(CHROMIUM);
+    await startTrainedPlatform(platform);
   }, 900_000);
 
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Playwright's 30 s default is for a quiet machine; in CI the segments query can wait behind other tiers' work.
-    page.setDefaultTimeout(120_000);
-  });
-
-  afterEach(async () => {
-    await page?.close();
-  });
+  const chrome = useChromium();
 
   afterAll(async () => {
-    await browser?.close();
     web?.server.close();
     await platform.stop();
   });
@@ -68,33 +43,33 @@ describe('the web client, in Chromium against the real platform', () => {
   it('should draw all 8,950 customers and four segment cards after a viewer signs in, without the form or Train', async () => {
     const started = Date.now();
     await signIn('viewer');
-    await page.locator('canvas[data-complete="true"]').waitFor();
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
     const drawnMs = Date.now() - started;
     // The overview loads on its own query: on a busy machine the map can be drawn first.
-    await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first().waitFor();
+    await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first().waitFor();
     await screenshot('overview-map');
 
-    expect(await page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
-    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
-    expect(await page.getByRole('list', { name: 'Segments on the map', exact: true }).getByRole('button').count()).toBe(4);
+    expect(await chrome.page.locator('canvas').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+    expect(await chrome.page.getByRole('list', { name: 'Segments on the map', exact: true }).getByRole('button').count()).toBe(4);
     // A viewer sees neither the form nor Train.
-    expect(await page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Train' }).count()).toBe(0);
     console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
   });
 
   it('should fit a tablet (768 × 1024) without horizontal scroll and show a hovered customer\'s key features', async () => {
-    await page.setViewportSize({ width: 768, height: 1024 });
+    await chrome.page.setViewportSize({ width: 768, height: 1024 });
     await signIn('analyst');
-    const canvas = page.locator('canvas[data-complete="true"]');
+    const canvas = chrome.page.locator('canvas[data-complete="true"]');
     await canvas.waitFor();
-    await page.getByRole('list', { name: 'Segments', exact: true }).locator('dl.traits').first().waitFor();
+    await chrome.page.getByRole('list', { name: 'Segments', exact: true }).locator('dl.traits').first().waitFor();
     // The map sits below the overview at this width: the pointer can only reach it on screen.
     await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('the map canvas has no layout box at 768 px');
     // Where customers are drawn depends on the model (outliers can squeeze the rest into a corner): aim at pixels of another colour than the background.
-    const painted = await page.evaluate<[number, number][]>(`(() => {
+    const painted = await chrome.page.evaluate<[number, number][]>(`(() => {
       const canvas = document.querySelector('canvas');
       const { data, width } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
       const ratio = canvas.width / canvas.getBoundingClientRect().width;
@@ -103,63 +78,63 @@ describe('the web client, in Chromium against the real platform', () => {
       for (let i = 0; i < data.length && found.length < 200; i += 4 * 7) if (differs(i)) found.push([((i >> 2) % width) / ratio, Math.floor((i >> 2) / width) / ratio]);
       return found;
     })()`);
-    const tooltip = page.locator('.tooltip');
+    const tooltip = chrome.page.locator('.tooltip');
     for (const [x, y] of painted) {
-      await page.mouse.move(box.x + x, box.y + y);
+      await chrome.page.mouse.move(box.x + x, box.y + y);
       if ((await tooltip.count()) > 0) break;
     }
     await tooltip.getByText('Credit limit').waitFor();
     await screenshot('tablet');
 
     // A string: this project's TypeScript has no DOM types, the page has.
-    const overflow = await page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
+    const overflow = await chrome.page.evaluate<{ scrollWidth: number; innerWidth: number }>('({ scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth })');
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
     expect(box.width).toBeLessThanOrEqual(768);
-    expect(await page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
+    expect(await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').count()).toBe(4);
   });
 
   it('should predict each segment, with its offer, for a similar customer generated from that segment', async () => {
     await signIn('analyst');
-    await page.locator('canvas[data-complete="true"]').waitFor();
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
     const labels = new Map<string, string>();
-    for (const option of await page.getByLabel('Segment', { exact: true }).locator('option').all()) {
+    for (const option of await chrome.page.getByLabel('Segment', { exact: true }).locator('option').all()) {
       labels.set((await option.getAttribute('value')) ?? '', (await option.textContent()) ?? '');
     }
     expect([...labels.keys()].sort()).toEqual(SEGMENT_IDS);
 
     for (const [segmentId, label] of labels) {
-      await page.getByLabel('Segment', { exact: true }).selectOption(segmentId);
-      await page.getByLabel('Seed (optional)').fill('7');
-      await page.getByRole('button', { name: 'Generate similar customer' }).click();
-      await page.getByText('Generated with seed 7').waitFor();
-      await page.getByRole('button', { name: 'Predict' }).click();
-      const heading = page.getByRole('heading', { name: `Segment: ${label}` });
+      await chrome.page.getByLabel('Segment', { exact: true }).selectOption(segmentId);
+      await chrome.page.getByLabel('Seed (optional)').fill('7');
+      await chrome.page.getByRole('button', { name: 'Generate similar customer' }).click();
+      await chrome.page.getByText('Generated with seed 7').waitFor();
+      await chrome.page.getByRole('button', { name: 'Predict' }).click();
+      const heading = chrome.page.getByRole('heading', { name: `Segment: ${label}` });
       await heading.waitFor();
       await screenshot(`predict-${segmentId}`);
-      expect(await page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
+      expect(await chrome.page.locator('.result .offer').textContent()).toMatch(/^Offer: .+/);
     }
   });
 
   it('should show the range and block Predict when a value is out of range, without calling the API', async () => {
     await signIn('analyst');
-    await page.getByRole('button', { name: 'Generate similar customer' }).click();
-    await page.getByText(/Generated with seed \d+/).waitFor();
+    await chrome.page.getByRole('button', { name: 'Generate similar customer' }).click();
+    await chrome.page.getByText(/Generated with seed \d+/).waitFor();
     let predictions = 0;
-    page.on('request', (request) => {
+    chrome.page.on('request', (request) => {
       if (request.postData()?.includes('PredictSegment')) predictions++;
     });
-    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).fill('1.7');
+    await chrome.page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).fill('1.7');
     await screenshot('out-of-range');
 
-    expect(await page.getByText('Out of range: 0 to 1.').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Predict' }).isDisabled()).toBe(true);
-    await page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).press('Enter');
+    expect(await chrome.page.getByText('Out of range: 0 to 1.').count()).toBe(1);
+    expect(await chrome.page.getByRole('button', { name: 'Predict' }).isDisabled()).toBe(true);
+    await chrome.page.getByLabel('Purchase frequency (share, 0 to 1)', { exact: true }).press('Enter');
     expect(predictions).toBe(0);
   });
 
   it("should show an analyst the model's health with a status per drift signal", async () => {
     await signIn('analyst');
-    const signals = page.getByRole('list', { name: 'Drift signals' }).getByRole('listitem');
+    const signals = chrome.page.getByRole('list', { name: 'Drift signals' }).getByRole('listitem');
     await signals.first().waitFor();
     await screenshot('model-health');
 
@@ -169,39 +144,40 @@ describe('the web client, in Chromium against the real platform', () => {
     // Every customer was scored by the re-score after the first promotion: the population and the shares are judged.
     expect(statuses[1]).toMatch(/^(ok|watch|alert)$/);
     expect(statuses[2]).toMatch(/^(ok|watch|alert)$/);
-    expect(await page.getByRole('table', { name: 'Segment shares now and at training' }).getByRole('row').count()).toBeGreaterThanOrEqual(5);
+    expect(await chrome.page.getByRole('table', { name: 'Segment shares now and at training' }).getByRole('row').count()).toBeGreaterThanOrEqual(5);
   });
 
   it('should train from the UI as admin, show the waiting run\'s move matrix and overlay, and promote it', async () => {
     await signIn('admin');
-    await page.getByRole('button', { name: 'Train' }).click();
-    await page.getByText(/^(Awaiting review|Not promoted):/).waitFor({ timeout: 280_000 });
+    await chrome.page.getByRole('button', { name: 'Train' }).click();
+    await chrome.page.getByText(/^(Awaiting review|Not promoted):/).waitFor({ timeout: 280_000 });
     await screenshot('train');
 
-    expect(await page.locator('.run').textContent()).toMatch(/awaiting-review, stage review/);
-    expect(await page.locator('.gate li').count()).toBeGreaterThan(0);
-    const matrix = page.getByRole('table', { name: 'Move matrix' });
+    expect(await chrome.page.locator('.run').textContent()).toMatch(/awaiting-review, stage review/);
+    expect(await chrome.page.locator('.gate li').count()).toBeGreaterThan(0);
+    const matrix = chrome.page.getByRole('table', { name: 'Move matrix' });
     await matrix.waitFor();
     // Four segments and "unassigned", both ways; every customer counted once.
     expect(await matrix.locator('tbody tr').count()).toBe(5);
     const cells = (await matrix.locator('tbody td').allTextContents()).map((text) => Number(text.replace(/,/g, '')));
     expect(cells).toHaveLength(25);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(REAL_ROWS);
-    const overlay = page.locator('.overlay canvas');
+    const overlay = chrome.page.locator('.overlay canvas');
     await overlay.waitFor();
     expect(Number(await overlay.getAttribute('data-points'))).toBeGreaterThan(REAL_ROWS * 0.9);
     await screenshot('review');
 
-    await page.getByRole('button', { name: 'Promote' }).click();
-    await page.getByRole('list', { name: 'Decisions' }).getByText(/^promoted by /).waitFor();
+    await chrome.page.getByRole('button', { name: 'Promote' }).click();
+    // A local token carries no name: its subject (demo) stands in.
+    await chrome.page.getByRole('list', { name: 'History' }).getByText(/^promoted by demo at /).waitFor();
 
-    expect(await page.locator('.review').textContent()).toMatch(/succeeded/);
-    expect(await page.getByRole('button', { name: 'Promote' }).count()).toBe(0);
-    await page.locator('canvas[data-complete="true"]').waitFor();
-    expect(await page.locator('canvas[data-complete]').getAttribute('data-points')).toBe(String(REAL_ROWS));
+    expect(await chrome.page.locator('.review').textContent()).toMatch(/succeeded/);
+    expect(await chrome.page.getByRole('button', { name: 'Promote' }).count()).toBe(0);
+    await chrome.page.locator('canvas[data-complete="true"]').waitFor();
+    expect(await chrome.page.locator('canvas[data-complete]').getAttribute('data-points')).toBe(String(REAL_ROWS));
   });
 
-  it('should follow a promotion made in MLflow, and refuse promoting or rejecting to a viewer and an analyst', async () => {
+  it('should follow a promotion made in MLflow, refuse promoting or rejecting to a viewer and an analyst, and the audit to a viewer', async () => {
     const admin = await platform.flow.gateway('admin');
     const [run] = (await admin.query<{ trainingRuns: { id: string; modelVersion: string }[] }>(`{ trainingRuns(first: 1) { id modelVersion } }`)).trainingRuns;
     for (const role of ['viewer', 'analyst'] as const) {
@@ -211,6 +187,8 @@ describe('the web client, in Chromium against the real platform', () => {
         expect(answer.data).toBeNull();
         expect(answer.errors.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
       }
+      const audit = await caller.send('{ modelAudit(first: 1) { action } }');
+      expect(audit.errors.map((e) => e.extensions?.code)).toEqual(role === 'viewer' ? ['FORBIDDEN'] : []);
     }
     const scoringModel = async () => (await admin.query<{ scoringModel: { version: string } }>(`{ scoringModel { version } }`)).scoringModel.version;
     expect(await scoringModel()).toBe(run.modelVersion);
@@ -227,8 +205,8 @@ describe('the web client, in Chromium against the real platform', () => {
       { timeoutSeconds: 120 },
     );
 
-    const [decision] = (await admin.query<{ promotionDecisions: { modelVersion: string; decidedBy: string }[] }>(`{ promotionDecisions(first: 1) { modelVersion decidedBy } }`)).promotionDecisions;
-    expect(decision).toEqual({ modelVersion: '1', decidedBy: 'mlflow' });
+    const [entry] = (await admin.query<{ modelAudit: { action: string; modelVersion: string; callerId: string }[] }>(`{ modelAudit(first: 1) { action modelVersion callerId } }`)).modelAudit;
+    expect(entry).toEqual({ action: 'promote', modelVersion: '1', callerId: 'mlflow' });
     expect(Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${platform.schema('scoring')}.assignments WHERE model_version = '1'`))[0].n)).toBe(REAL_ROWS);
   });
 });

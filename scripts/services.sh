@@ -26,6 +26,17 @@ while IFS= read -r -d '' pair; do export "$pair"; done < <(
     for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
 )
 
+# How people and machines sign in (the gateway's AUTH_MODE): local tokens of `npm run token`, or the stack's Keycloak
+# (`AUTH_MODE=oidc npm run up`), whose realm issuer the gateway and the web client get unless set.
+AUTH_MODE="${AUTH_MODE:-local}"
+export AUTH_MODE
+if [ "$AUTH_MODE" = oidc ]; then
+  : "${GATEWAY_OIDC_ISSUER:=http://${KEYCLOAK_HOST:-127.0.0.1}:${KEYCLOAK_PORT:-8180}/realms/segmentation}"
+  export GATEWAY_OIDC_ISSUER
+fi
+# The services whose behaviour depends on AUTH_MODE: restarted by `up` when they run in the other mode.
+AUTH_AWARE=" gateway web "
+
 say() { printf '[services] %s\n' "$*"; }
 port_of() { local var="${1#*:}"; var="${var%%:*}"; echo "${!var:-${1##*:}}"; }
 name_of() { echo "${1%%:*}"; }
@@ -45,6 +56,15 @@ build_web() {
   npm run --silent web:build >>"$LOGS/web.log" 2>&1 || { say "web: build failed; see $LOGS/web.log" >&2; return 1; }
 }
 
+# The build's config.json, as a deployment writes it: this gateway, and how people sign in.
+write_web_config() {
+  node -e '
+    const [gateway, mode, issuer, clientId] = process.argv.slice(1);
+    const auth = mode === "oidc" ? { mode, authority: issuer, clientId, scope: "openid profile" } : { mode: "local" };
+    require("node:fs").writeFileSync(process.argv[5], JSON.stringify({ gatewayUrl: gateway, auth }, null, 2) + "\n");
+  ' "http://127.0.0.1:${GATEWAY_PORT:-4000}/graphql" "$AUTH_MODE" "${GATEWAY_OIDC_ISSUER:-}" "${WEB_OIDC_CLIENT_ID:-segmentation-web}" "$WEB_DIST/config.json"
+}
+
 start_one() {
   local name port pid started
   name="$(name_of "$1")"
@@ -53,18 +73,25 @@ start_one() {
   [ "$name" = web ] && entry=services/web/index.html
   [ -f "$entry" ] || return 0
   if pid="$(running_pid "$name")"; then
-    say "$name: already running, pid $pid, http://127.0.0.1:$port"
-    return 0
+    if [[ $AUTH_AWARE == *" $name "* ]] && [ "$(cat "$PIDS/$name.auth" 2>/dev/null || echo local)" != "$AUTH_MODE" ]; then
+      say "$name: running with AUTH_MODE=$(cat "$PIDS/$name.auth" 2>/dev/null || echo local), restarting with AUTH_MODE=$AUTH_MODE"
+      stop_one "$1"
+    else
+      say "$name: already running, pid $pid, http://127.0.0.1:$port"
+      return 0
+    fi
   fi
   mkdir -p "$PIDS" "$LOGS"
   started=$SECONDS
   if [ "$name" = web ]; then
     build_web
+    write_web_config
     setsid node_modules/.bin/vite preview -c services/web/vite.config.mts --port "$port" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   else
     setsid node -r @swc-node/register "$entry" >>"$LOGS/$name.log" 2>&1 < /dev/null &
   fi
   echo $! >"$PIDS/$name.pid"
+  echo "$AUTH_MODE" >"$PIDS/$name.auth"
   until healthy "$port" "$(health_path "$name")"; do
     if ! running_pid "$name" >/dev/null; then
       say "$name: exited during start-up; last lines of $LOGS/$name.log:" >&2
@@ -88,7 +115,7 @@ stop_one() {
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
   for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   kill -0 "$pid" 2>/dev/null && { say "$name: still running after 30 s, killing"; kill -KILL -- "-$pid" 2>/dev/null || true; }
-  rm -f "$PIDS/$name.pid"
+  rm -f "$PIDS/$name.pid" "$PIDS/$name.auth"
   say "$name: stopped"
 }
 

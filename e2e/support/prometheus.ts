@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@seg/nest/testing';
-import { ROOT } from './isolated-platform';
+import { ROOT } from '@seg/platform-client/testing';
 
 const BINARY = join(ROOT, '.stack', 'bin', 'prometheus');
 const RULES = join(ROOT, 'helm', 'segmentation', 'files', 'prometheus', 'alerts.yaml');

@@ -8,7 +8,7 @@ const summary: DemoSummary = {
   ],
   championModel: { version: '3', mlflowRunUrl: 'http://mlflow/run/1', metrics: { silhouette: 0.2512, daviesBouldin: 1.19 } },
 };
-const addresses = { webUrl: 'http://web:8080', gatewayUrl: 'http://gw/graphql', mlflowUrl: 'http://mlflow', token: 'tok', customers: 1000 };
+const addresses = { webUrl: 'http://web:8080', gatewayUrl: 'http://gw/graphql', mlflowUrl: 'http://mlflow', signIn: { mode: 'local', token: 'tok' } as const, customers: 1000 };
 
 describe('summaryLines', () => {
   it('should list segments largest first with size, share and offer when a champion exists', () => {
@@ -30,5 +30,17 @@ describe('summaryLines', () => {
     const lines = summaryLines({ ...summary, championModel: null }, addresses);
     expect(lines).toEqual(expect.arrayContaining([expect.stringContaining('http://web:8080'), expect.stringContaining('http://gw/graphql'), expect.stringContaining('tok'), 'Stop everything with: npm run down']));
     expect(lines.some((l) => l.includes('Model quality'))).toBe(false);
+  });
+
+  it('should name the provider, the realm users and a machine client curl when the demo signs in through Keycloak', () => {
+    const lines = summaryLines(summary, { ...addresses, signIn: { mode: 'oidc', issuer: 'http://127.0.0.1:8180/realms/segmentation' } });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Sign-in +http:\/\/127\.0\.0\.1:8180\/realms\/segmentation \(Keycloak; admin console http:\/\/127\.0\.0\.1:8180\/admin\)$/),
+        expect.stringContaining('people: ada (admin), alan (analyst), vera (viewer), password segmentation'),
+        expect.stringContaining('curl -s -d grant_type=client_credentials -d client_id=segmentation-machine'),
+      ]),
+    );
+    expect(lines.some((l) => l.startsWith('Admin token'))).toBe(false);
   });
 });

@@ -1,14 +1,32 @@
+import { LOCAL_REALM } from '@seg/identity';
+
 export interface DemoSummary {
   readonly segments: readonly { id: string; label: string; size: number; share: number; offer: { title: string } | null }[];
   readonly championModel: { version: string; mlflowRunUrl: string; metrics: Record<string, number> } | null;
 }
 
+/** How the person running the demo signs in: a local admin token, or the stack's Keycloak realm. */
+export type SignInHint = { readonly mode: 'local'; readonly token: string } | { readonly mode: 'oidc'; readonly issuer: string };
+
 interface Addresses {
   readonly webUrl: string;
   readonly gatewayUrl: string;
   readonly mlflowUrl: string;
-  readonly token: string;
+  readonly signIn: SignInHint;
   readonly customers: number;
+}
+
+function signInLines(signIn: SignInHint): string[] {
+  if (signIn.mode === 'local') {
+    return [`Admin token      ${signIn.token}`, `                 (send it as "Authorization: Bearer <token>"; npm run token -- --role viewer|analyst|admin makes others)`];
+  }
+  const { users, password, machineClient } = LOCAL_REALM;
+  return [
+    `Sign-in          ${signIn.issuer} (Keycloak; admin console ${new URL(signIn.issuer).origin}/admin)`,
+    `                 people: ${users.admin} (admin), ${users.analyst} (analyst), ${users.viewer} (viewer), password ${password}`,
+    `Machine token    curl -s -d grant_type=client_credentials -d client_id=${machineClient.clientId} -d client_secret=${machineClient.clientSecret} \\`,
+    `                   ${signIn.issuer}/protocol/openid-connect/token   (then "Authorization: Bearer <access_token>")`,
+  ];
 }
 
 const METRICS: readonly [string, string][] = [
@@ -35,11 +53,10 @@ export function summaryLines({ segments, championModel }: DemoSummary, addresses
   }
   lines.push(
     '',
-    `Web client       ${addresses.webUrl} (sign in with the admin token below)`,
+    `Web client       ${addresses.webUrl} (${addresses.signIn.mode === 'local' ? 'sign in with the admin token below' : 'sign in at the provider below'})`,
     `GraphQL gateway  ${addresses.gatewayUrl}`,
     `MLflow           ${addresses.mlflowUrl}`,
-    `Admin token      ${addresses.token}`,
-    `                 (send it as "Authorization: Bearer <token>"; npm run token -- --role viewer|analyst|admin makes others)`,
+    ...signInLines(addresses.signIn),
     '',
     'Stop everything with: npm run down',
   );

@@ -97,6 +97,18 @@ describe('Dockerfiles', () => {
     expect(ignored).toEqual(expect.arrayContaining(['.stack', '**/node_modules', '.env', '.git']));
   });
 
+  it("should serve the web client's config.json from the file the image ships and the chart mounts over", () => {
+    const config = readFileSync(join(DOCKER_DIR, 'web', 'nginx.conf'), 'utf8');
+    const served = /location = \/config\.json \{[^}]*alias ([^;]+);/.exec(config)?.[1];
+    const dockerfile = readFileSync(join(DOCKER_DIR, 'web.Dockerfile'), 'utf8');
+    const chart = readFileSync(join(REPO_ROOT, 'helm', 'segmentation', 'templates', 'deployments.yaml'), 'utf8');
+
+    expect(served).toBe('/etc/segmentation-web/config.json');
+    expect(dockerfile).toContain(`COPY --chown=root:root docker/web/config.json ${served}`);
+    expect(chart).toMatch(/name: web-config\s+mountPath: \/etc\/segmentation-web\s/);
+    expect(JSON.parse(readFileSync(join(DOCKER_DIR, 'web', 'config.json'), 'utf8'))).toEqual({ gatewayUrl: '/graphql', auth: { mode: 'local' } });
+  });
+
   it('should serve the web client /health probe path from its nginx configuration', () => {
     const config = readFileSync(join(DOCKER_DIR, 'web', 'nginx.conf'), 'utf8');
     expect(config).toMatch(/location = \/health \{[^}]*return 200/);

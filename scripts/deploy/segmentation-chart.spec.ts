@@ -1,6 +1,6 @@
 import { ChartWorkspace, HelmCommandError } from './helm-cli';
 import { named, ofKind, parseManifests, podSpecOf, RenderedScenarios, validateManifests, type Container, type K8sObject } from './manifests';
-import { configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
+import { configProblems, configuredServices, servedGetPaths, serviceRequirements } from './service-requirements';
 
 const CHART = 'segmentation';
 const RELEASE = 'seg';
@@ -275,20 +275,75 @@ describe('segmentation chart', () => {
     expect(configMapValue(objects, 'gateway', 'SCORING_URL')).toBe(`http://${RELEASE}-${CHART}-scoring:4003/graphql`);
   });
 
-  it('should route /graphql to the gateway and / to the web client when the ingress is enabled', () => {
+  it('should route /graphql and /me to the gateway and / to the web client when the ingress is enabled', () => {
     const ingress = named(scenario('production'), 'Ingress', `${RELEASE}-${CHART}`);
     expect(JSON.stringify(ingress.spec)).toContain(`"path":"/graphql","pathType":"Prefix","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
+    expect(JSON.stringify(ingress.spec)).toContain(`"path":"/me","pathType":"Exact","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
     expect(configMapValue(scenario('production'), 'gateway', 'GATEWAY_CORS_ORIGINS')).toBe('https://segmentation.example.com');
     expect(ofKind(scenario('minimal'), 'Ingress')).toEqual([]);
   });
 
-  it('should ship a helm test that queries the gateway with a token signed by the referenced JWT secret', () => {
-    const test = ofKind(scenario('minimal'), 'Pod').find((pod) => pod.metadata.annotations?.['helm.sh/hook'] === 'test');
-    if (!test) throw new Error('no helm test Pod rendered');
-    const [container] = containersOf(test);
-    expect(container.env?.find((variable) => variable.name === 'GATEWAY_URL')?.value).toBe(`http://${RELEASE}-${CHART}-gateway:4000`);
-    expect(container.env?.find((variable) => variable.name === 'GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'segmentation-gateway', key: 'jwt-secret' });
-    expect(container.args?.[0]).toContain('/ready');
+  it('should ship a helm test that checks the gateway, signing a token with the referenced JWT secret only with local sign-in', () => {
+    const testContainer = (name: string) => {
+      const test = ofKind(scenario(name), 'Pod').find((pod) => pod.metadata.annotations?.['helm.sh/hook'] === 'test');
+      if (!test) throw new Error(`no helm test Pod rendered in ${name}`);
+      return containersOf(test)[0];
+    };
+    const oidc = testContainer('minimal');
+    const local = testContainer('dev-infra');
+    expect(oidc.env?.find((variable) => variable.name === 'GATEWAY_URL')?.value).toBe(`http://${RELEASE}-${CHART}-gateway:4000`);
+    expect(oidc.env?.find((variable) => variable.name === 'GATEWAY_JWT_SECRET')).toBeUndefined();
+    expect(local.env?.find((variable) => variable.name === 'GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'segmentation-gateway', key: 'jwt-secret' });
+    expect(oidc.args?.[0]).toContain('/ready');
+  });
+
+  describe('sign-in', () => {
+    /** The gateway's environment as its pod gets it, secrets standing in as placeholders. */
+    function gatewayEnvironment(objects: readonly K8sObject[]): NodeJS.ProcessEnv {
+      const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-gateway`));
+      const fromConfigMap = named(objects, 'ConfigMap', `${RELEASE}-${CHART}-gateway`).data ?? {};
+      const secrets = Object.fromEntries((container.env ?? []).filter((variable) => variable.valueFrom?.secretKeyRef).map((variable) => [variable.name, 's'.repeat(40)]));
+      return { ...fromConfigMap, ...secrets };
+    }
+    const webConfig = (objects: readonly K8sObject[]) => JSON.parse(named(objects, 'ConfigMap', `${RELEASE}-${CHART}-web`).data?.['config.json'] ?? 'null');
+
+    it('should configure a gateway that starts in production in every scenario, with OIDC unless local sign-in is allowed', () => {
+      for (const [file, objects] of allScenarios()) expect({ file, problems: configProblems('gateway', gatewayEnvironment(objects)) }).toEqual({ file, problems: [] });
+      expect(gatewayEnvironment(scenario('minimal'))).toMatchObject({ AUTH_MODE: 'oidc', GATEWAY_OIDC_ISSUER: 'https://login.example.com/realms/segmentation', GATEWAY_OIDC_AUDIENCE: 'segmentation-gateway' });
+      expect(gatewayEnvironment(scenario('minimal'))).not.toHaveProperty('GATEWAY_JWT_SECRET');
+      expect(gatewayEnvironment(scenario('dev-infra'))).toMatchObject({ AUTH_MODE: 'local', GATEWAY_JWT_SECRET: expect.any(String) });
+    });
+
+    it('should pass the issuer, audience, role claim and role names of a hosted provider (Entra ID) to the gateway', () => {
+      expect(gatewayEnvironment(scenario('production'))).toMatchObject({
+        GATEWAY_OIDC_ISSUER: 'https://login.microsoftonline.com/8f0d2c1e-4b7a-4c3e-9d2f-1a2b3c4d5e6f/v2.0',
+        GATEWAY_OIDC_AUDIENCE: 'api://segmentation',
+        GATEWAY_OIDC_ALGORITHMS: 'RS256,ES256',
+        GATEWAY_OIDC_ROLE_CLAIM: 'roles',
+        GATEWAY_OIDC_VIEWER_ROLES: 'Segmentation.Read',
+        GATEWAY_OIDC_ANALYST_ROLES: 'Segmentation.Predict',
+        GATEWAY_OIDC_ADMIN_ROLES: 'Segmentation.Admin',
+        GATEWAY_OIDC_WITHOUT_ROLE: 'refuse',
+      });
+    });
+
+    it("should give the web client the provider and its public client in config.json, and the paste-a-token screen only with local sign-in", () => {
+      expect(webConfig(scenario('production'))).toEqual({
+        gatewayUrl: '/graphql',
+        auth: { mode: 'oidc', authority: 'https://login.microsoftonline.com/8f0d2c1e-4b7a-4c3e-9d2f-1a2b3c4d5e6f/v2.0', clientId: '5b1c9e77-0d3a-4f6e-8a21-9c4d2e7f1b30', scope: 'openid profile api://segmentation/access' },
+      });
+      expect(webConfig(scenario('dev-infra'))).toEqual({ gatewayUrl: '/graphql', auth: { mode: 'local' } });
+      const web = named(scenario('minimal'), 'Deployment', `${RELEASE}-${CHART}-web`).spec as { template: { spec: { volumes: { name: string; configMap?: { name: string } }[] } } };
+      expect(web.template.spec.volumes).toContainEqual({ name: 'web-config', configMap: { name: `${RELEASE}-${CHART}-web` } });
+    });
+
+    it('should refuse to render local sign-in unless allowed, and OIDC without an issuer', () => {
+      const render = (...set: string[]) => () => workspace.template(CHART, { valuesFile: 'minimal-values.yaml', set });
+      expect(render('auth.mode=local')).toThrow(/auth\.mode local .* set auth\.allowLocal=true/);
+      expect(render('auth.mode=local', 'auth.allowLocal=true')).not.toThrow();
+      expect(render('auth.oidc.issuer=')).toThrow(/auth\.oidc\.issuer is required with auth\.mode oidc/);
+      expect(render('auth.oidc.algorithms={HS256}')).toThrow(HelmCommandError);
+    });
   });
 
   it('should refuse values with an unknown key, a wrong type or a plaintext secret when the schema checks them', () => {
@@ -301,7 +356,7 @@ describe('segmentation chart', () => {
   });
 
   it('should refuse to render without the Secrets an operator must provide', () => {
-    const base = ['kafka.brokers=k:9092', 'mlflow.backendStore.existingSecret=m'];
+    const base = ['kafka.brokers=k:9092', 'mlflow.backendStore.existingSecret=m', 'auth.oidc.issuer=https://login.example.com/realms/segmentation'];
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.gateway.existingSecret=g'] })).toThrow(/secrets\.database\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d'] })).toThrow(/secrets\.gateway\.existingSecret is required/);
     expect(() => workspace.template(CHART, { set: [...base, 'secrets.database.existingSecret=d', 'secrets.gateway.existingSecret=g'] })).not.toThrow();

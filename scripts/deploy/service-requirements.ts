@@ -76,11 +76,27 @@ export function serviceRequirements(service: string): ServiceRequirements {
   return { service, mustBeSet: [...mustBeSet].sort(), defaultsInsideRepository };
 }
 
+/** The problems a service's configuration loader finds in `env` (none: the service would start). */
+export function configProblems(service: string, env: NodeJS.ProcessEnv): readonly string[] {
+  const { loaders } = configModule(service);
+  const problems: string[] = [];
+  for (const load of loaders) {
+    try {
+      load(env);
+    } catch (error) {
+      const found = (error as { problems?: readonly string[] }).problems;
+      if (!found) throw error;
+      problems.push(...found);
+    }
+  }
+  return problems;
+}
+
 /**
  * Routes of the services that are not Nest applications, so have no controller metadata to read: the
  * gateway is plain Express (services/gateway/src/http/gateway-server.ts, covered by its own tests).
  */
-const NON_NEST_GET_PATHS: Record<string, readonly string[]> = { gateway: ['/health', '/ready'] };
+const NON_NEST_GET_PATHS: Record<string, readonly string[]> = { gateway: ['/health', '/ready', '/me'] };
 
 /** Paths of the GET routes a service serves: its Nest controllers' (no global prefix is set), or the declared ones. */
 export function servedGetPaths(service: string): string[] {

@@ -70,7 +70,20 @@ web: { db: false, kafka: false, mlflow: false, subgraph: false, node: false }
 {{- end -}}
 
 {{- define "segmentation.gatewaySecret" -}}
-{{- required "secrets.gateway.existingSecret is required: create a Secret with the JWT and subgraph secrets (see README)" .Values.secrets.gateway.existingSecret -}}
+{{- required "secrets.gateway.existingSecret is required: create a Secret with the subgraph secret (and the JWT secret with auth.mode local; see README)" .Values.secrets.gateway.existingSecret -}}
+{{- end -}}
+
+{{/* The sign-in mode, checked: local tokens (a shared secret that mints any role) only when explicitly allowed. */}}
+{{- define "segmentation.authMode" -}}
+{{- if eq .Values.auth.mode "local" -}}
+{{- if not .Values.auth.allowLocal -}}
+{{- fail "auth.mode local (HS256 tokens signed with a shared secret) is for development: set auth.allowLocal=true to deploy it anyway, or use auth.mode oidc with auth.oidc.issuer" -}}
+{{- end -}}
+local
+{{- else -}}
+{{- $_ := required "auth.oidc.issuer is required with auth.mode oidc: the issuer URL of the organisation's OpenID Connect provider (see README)" .Values.auth.oidc.issuer -}}
+oidc
+{{- end -}}
 {{- end -}}
 
 {{/* Secret environment variables of one component, only as references. (dict "root" $ "name" "scoring") */}}
@@ -90,7 +103,7 @@ web: { db: false, kafka: false, mlflow: false, subgraph: false, node: false }
       name: {{ include "segmentation.gatewaySecret" .root }}
       key: {{ .root.Values.secrets.gateway.subgraphSecretKey }}
 {{- end }}
-{{- if eq .name "gateway" }}
+{{- if and (eq .name "gateway") (eq (include "segmentation.authMode" .root) "local") }}
 - name: GATEWAY_JWT_SECRET
   valueFrom:
     secretKeyRef:

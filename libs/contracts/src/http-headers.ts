@@ -7,7 +7,23 @@
 export const GATEWAY_SECRET_HEADER = 'x-gateway-secret';
 /** The verified caller's id (the token's `sub`), e.g. recorded in the offer audit. */
 export const USER_ID_HEADER = 'x-user-id';
+/** The verified caller's name for people (the token's preferred user name), percent-encoded: see `encodeUserName`. */
+export const USER_NAME_HEADER = 'x-user-name';
 /** The verified caller's role. */
 export const USER_ROLE_HEADER = 'x-user-role';
 /** The request's id: set by the gateway (or its caller), passed to the subgraphs, written in every log line. */
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A header carries Latin-1 only; names are any Unicode ("José", "山田"), so they travel percent-encoded UTF-8. */
+export function encodeUserName(name: string): string {
+  return encodeURIComponent(name);
+}
+
+/** The name `encodeUserName` wrote; a value that is not valid percent-encoding is taken as it is. */
+export function decodeUserName(header: string): string {
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    return header;
+  }
+}

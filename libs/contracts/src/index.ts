@@ -6,3 +6,4 @@ export * from './events/model-health.event';
 export * from './events/customer-segments.event';
 export * from './http-headers';
 export * from './events/state-order';
+export * from './keep-alive';

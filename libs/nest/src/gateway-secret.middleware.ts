@@ -13,7 +13,7 @@ const GATEWAY_SECRET = Symbol('GATEWAY_SECRET');
  */
 export const gatewaySubgraphSecretSetting = str({
   description:
-    'Shared secret between the gateway and the subgraphs: the gateway sends it in x-gateway-secret, a subgraph answers /graphql (and the ingestion CSV upload) only with it (403 otherwise) and trusts x-user-id/x-user-role only then; set the same value everywhere; required in production (a development value is used otherwise)',
+    'Shared secret between the gateway and the subgraphs: the gateway sends it in x-gateway-secret, a subgraph answers /graphql (and the ingestion CSV upload) only with it (403 otherwise) and trusts x-user-id, x-user-name and x-user-role only then; set the same value everywhere; required in production (a development value is used otherwise)',
   localDefault: 'local-development-only-subgraph-secret',
   minLength: 16,
   secret: true,
@@ -35,7 +35,7 @@ export function gatewaySecretMatches(expected: string, presented: string | strin
 
 /**
  * Express-style middleware refusing (403, a GraphQL-shaped body) every request without the gateway's secret.
- * What passes it is the gateway's own call, so the caller headers it set (x-user-id, x-user-role) can be trusted.
+ * What passes it is the gateway's own call, so the caller headers it set (x-user-id, x-user-name, x-user-role) can be trusted.
  */
 export function gatewaySecretMiddleware(secret: string) {
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {

@@ -15,21 +15,25 @@ export interface GraphqlResponse<T> {
   readonly errors: readonly { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
+/** A fixed token, or a source asked before every request (an identity provider's tokens expire within minutes). */
+export type BearerToken = string | (() => Promise<string>);
+
 export class GatewayClient {
   constructor(
     readonly url: string,
-    private readonly token?: string,
+    private readonly token?: BearerToken,
   ) {}
 
-  withToken(token: string | undefined): GatewayClient {
+  withToken(token: BearerToken | undefined): GatewayClient {
     return new GatewayClient(this.url, token);
   }
 
   /** The raw answer, errors included, for callers that check refusals. */
   async send<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
+    const token = typeof this.token === 'function' ? await this.token() : this.token;
     const response = await fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphqlResponse<T>['errors'] };

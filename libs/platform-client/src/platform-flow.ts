@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { Topics } from '@seg/contracts';
 import { consumerLag, createKafkaClient, kafkaConfigFromEnv } from '@seg/kafka';
-import { GatewayClient } from './gateway-client';
+import { GatewayClient, type BearerToken } from './gateway-client';
 import { waitFor } from './wait-for';
 
 /** Where one running platform is: the local one of `npm run demo`, or an isolated one of the e2e tests. */
@@ -39,11 +39,16 @@ export interface TrainingRunResult {
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 
+/** Where a role's tokens come from when the platform runs with AUTH_MODE=oidc (an identity provider's clients). */
+export type RoleTokenSource = (role: Role) => () => Promise<string>;
+
 /** The steps from a CSV file to scored customers, as a user drives them: the CLI, the gateway, Kafka. */
 export class PlatformFlow {
+  /** `tokens`: the identity provider's tokens per role; without it, local tokens from `npm run token`. */
   constructor(
     readonly addresses: PlatformAddresses,
     private readonly log: (line: string) => void = (line) => console.log(line),
+    private readonly tokens?: RoleTokenSource,
   ) {}
 
   // Asynchronous on purpose: a caller's event loop blocked for seconds lets the server close idle
@@ -58,9 +63,14 @@ export class PlatformFlow {
     return (await this.run('npm', ['run', '--silent', 'token', '--', '--role', role, '--sub', sub])).trim();
   }
 
-  /** A client of the gateway, with a token of `role`, or anonymous. */
+  /** A client of the gateway, with tokens of `role`, or anonymous. */
   async gateway(role?: Role): Promise<GatewayClient> {
-    return new GatewayClient(this.addresses.gatewayUrl, role ? await this.token(role) : undefined);
+    return new GatewayClient(this.addresses.gatewayUrl, role ? await this.bearer(role) : undefined);
+  }
+
+  /** The identity provider's renewing source for `role`, or one local token. */
+  async bearer(role: Role): Promise<BearerToken> {
+    return this.tokens ? this.tokens(role) : this.token(role);
   }
 
   /** `npm run ingest` of one file, then waits until every accepted change is on the features topic. */

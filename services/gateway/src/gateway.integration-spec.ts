@@ -1,15 +1,18 @@
 import { FEATURE_NAMES } from '@seg/ml';
-import { GATEWAY_SECRET_HEADER } from '@seg/contracts';
+import { GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS } from '@seg/contracts';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { signAccessToken } from './auth/access-token';
 import type { Role } from './auth/roles';
 import { loadGatewayConfig } from './config/gateway.config';
 import { startGatewayServer, type RunningGateway } from './http/gateway-server';
 import { composeSupergraph } from './supergraph/compose-supergraph';
+import { corsPreflight } from './testing/cors-preflight';
 import { IsolatedSubgraphs } from './testing/isolated-subgraphs';
+import { TcpRelay } from './testing/tcp-relay';
 import { postSubgraphGraphql, type ServiceProcess } from '@seg/nest/testing';
 
 // Three services compile and boot from source at once.
@@ -60,6 +63,8 @@ describe('gateway', () => {
   let offers: ServiceProcess;
   let training: ServiceProcess;
   let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  /** Between the gateway and training: the connections the gateway opens, and who closes them. */
+  let trainingRelay: TcpRelay;
   let gateway: RunningGateway;
 
   const token = (role: Role, sub = `it-${role}`) => signAccessToken({ sub, role }, jwtSecret, 300);
@@ -77,8 +82,10 @@ describe('gateway', () => {
 
   beforeAll(async () => {
     ({ ingestion, offers, training } = await subgraphs.start(['ingestion', 'offers', 'training']));
-    const urls = { ingestion: `${ingestion.url}/graphql`, offers: `${offers.url}/graphql`, training: `${training.url}/graphql` };
+    const urls = { ingestion: `${ingestion.url}/graphql`, offers: `${offers.url}/graphql` };
     proxy = await startRecordingProxy(urls.offers);
+    trainingRelay = new TcpRelay('127.0.0.1', Number(new URL(training.url).port));
+    await trainingRelay.open();
     const row = [customerId, '1234.5', ...FEATURE_NAMES.slice(1).map((name) => (name === 'TENURE' ? '12' : name === 'MINIMUM_PAYMENTS' ? '' : '1'))].join(',');
     const upload = await fetch(`${ingestion.url}/v1/customers/csv`, {
       method: 'POST',
@@ -99,7 +106,7 @@ describe('gateway', () => {
       GATEWAY_READY_TIMEOUT_MS: '1000',
       INGESTION_URL: urls.ingestion,
       OFFERS_URL: proxy.url,
-      TRAINING_URL: urls.training,
+      TRAINING_URL: `${trainingRelay.url}/graphql`,
     });
     gateway = await startGatewayServer(config, { supergraphSdl: composeSupergraph(sdl), log: (entry) => logs.push(entry) });
   });
@@ -107,6 +114,7 @@ describe('gateway', () => {
   afterAll(async () => {
     await gateway?.stop();
     await proxy?.close();
+    await trainingRelay?.cut();
     await subgraphs.close();
   });
 
@@ -195,16 +203,29 @@ describe('gateway', () => {
   });
 
   it('should answer a browser preflight from the web origin only', async () => {
-    const preflight = (origin: string) =>
-      fetch(`${gateway.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
-    const web = await preflight('http://localhost:8080');
-    const stranger = await preflight('https://evil.example');
+    const request = { method: 'POST', headers: 'authorization,content-type' };
+    const web = await corsPreflight(`${gateway.url}/graphql`, 'http://localhost:8080', request);
+    const stranger = await corsPreflight(`${gateway.url}/graphql`, 'https://evil.example', request);
 
-    expect(web.status).toBe(204);
-    expect(web.headers.get('access-control-allow-origin')).toBe('http://localhost:8080');
-    expect(web.headers.get('access-control-allow-headers')).toContain('authorization');
-    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect(web).toEqual({ status: 204, allowOrigin: 'http://localhost:8080', allowHeaders: expect.stringContaining('authorization') });
+    expect(stranger.allowOrigin).toBeNull();
   });
+
+  it('should reuse a subgraph connection idle past Node’s default keep-alive, and close idle ones before the subgraph would', async () => {
+    const runs = async () => (await post<{ trainingRuns: unknown[] }>('{ trainingRuns(first: 1) { id } }', { token: await token('viewer') })).data?.trainingRuns;
+    expect(await runs()).toEqual([]);
+    const opened = trainingRelay.connections.length;
+    // A Node server closes a connection idle for 5 s by default (plus 1 s of grace): a request after that long raced
+    // the close, the "socket hang up" seen under load. Now the subgraph keeps it, and the gateway reuses it.
+    await sleep(7_000);
+
+    expect(await runs()).toEqual([]);
+    expect(trainingRelay.connections).toHaveLength(opened);
+    expect(trainingRelay.connections.filter((connection) => connection.closedBy === 'server')).toEqual([]);
+    await sleep(GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS + 1_000);
+    // The gateway closed every idle connection itself, none was closed under it.
+    expect(trainingRelay.connections.map((connection) => connection.closedBy)).toEqual(trainingRelay.connections.map(() => 'client'));
+  }, 60_000);
 
   describe('when a request is hostile or malformed', () => {
     /** What must never reach a client: a stack frame, a source path, an HTML page. */

@@ -2,14 +2,14 @@ import './instrumentation';
 import { loadConfigOrExit } from '@seg/config';
 import { createLogger } from '@seg/observability';
 import { stopTracing } from '@seg/observability/tracing';
-import { gatewayConfigSpec, loadGatewayConfig } from './config/gateway.config';
+import { loadGatewayConfig, redactGatewayConfig } from './config/gateway.config';
 import { startGatewayServer } from './http/gateway-server';
 import { jsonLogWriter, pinoLogWriter } from './http/request-log';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(loadGatewayConfig);
   const log = pinoLogWriter(createLogger('gateway', { level: config.LOG_LEVEL }));
-  log({ level: 'info', msg: 'configuration', ...gatewayConfigSpec.redact(config) });
+  log({ level: 'info', msg: 'configuration', ...redactGatewayConfig(config) });
   const gateway = await startGatewayServer(config, { log });
   log({ level: 'info', msg: `listening on port ${config.GATEWAY_PORT} (GraphQL /graphql, GET /health, GET /ready), metrics on port ${gateway.metricsPort} (GET /metrics)` });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

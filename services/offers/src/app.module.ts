@@ -4,11 +4,10 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { ObservabilityModule } from '@seg/observability';
-import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+import { GatewaySecretModule, requestCaller, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
 import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
-import { requestUserId } from './graphql/request-user';
 import { HealthModule } from './health/health.module';
 import { OFFERS_MIGRATIONS } from './migrations';
 import { OfferAuditEntity } from './offers/offer-audit.entity';
@@ -46,7 +45,7 @@ export class AppModule {
             buildSchemaOptions: { orphanedTypes: [Segment] },
             context: ({ req }: { req: IncomingMessage }): OffersGraphqlContext => ({
               offerLoader: offers.createLoader(),
-              userId: requestUserId(req.headers),
+              caller: requestCaller(req.headers),
             }),
           }),
         }),

@@ -1,10 +1,14 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
-import { useCallback, useMemo, useState } from 'react';
+import type { UserManager } from 'oidc-client-ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { createApolloClient } from './api/apollo-client';
 import { errorMessage } from './api/error-message';
-import { hasRole, type Session } from './auth/access-token';
+import { hasRole, type Role, type Session } from './auth/access-token';
+import { OidcSignIn } from './auth/oidc-sign-in';
 import { restoreSession, saveSession } from './auth/session-storage';
 import { SignIn } from './auth/sign-in';
+import { useOidcSession } from './auth/use-oidc-session';
+import type { AuthConfig, RuntimeConfig } from './config/runtime-config';
 import { OverviewDocument } from './gql/graphql';
 import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
@@ -14,7 +18,13 @@ import { PredictSection } from './predict/predict-section';
 import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
 
-function Dashboard({ session, onSignOut }: { readonly session: Session; readonly onSignOut: () => void }) {
+/** Who is signed in, for people: the name to show and the role whose actions are offered (the gateway enforces it). */
+interface SignedIn {
+  readonly name: string;
+  readonly role: Role;
+}
+
+function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSignOut: () => void }) {
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -29,33 +39,77 @@ function Dashboard({ session, onSignOut }: { readonly session: Session; readonly
     <>
       <header className="top">
         <h1>Customer segments</h1>
-        <p>Signed in as {session.subject} ({session.role}) <button type="button" onClick={onSignOut}>Sign out</button></p>
+        <p>Signed in as {user.name} ({user.role}) <button type="button" onClick={onSignOut}>Sign out</button></p>
       </header>
       <main>
-        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(session.role, 'admin')} />
+        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(user.role, 'admin')} />
         {/* Mounted while the overview loads, so the points are fetched in parallel with it. */}
         {overview.data?.championModel !== null && <PcaMap segments={segments} highlight={highlight} reloadKey={reloadKey} />}
-        {hasRole(session.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
-        {hasRole(session.role, 'admin') && <TrainSection onFinished={refresh} />}
-        {hasRole(session.role, 'analyst') && <ReviewSection canDecide={hasRole(session.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
-        {hasRole(session.role, 'analyst') && <ModelHealthPanel />}
+        {hasRole(user.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
+        {hasRole(user.role, 'admin') && <TrainSection onFinished={refresh} />}
+        {hasRole(user.role, 'analyst') && <ReviewSection canDecide={hasRole(user.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
+        {hasRole(user.role, 'analyst') && <ModelHealthPanel />}
         <CustomerLookup />
       </main>
     </>
   );
 }
 
-export function App({ gatewayUrl }: { readonly gatewayUrl: string }) {
+function SignedInApp({ gatewayUrl, user, accessToken, onSignOut }: { readonly gatewayUrl: string; readonly user: SignedIn; readonly accessToken: () => string; readonly onSignOut: () => void }) {
+  const client = useMemo(() => createApolloClient(gatewayUrl, accessToken), [gatewayUrl, accessToken]);
+  return (
+    <ApolloProvider client={client}>
+      <Dashboard user={user} onSignOut={onSignOut} />
+    </ApolloProvider>
+  );
+}
+
+/** AUTH_MODE=local: a pasted token of `npm run token`, kept for the tab's life. */
+function LocalApp({ gatewayUrl }: { readonly gatewayUrl: string }) {
   const [session, setSession] = useState<Session | null>(() => restoreSession(sessionStorage, Date.now() / 1000));
-  const client = useMemo(() => (session ? createApolloClient(gatewayUrl, session.token) : null), [gatewayUrl, session]);
   const change = (next: Session | null) => {
     saveSession(sessionStorage, next);
     setSession(next);
   };
-  if (!session || !client) return <SignIn onSignIn={change} />;
-  return (
-    <ApolloProvider client={client}>
-      <Dashboard session={session} onSignOut={() => change(null)} />
-    </ApolloProvider>
-  );
+  const token = session?.token;
+  const accessToken = useCallback(() => token ?? '', [token]);
+  if (!session) return <SignIn onSignIn={change} />;
+  return <SignedInApp gatewayUrl={gatewayUrl} user={{ name: session.subject, role: session.role }} accessToken={accessToken} onSignOut={() => change(null)} />;
+}
+
+/** AUTH_MODE=oidc: the organisation's provider signs people in; the gateway says who they are and what they may do. */
+function OidcApp({ gatewayUrl, auth }: { readonly gatewayUrl: string; readonly auth: Extract<AuthConfig, { mode: 'oidc' }> }) {
+  const [manager, setManager] = useState<UserManager | null>(null);
+  useEffect(() => {
+    // oidc-client-ts is loaded only where it is used: local sign-in pays nothing for it.
+    void import('./auth/oidc-client').then(({ createUserManager }) => setManager(createUserManager(auth, window.location.href)));
+  }, [auth]);
+  return manager === null ? <p className="hint">Signing in…</p> : <OidcSessionApp gatewayUrl={gatewayUrl} auth={auth} manager={manager} />;
+}
+
+function OidcSessionApp({ gatewayUrl, auth, manager }: { readonly gatewayUrl: string; readonly auth: Extract<AuthConfig, { mode: 'oidc' }>; readonly manager: UserManager }) {
+  const { session, accessToken, signIn, signOut } = useOidcSession(manager, gatewayUrl);
+  if (session.status === 'loading') return <p className="hint">Signing in…</p>;
+  if (session.status === 'signed-out') return <OidcSignIn provider={auth.authority} message={session.message} onSignIn={signIn} />;
+  if (session.status === 'refused') {
+    return (
+      <main className="sign-in">
+        <h1>Customer segments</h1>
+        <section className="panel">
+          <p role="alert" className="error">
+            {session.message}
+          </p>
+          <p>Ask your administrator for access, or sign in with another account.</p>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </section>
+      </main>
+    );
+  }
+  return <SignedInApp gatewayUrl={gatewayUrl} user={session.caller} accessToken={accessToken} onSignOut={signOut} />;
+}
+
+export function App({ config }: { readonly config: RuntimeConfig }) {
+  return config.auth.mode === 'oidc' ? <OidcApp gatewayUrl={config.gatewayUrl} auth={config.auth} /> : <LocalApp gatewayUrl={config.gatewayUrl} />;
 }

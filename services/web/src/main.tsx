@@ -7,5 +7,5 @@ import './styles.css';
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
 loadRuntimeConfig(window.location, (url) => fetch(url).then((r) => r.json()))
-  .then(({ gatewayUrl }) => root.render(<StrictMode><App gatewayUrl={gatewayUrl} /></StrictMode>))
+  .then((config) => root.render(<StrictMode><App config={config} /></StrictMode>))
   .catch((error: unknown) => root.render(<p role="alert" className="error">{error instanceof Error ? error.message : 'The client cannot start.'}</p>));

@@ -1,3 +1,6 @@
+// The typings of pg/lib/utils, also when a dependent's type check compiles this file (ambient: not importable).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./pg-utils.d.ts" />
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -43,6 +43,13 @@ describe('rootFieldAccess', () => {
     expect(firstForbiddenField('analyst', health)).toBeUndefined();
   });
 
+  it('should keep the model audit, which names employees, from viewers when they ask for it with other reads', () => {
+    const audit = access(`{ trainingRuns(first: 1) { id } modelAudit(first: 5) { callerName } }`);
+
+    expect(firstForbiddenField('viewer', audit)).toEqual({ field: 'Query.modelAudit', role: 'analyst' });
+    expect(firstForbiddenField('analyst', audit)).toBeUndefined();
+  });
+
   it('should let a viewer introspect when the operation selects only introspection fields', () => {
     const introspection = access(`{ __schema { queryType { name } } __type(name: "Offer") { name } __typename }`);
 

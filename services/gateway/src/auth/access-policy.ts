@@ -5,10 +5,13 @@ import { hasRole, type Role } from './roles';
 /**
  * Who may select which root field: the one table of the gateway's authorisation. A root type's `default`
  * covers its fields not listed; reads are for every viewer, model calls that cost CPU and the model's health for
- * analysts, and every write (promoteModel, rejectModel, …) for admins. Introspection (`__schema`, `__type`, `__typename`) falls under the Query default.
+ * analysts, and every write (trainModel, promoteModel, rejectModel, …) for admins. The model audit is for analysts:
+ * it names employees (who trained, promoted, rejected), which a viewer's dashboard does not need, and analysts review
+ * challengers with its history. A nested field cannot be restricted here, so the audit has no path but `modelAudit`.
+ * Introspection (`__schema`, `__type`, `__typename`) falls under the Query default.
  */
 export const ACCESS_POLICY: Record<OperationTypeNode, { readonly default: Role; readonly fields: Readonly<Record<string, Role>> }> = {
-  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst', modelHealth: 'analyst' } },
+  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst', modelHealth: 'analyst', modelAudit: 'analyst' } },
   mutation: { default: 'admin', fields: {} },
   subscription: { default: 'admin', fields: {} },
 };

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { AccessTokenError, bearerToken, signAccessToken, verifyAccessToken } from './access-token';
+import { AccessTokenError } from './access-errors';
+import { bearerToken, signAccessToken, verifyAccessToken } from './access-token';
 
 const SECRET = 'unit-test-secret-of-at-least-32-characters';
 const POLICY = { maxTtlSeconds: 86_400, clockSkewSeconds: 60 };
@@ -7,10 +8,16 @@ const POLICY = { maxTtlSeconds: 86_400, clockSkewSeconds: 60 };
 describe('access tokens', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('should give back the subject and role when a signed token is verified with the same secret', async () => {
+  it('should give back the subject and role, the subject standing in for the name, when a signed token is verified with the same secret', async () => {
     const token = await signAccessToken({ sub: 'alice', role: 'analyst' }, SECRET, 3_600);
 
-    await expect(verifyAccessToken(token, SECRET, POLICY)).resolves.toEqual({ sub: 'alice', role: 'analyst' });
+    await expect(verifyAccessToken(token, SECRET, POLICY)).resolves.toEqual({ sub: 'alice', name: 'alice', role: 'analyst' });
+  });
+
+  it('should give back the name when the token was signed with one', async () => {
+    const token = await signAccessToken({ sub: 'u-17', name: 'Alice Analyst', role: 'analyst' }, SECRET, 3_600);
+
+    await expect(verifyAccessToken(token, SECRET, POLICY)).resolves.toEqual({ sub: 'u-17', name: 'Alice Analyst', role: 'analyst' });
   });
 
   it('should refuse a token as expired when its ttl has passed', async () => {
@@ -55,7 +62,7 @@ describe('access tokens', () => {
       const skewed = await sign({ iat: now() + 30, exp: now() + 3_600 });
 
       await expect(verifyAccessToken(ahead, SECRET, POLICY)).rejects.toThrow(/^access token invalid: issued \d+d in the future$/);
-      await expect(verifyAccessToken(skewed, SECRET, POLICY)).resolves.toEqual({ sub: 'mallory', role: 'admin' });
+      await expect(verifyAccessToken(skewed, SECRET, POLICY)).resolves.toEqual({ sub: 'mallory', name: 'mallory', role: 'admin' });
     });
 
     it('should refuse a token without iat, whose lifetime cannot be told', async () => {
@@ -67,7 +74,7 @@ describe('access tokens', () => {
     it('should accept a token of exactly the maximum lifetime and refuse one second more', async () => {
       const iat = now();
 
-      await expect(verifyAccessToken(await sign({ iat, exp: iat + 86_400 }), SECRET, POLICY)).resolves.toEqual({ sub: 'mallory', role: 'admin' });
+      await expect(verifyAccessToken(await sign({ iat, exp: iat + 86_400 }), SECRET, POLICY)).resolves.toEqual({ sub: 'mallory', name: 'mallory', role: 'admin' });
       await expect(verifyAccessToken(await sign({ iat, exp: iat + 86_401 }), SECRET, POLICY)).rejects.toThrow(/lifetime of 86401s exceeds the maximum of 24h/);
     });
   });

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { AccessTokenError } from './access-errors';
 import { isRole, ROLES, type Role } from './roles';
 import { formatTimeSpan } from './time-span';
 
@@ -7,8 +8,13 @@ const ALGORITHM = 'HS256';
 /** The caller as the verified token says. */
 export interface AccessUser {
   readonly sub: string;
+  /** For people to read (audit, logs, the web client): the preferred user name, else the subject. */
+  readonly name: string;
   readonly role: Role;
 }
+
+/** What a local token is signed for: the name is optional (the subject stands in). */
+export type LocalTokenUser = Omit<AccessUser, 'name'> & { readonly name?: string };
 
 /** How long a token may live, whoever issued it: a leaked token is worth little for long. */
 export interface TokenLifetimePolicy {
@@ -18,24 +24,17 @@ export interface TokenLifetimePolicy {
   readonly clockSkewSeconds: number;
 }
 
-/** Why a token was refused; the message is safe to show the caller. */
-export class AccessTokenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AccessTokenError';
-  }
-}
-
 function key(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }
 
 /** Signs an access token valid for `ttlSeconds` from now. */
-export async function signAccessToken(user: AccessUser, secret: string, ttlSeconds: number): Promise<string> {
+export async function signAccessToken(user: LocalTokenUser, secret: string, ttlSeconds: number): Promise<string> {
   if (!isRole(user.role)) throw new AccessTokenError(`role must be one of ${ROLES.join(', ')}, got '${String(user.role)}'`);
   if (user.sub.trim() === '') throw new AccessTokenError('sub must not be empty');
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ role: user.role }).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).setSubject(user.sub).setIssuedAt(now).setExpirationTime(now + ttlSeconds).sign(key(secret));
+  const claims = user.name === undefined ? { role: user.role } : { role: user.role, preferred_username: user.name };
+  return new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).setSubject(user.sub).setIssuedAt(now).setExpirationTime(now + ttlSeconds).sign(key(secret));
 }
 
 /**
@@ -63,7 +62,13 @@ export async function verifyAccessToken(token: string, secret: string, policy: T
   }
   assertTokenLifetime(payload, policy);
   if (!isRole(payload.role)) throw new AccessTokenError(`access token invalid: role must be one of ${ROLES.join(', ')}`);
-  return { sub: payload.sub as string, role: payload.role };
+  return { sub: payload.sub as string, name: displayName(payload, 'preferred_username'), role: payload.role };
+}
+
+/** The caller's name for people: the given claim when it is a non-empty string, else the subject. */
+export function displayName(payload: JWTPayload, claim: string): string {
+  const value = payload[claim];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : (payload.sub as string);
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined when there is none. */

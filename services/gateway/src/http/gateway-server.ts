@@ -8,12 +8,14 @@ import express from 'express';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { documentLimitsOf, subgraphUrlsOf, tokenLifetimePolicyOf, type GatewayConfig } from '../config/gateway.config';
 import { Metrics, startMetricsServer } from '@seg/observability';
+import { createTokenVerifier } from '../auth/token-verifier';
+import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
 import { gatewayMetrics } from './gateway-metrics';
+import type { AccessUser } from '../auth/access-token';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
 import { httpErrors, notFound } from './http-errors';
 import { checkSubgraphs } from './readiness';
@@ -73,6 +75,9 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     ],
   });
   await server.start();
+  // A provider that cannot be reached yet does not stop the start: /ready says so and the keys are fetched again.
+  const verifier = createTokenVerifier(config);
+  await verifier.start();
 
   app.use(requestLogging(log));
   app.use(observed.middleware);
@@ -80,15 +85,32 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    const readiness = await checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS);
-    response.status(readiness.ready ? 200 : 503).json({ status: readiness.ready ? 'ready' : 'unavailable', subgraphs: readiness.subgraphs });
+    const [readiness, identityProvider] = await Promise.all([
+      checkSubgraphs(subgraphs, config.GATEWAY_SUBGRAPH_SECRET, config.GATEWAY_READY_TIMEOUT_MS),
+      verifier.identityProvider(),
+    ]);
+    // A provider that is down while its keys are cached leaves the gateway ready: tokens still verify.
+    const ready = readiness.ready && (identityProvider?.usable ?? true);
+    response.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      subgraphs: readiness.subgraphs,
+      ...(identityProvider ? { identityProvider: identityProvider.state } : {}),
+    });
+  });
+  const withCors = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 });
+  // The caller as the gateway sees it (subject, name, role): the web client shows it and hides what the role cannot do.
+  // CORS on the whole path: the browser's preflight (OPTIONS) comes first.
+  app.use('/me', withCors);
+  app.get('/me', authenticate(verifier), (_request, response) => {
+    const { sub, name, role } = response.locals.user as AccessUser;
+    response.json({ sub, name, role });
   });
   // Each step is cheaper than the next and refuses before it: the token before the body is read, the document
   // limits (admitOperation) before Apollo's validation, whose cost grows with the square of a repeated field.
   app.use(
     '/graphql',
-    cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 }),
-    authenticate(config.GATEWAY_JWT_SECRET, tokenLifetimePolicyOf(config)),
+    withCors,
+    authenticate(verifier),
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
@@ -107,6 +129,7 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     url: `http://127.0.0.1:${port}`,
     metricsPort: metricsServer.port,
     stop: async () => {
+      verifier.stop();
       await server.stop();
       await metricsServer.close();
     },

@@ -2,16 +2,19 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
-import { GATEWAY_SECRET_HEADER, USER_ID_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
+import { encodeUserName, GATEWAY_SECRET_HEADER, GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS, USER_ID_HEADER, USER_NAME_HEADER, USER_ROLE_HEADER } from '@seg/contracts';
 import { REQUEST_ID_HEADER } from './request-log';
 import type { GatewayContext } from './gateway-context';
 
 /**
  * node-fetch on keep-alive agents. Apollo's default, make-fetch-happen, builds an Error and its stack trace
  * on every request to tell http from https (agent-base), and Node's own fetch pays for web streams: each took
- * about a quarter of the gateway's CPU under load (CPU profiles of bench:gateway).
+ * about a quarter of the gateway's CPU under load (CPU profiles of bench:gateway). An idle connection is closed
+ * here after GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS, long before the subgraph would close it: a request sent on a connection
+ * the subgraph is closing fails with "socket hang up" (a request in progress is not cut by this timeout).
  */
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+const keepAlive = { keepAlive: true, timeout: GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS };
+const agents = { http: new HttpAgent(keepAlive), https: new HttpsAgent(keepAlive) };
 const subgraphFetch = (url: string, init?: RequestInit) => fetch(url, { ...init, agent: (target: URL) => (target.protocol === 'https:' ? agents.https : agents.http) });
 
 /**
@@ -35,6 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     if (user) {
       headers.set(USER_ID_HEADER, user.sub);
+      headers.set(USER_NAME_HEADER, encodeUserName(user.name));
       headers.set(USER_ROLE_HEADER, user.role);
     }
   }

@@ -13,6 +13,10 @@ export class OfferAuditEntity {
   @Column({ name: 'changed_by', type: 'text' })
   changedBy!: string;
 
+  /** The caller's name when the edit was made (names change; the id does not). */
+  @Column({ name: 'changed_by_name', type: 'text' })
+  changedByName!: string;
+
   @Column({ name: 'changed_at', type: 'timestamptz' })
   changedAt!: Date;
 

@@ -17,6 +17,7 @@ export function toOfferAuditEntry(entity: OfferAuditEntity): OfferAuditEntry {
     id: entity.id,
     segmentId: entity.segmentId,
     changedBy: entity.changedBy,
+    changedByName: entity.changedByName,
     changedAt: entity.changedAt,
     before: offerContentOf(entity.before),
     after: offerContentOf(entity.after),

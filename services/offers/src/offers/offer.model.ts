@@ -60,8 +60,11 @@ export class OfferAuditEntry {
   @Field(() => ID)
   segmentId!: string;
 
-  @Field()
+  @Field({ description: "Who: the access token's subject" })
   changedBy!: string;
+
+  @Field({ description: "Who, for people: the caller's user name at the time (the subject for edits made before names were recorded)" })
+  changedByName!: string;
 
   @Field()
   changedAt!: Date;

@@ -38,6 +38,6 @@ export class OffersResolver {
     @Args('input', { type: () => UpdateOfferInput }) input: UpdateOfferInput,
     @Context() context: OffersGraphqlContext,
   ): Promise<Offer> {
-    return this.updateOfferUseCase.execute(toUpdateOfferCommand(segmentId, input, context.userId));
+    return this.updateOfferUseCase.execute(toUpdateOfferCommand(segmentId, input, context.caller));
   }
 }

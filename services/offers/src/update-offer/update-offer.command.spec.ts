@@ -5,7 +5,7 @@ import { toUpdateOfferCommand, type UpdateOfferFields } from './update-offer.com
 
 function rejection(segmentId: string, input: UpdateOfferFields): InvalidOfferInputError {
   try {
-    toUpdateOfferCommand(segmentId, input, 'u-1');
+    toUpdateOfferCommand(segmentId, input, { id: 'u-1', name: 'u-1' });
   } catch (error) {
     if (error instanceof InvalidOfferInputError) return error;
     throw error;
@@ -15,14 +15,15 @@ function rejection(segmentId: string, input: UpdateOfferFields): InvalidOfferInp
 
 describe(toUpdateOfferCommand.name, () => {
   it('should keep only the given fields, trimmed, with the segment and the user when the input is valid', () => {
-    const command = toUpdateOfferCommand('revolvers', { title: '  Lower rate  ', terms: 'Subject to approval.', product: undefined }, 'analyst-7');
+    const caller = { id: 'analyst-7', name: 'alan' };
+    const command = toUpdateOfferCommand('revolvers', { title: '  Lower rate  ', terms: 'Subject to approval.', product: undefined }, caller);
 
-    expect(command).toEqual({ segmentId: 'revolvers', changes: { title: 'Lower rate', terms: 'Subject to approval.' }, changedBy: 'analyst-7' });
+    expect(command).toEqual({ segmentId: 'revolvers', changes: { title: 'Lower rate', terms: 'Subject to approval.' }, changedBy: caller });
   });
 
   it('should accept every known segment id and a field at exactly its limit when they are sent', () => {
     for (const segmentId of SEGMENT_IDS) {
-      expect(toUpdateOfferCommand(segmentId, { channel: 'c'.repeat(OFFER_CONTENT_LIMITS.channel) }, 'u').segmentId).toBe(segmentId);
+      expect(toUpdateOfferCommand(segmentId, { channel: 'c'.repeat(OFFER_CONTENT_LIMITS.channel) }, { id: 'u', name: 'u' }).segmentId).toBe(segmentId);
     }
   });
 

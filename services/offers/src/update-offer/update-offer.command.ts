@@ -1,4 +1,5 @@
 import type { SegmentId } from '@seg/ml';
+import type { RequestCaller } from '@seg/nest';
 import { OFFER_CONTENT_FIELDS, OFFER_CONTENT_LIMITS, type OfferContent } from '../offers/offer-content';
 import { InvalidOfferInputError, requireSegmentId } from '../offers/offer-input';
 
@@ -6,13 +7,13 @@ import { InvalidOfferInputError, requireSegmentId } from '../offers/offer-input'
 export interface UpdateOfferCommand {
   readonly segmentId: SegmentId;
   readonly changes: Readonly<Partial<OfferContent>>;
-  readonly changedBy: string;
+  readonly changedBy: RequestCaller;
 }
 
 export type UpdateOfferFields = Readonly<Partial<Record<keyof OfferContent, string | null>>>;
 
 /** Validates a mutation's arguments; the first problem found is thrown as an InvalidOfferInputError naming its field. */
-export function toUpdateOfferCommand(segmentId: string, input: UpdateOfferFields, changedBy: string): UpdateOfferCommand {
+export function toUpdateOfferCommand(segmentId: string, input: UpdateOfferFields, changedBy: RequestCaller): UpdateOfferCommand {
   const changes: Partial<OfferContent> = {};
   const validSegmentId = requireSegmentId(segmentId);
   for (const field of OFFER_CONTENT_FIELDS) {

@@ -1,3 +1,4 @@
+import { encodeUserName } from '@seg/contracts';
 import type { Offer } from '../offers/offer.model';
 import { startOffersTestApp, type OffersTestApp } from '../testing/offers-test-app';
 import { UpdateOfferUseCase } from './update-offer.usecase';
@@ -5,7 +6,7 @@ import { UpdateOfferUseCase } from './update-offer.usecase';
 const UPDATE = `mutation ($segmentId: ID!, $input: UpdateOfferInput!) {
   updateOffer(segmentId: $segmentId, input: $input) { segmentId title description product channel terms updatedAt updatedBy }
 }`;
-const AUDIT = `query ($segmentId: ID!) { offerAudit(segmentId: $segmentId) { id segmentId changedBy changedAt before { title terms channel } after { title terms channel } } }`;
+const AUDIT = `query ($segmentId: ID!) { offerAudit(segmentId: $segmentId) { id segmentId changedBy changedByName changedAt before { title terms channel } after { title terms channel } } }`;
 const COPY_COLUMNS = 'segment_id, title, description, product, channel, terms, updated_at, updated_by';
 
 let service: OffersTestApp;
@@ -25,7 +26,7 @@ describe(UpdateOfferUseCase.name, () => {
     const others = (await allOffers()).filter((row: { segment_id: string }) => row.segment_id !== 'revolvers');
     const input = { title: '  A lower rate on the balance you carry ', terms: '0% for 9 months, then the standard rate; 2% fee; subject to credit approval.' };
 
-    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'revolvers', input }, { 'x-user-id': 'marketing-lead-42' });
+    const { data, errors } = await service.graphql<{ updateOffer: Offer }>(UPDATE, { segmentId: 'revolvers', input }, { 'x-user-id': 'marketing-lead-42', 'x-user-name': encodeUserName('Zoë Marketing') });
 
     expect(errors).toBeUndefined();
     expect(data?.updateOffer).toMatchObject({ segmentId: 'revolvers', title: input.title.trim(), terms: input.terms, description: before.description, updatedBy: 'marketing-lead-42' });
@@ -36,6 +37,7 @@ describe(UpdateOfferUseCase.name, () => {
         id: expect.any(String),
         segmentId: 'revolvers',
         changedBy: 'marketing-lead-42',
+        changedByName: 'Zoë Marketing',
         changedAt: data?.updateOffer.updatedAt,
         before: { title: before.title, terms: before.terms, channel: before.channel },
         after: { title: input.title.trim(), terms: input.terms, channel: before.channel },
@@ -46,10 +48,10 @@ describe(UpdateOfferUseCase.name, () => {
 
   it('should record the user as unknown when no x-user-id header is sent', async () => {
     const { errors } = await service.graphql(UPDATE, { segmentId: 'cash-advance', input: { channel: 'branch appointment' } });
-    const audit = await service.graphql<{ offerAudit: { changedBy: string; after: { channel: string } }[] }>(AUDIT, { segmentId: 'cash-advance' });
+    const audit = await service.graphql<{ offerAudit: { changedBy: string; changedByName: string; after: { channel: string } }[] }>(AUDIT, { segmentId: 'cash-advance' });
 
     expect(errors).toBeUndefined();
-    expect(audit.data?.offerAudit).toMatchObject([{ changedBy: 'unknown', after: { channel: 'branch appointment' } }]);
+    expect(audit.data?.offerAudit).toMatchObject([{ changedBy: 'unknown', changedByName: 'unknown', after: { channel: 'branch appointment' } }]);
   });
 
   it('should change nothing and write no audit when a field is empty or too long', async () => {

@@ -32,8 +32,9 @@ export class UpdateOfferUseCase {
       if (OFFER_CONTENT_FIELDS.every((field) => before[field] === after[field])) return toOffer(current);
 
       const changedAt = new Date();
-      const updated = { ...current, ...after, updatedAt: changedAt, updatedBy: command.changedBy };
-      await this.repository.updateWithAudit(manager, updated, { segmentId: command.segmentId, changedBy: command.changedBy, changedAt, before, after });
+      const { id, name } = command.changedBy;
+      const updated = { ...current, ...after, updatedAt: changedAt, updatedBy: id };
+      await this.repository.updateWithAudit(manager, updated, { segmentId: command.segmentId, changedBy: id, changedByName: name, changedAt, before, after });
       return toOffer(updated);
     });
   }

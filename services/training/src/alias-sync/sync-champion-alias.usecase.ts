@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { MlflowClient } from '@seg/mlflow';
 import type { DataSource } from 'typeorm';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
+import { PLATFORM_CALLERS } from '../model-audit/model-audit.record';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ChampionAliasRepository } from '../model-versions/champion-alias.repository';
 import { championLockKey, ChampionPromoter } from '../model-versions/champion.promoter';
 import { CHAMPION_ALIAS } from '../model-versions/champion.store';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
-import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 
 /**
@@ -25,7 +26,7 @@ export class SyncChampionAliasUseCase {
     private readonly mlflow: MlflowClient,
     private readonly versions: ModelVersionsRepository,
     private readonly aliases: ChampionAliasRepository,
-    private readonly decisions: PromotionDecisionsRepository,
+    private readonly audit: ModelAuditRepository,
     private readonly runs: TrainingRunsRepository,
     private readonly promoter: ChampionPromoter,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,13 +51,13 @@ export class SyncChampionAliasUseCase {
       const promotedAt = new Date();
       const ours = await this.versions.markChampion(manager, modelName, aliased.version, false, promotedAt);
       if (ours?.trainingRunId) await this.runs.decideReview(manager, ours.trainingRunId, 'succeeded');
-      await this.decisions.record(manager, {
+      await this.audit.record(manager, {
+        action: 'promote',
         modelName,
         modelVersion: aliased.version,
         trainingRunId: ours?.trainingRunId ?? null,
-        decision: 'promoted',
-        reason: `the alias ${CHAMPION_ALIAS} was moved in MLflow from version ${published ?? 'none'}`,
-        decidedBy: 'mlflow',
+        caller: PLATFORM_CALLERS.mlflow,
+        detail: { reason: `the alias ${CHAMPION_ALIAS} was moved in MLflow from version ${published ?? 'none'}` },
       });
       await this.promoter.publish(manager, modelName, aliased.version, aliased.runId ?? ours?.mlflowRunId ?? 'mlflow', aliased.source, ours?.metrics ?? {}, promotedAt);
       this.logger.log(`The alias ${CHAMPION_ALIAS} of ${modelName} was moved in MLflow to version ${aliased.version}${ours === null ? ' (not trained here)' : ''}: published`);

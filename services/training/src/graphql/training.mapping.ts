@@ -1,9 +1,9 @@
 import { REVIEW_SEGMENTS, type ChallengerReview as Review, type SegmentId } from '@seg/ml';
+import type { ModelAuditRecord } from '../model-audit/model-audit.record';
 import type { ModelVersionRecord } from '../model-versions/model-version.record';
-import type { PromotionDecision as Decision } from '../model-versions/promotion-decisions.repository';
 import type { ReviewMap as StoredReviewMap } from '../review-model/challenger-review';
 import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-run.record';
-import type { ChallengerReview, ModelVersion, PromotionDecision, ReviewMap, TrainingRun } from './training.models';
+import type { ChallengerReview, ModelAuditEntry, ModelVersion, ReviewMap, TrainingRun } from './training.models';
 
 /** How the API names "no segment" in the review. */
 export const UNASSIGNED = 'unassigned';
@@ -45,8 +45,18 @@ export function toReviewMap(map: StoredReviewMap): ReviewMap {
   };
 }
 
-export function toPromotionDecision(decision: Decision): PromotionDecision {
-  return { ...decision };
+export function toModelAuditEntry(record: ModelAuditRecord): ModelAuditEntry {
+  return {
+    id: record.id,
+    action: record.action,
+    modelName: record.modelName,
+    modelVersion: record.modelVersion,
+    trainingRunId: record.trainingRunId,
+    callerId: record.caller.id,
+    callerName: record.caller.name,
+    detail: { force: record.detail.force ?? null, reason: record.detail.reason ?? null },
+    at: record.at,
+  };
 }
 
 export function toModelVersion(version: ModelVersionRecord, trackingUri: string): ModelVersion {

@@ -2,8 +2,8 @@ import { BadRequestException, Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { UserInputError, withBadUserInput } from '@seg/nest';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
-import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
 import { PromoteModelCommand } from '../promote-model/promote-model.command';
 import { ModelVersionNotFoundError, PromoteModelUseCase, PromotionRefusedError } from '../promote-model/promote-model.usecase';
 import { RejectModelCommand } from '../review-model/reject-model.command';
@@ -12,9 +12,9 @@ import { TrainModelCommand } from '../train-model/train-model.command';
 import { TrainModelUseCase } from '../train-model/train-model.usecase';
 import { TrainingInProgressError } from '../train-model/training-errors';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
-import type { TrainingGraphqlContext } from './request-caller';
-import { toModelVersion, toPromotionDecision, toReviewMap, toTrainingRun } from './training.mapping';
-import { ModelVersion, PromotionDecision, ReviewMap, TrainingRun } from './training.models';
+import type { TrainingGraphqlContext } from './training-graphql.context';
+import { toModelAuditEntry, toModelVersion, toReviewMap, toTrainingRun } from './training.mapping';
+import { ModelAuditEntry, ModelVersion, ReviewMap, TrainingRun } from './training.models';
 
 const MAX_FIRST = 200;
 const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,8 +23,8 @@ function checkFirst(first: number): void {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FIRST) throw new BadRequestException(`first must be between 1 and ${MAX_FIRST}, got ${first}`);
 }
 
-function checkRunId(runId: string): void {
-  if (!RUN_ID.test(runId)) throw new UserInputError(`runId must be a training run id (a UUID), got '${runId.slice(0, 64)}'`, 'runId');
+function checkRunId(runId: string, argument = 'runId'): void {
+  if (!RUN_ID.test(runId)) throw new UserInputError(`${argument} must be a training run id (a UUID), got '${runId.slice(0, 64)}'`, argument);
 }
 
 @Resolver(() => TrainingRun)
@@ -32,7 +32,7 @@ export class TrainingResolver {
   constructor(
     private readonly runs: TrainingRunsRepository,
     private readonly versions: ModelVersionsRepository,
-    private readonly decisionLog: PromotionDecisionsRepository,
+    private readonly audit: ModelAuditRepository,
     private readonly trainModelUseCase: TrainModelUseCase,
     private readonly promoteModelUseCase: PromoteModelUseCase,
     private readonly rejectModelUseCase: RejectModelUseCase,
@@ -65,10 +65,17 @@ export class TrainingResolver {
     return champion === null ? null : toModelVersion(champion, this.config.mlflow.trackingUri);
   }
 
-  @Query(() => [PromotionDecision], { description: 'The audit of promotions, rejections and supersessions, the latest first (first: 1 to 200)' })
-  async promotionDecisions(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<PromotionDecision[]> {
+  @Query(() => [ModelAuditEntry], {
+    description:
+      "Who trained, promoted, rejected or superseded the model, people and the platform (gate, newer-run, mlflow), the latest first (first: 1 to 200); only a run's entries with trainingRunId",
+  })
+  async modelAudit(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('trainingRunId', { type: () => ID, nullable: true }) trainingRunId: string | undefined,
+  ): Promise<ModelAuditEntry[]> {
     checkFirst(first);
-    return (await this.decisionLog.recent(this.config.settings.TRAINING_MODEL_NAME, first)).map(toPromotionDecision);
+    if (trainingRunId) checkRunId(trainingRunId, 'trainingRunId');
+    return (await this.audit.recent(this.config.settings.TRAINING_MODEL_NAME, first, trainingRunId ?? null)).map(toModelAuditEntry);
   }
 
   @ResolveField(() => ReviewMap, { nullable: true, description: "Old vs new: customers at the champion's PCA positions with both segments (null without a review)" })
@@ -77,14 +84,9 @@ export class TrainingResolver {
     return map === null ? null : toReviewMap(map);
   }
 
-  @ResolveField(() => [PromotionDecision], { description: "The audited decisions on this run's model, the latest first" })
-  async decisions(@Parent() run: TrainingRun): Promise<PromotionDecision[]> {
-    return (await this.decisionLog.forRun(run.id)).map(toPromotionDecision);
-  }
-
-  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress' })
-  async trainModel(): Promise<TrainingRun> {
-    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(new TrainModelCommand('api')), TrainingInProgressError);
+  @Mutation(() => TrainingRun, { description: 'Starts a training run and returns it at once; poll trainingRun(id) for progress. Audited with the caller.' })
+  async trainModel(@Context() context: TrainingGraphqlContext): Promise<TrainingRun> {
+    const { run } = await withBadUserInput(() => this.trainModelUseCase.start(new TrainModelCommand('api', context.caller)), TrainingInProgressError);
     return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 
@@ -104,7 +106,7 @@ export class TrainingResolver {
     if (runId) checkRunId(runId);
     const target = runId ? { runId } : { version: version as string };
     const promoted = await withBadUserInput(
-      () => this.promoteModelUseCase.execute(new PromoteModelCommand(target, force, context.caller.id)),
+      () => this.promoteModelUseCase.execute(new PromoteModelCommand(target, force, context.caller)),
       ModelVersionNotFoundError,
       PromotionRefusedError,
     );
@@ -118,7 +120,7 @@ export class TrainingResolver {
     @Args('reason') reason: string,
   ): Promise<TrainingRun> {
     checkRunId(runId);
-    const run = await withBadUserInput(() => this.rejectModelUseCase.execute(new RejectModelCommand(runId, reason, context.caller.id)), RejectionRefusedError);
+    const run = await withBadUserInput(() => this.rejectModelUseCase.execute(new RejectModelCommand(runId, reason, context.caller)), RejectionRefusedError);
     return toTrainingRun(run, this.config.mlflow.trackingUri);
   }
 }

@@ -3,20 +3,20 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics, type ModelPromotedEvent } from '@seg/contracts';
 import { KafkaProducer } from '@seg/kafka';
 import { MlflowClient } from '@seg/mlflow';
+import type { RequestCaller } from '@seg/nest';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TRAINING_CONFIG, topicName, type TrainingConfig } from '../config/training.config';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import { ChampionAliasRepository } from './champion-alias.repository';
 import { CHAMPION_ALIAS } from './champion.store';
 import type { ModelVersionRecord } from './model-version.record';
 import { ModelVersionsRepository } from './model-versions.repository';
-import { PromotionDecisionsRepository } from './promotion-decisions.repository';
 
-/** Who promotes and why: an admin's id, or `gate` for a run the gate promoted in auto mode. */
+/** Who promotes: the admin who called promoteModel, or the gate (`PLATFORM_CALLERS.gate`) for a run it passed in auto mode. */
 export interface PromotionOptions {
   readonly forced: boolean;
-  readonly decidedBy: string;
-  readonly reason?: string | null;
+  readonly caller: RequestCaller;
 }
 
 /** The advisory lock that serialises every change of the champion in a schema (promotions here and the alias sync). */
@@ -36,7 +36,7 @@ export class ChampionPromoter {
     private readonly mlflow: MlflowClient,
     private readonly versions: ModelVersionsRepository,
     private readonly aliases: ChampionAliasRepository,
-    private readonly decisions: PromotionDecisionsRepository,
+    private readonly audit: ModelAuditRepository,
     private readonly runs: TrainingRunsRepository,
     private readonly producer: KafkaProducer,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -49,13 +49,13 @@ export class ChampionPromoter {
       await this.mlflow.setAlias(version.modelName, CHAMPION_ALIAS, version.version);
       const champion = (await this.versions.markChampion(manager, version.modelName, version.version, options.forced, new Date())) as ModelVersionRecord;
       if (version.trainingRunId !== null) await this.runs.decideReview(manager, version.trainingRunId, 'succeeded');
-      await this.decisions.record(manager, {
+      await this.audit.record(manager, {
+        action: 'promote',
         modelName: version.modelName,
         modelVersion: version.version,
         trainingRunId: version.trainingRunId,
-        decision: 'promoted',
-        reason: options.reason ?? (options.forced ? 'forced past the gate' : null),
-        decidedBy: options.decidedBy,
+        caller: options.caller,
+        detail: { force: options.forced },
       });
       await this.publish(manager, version.modelName, version.version, version.mlflowRunId, version.bundleUri, version.metrics, champion.promotedAt ?? new Date());
       return champion;

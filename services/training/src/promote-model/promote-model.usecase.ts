@@ -47,7 +47,7 @@ export class PromoteModelUseCase {
       });
       if (!gate.passed) throw new PromotionRefusedError(candidate.version, gate.reasons);
     }
-    return this.promoter.promote(candidate, { forced: command.force, decidedBy: command.decidedBy });
+    return this.promoter.promote(candidate, { forced: command.force, caller: command.caller });
   }
 
   /** The version to promote and, for a run waiting for review, the champion version its review was made against. */

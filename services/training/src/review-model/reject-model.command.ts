@@ -1,8 +1,10 @@
-/** Reject the model of a training run waiting for review, with the reason; `decidedBy` is the caller, for the audit. */
+import type { RequestCaller } from '@seg/nest';
+
+/** Reject the model of a training run waiting for review, with the reason; recorded with the caller in the model audit. */
 export class RejectModelCommand {
   constructor(
     readonly runId: string,
     readonly reason: string,
-    readonly decidedBy: string,
+    readonly caller: RequestCaller,
   ) {}
 }

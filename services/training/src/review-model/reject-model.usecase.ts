@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
-import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import type { RejectModelCommand } from './reject-model.command';
@@ -19,7 +19,7 @@ export class RejectionRefusedError extends Error {
 export class RejectModelUseCase {
   constructor(
     private readonly runs: TrainingRunsRepository,
-    private readonly decisions: PromotionDecisionsRepository,
+    private readonly audit: ModelAuditRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
@@ -34,13 +34,13 @@ export class RejectModelUseCase {
         const run = await this.runs.byId(command.runId);
         throw new RejectionRefusedError(run === null ? `no training run ${command.runId}` : `training run ${run.id} is ${run.status}, not awaiting review`);
       }
-      await this.decisions.record(manager, {
+      await this.audit.record(manager, {
+        action: 'reject',
         modelName: this.config.settings.TRAINING_MODEL_NAME,
-        modelVersion: rejected.modelVersion ?? '?',
+        modelVersion: rejected.modelVersion,
         trainingRunId: rejected.id,
-        decision: 'rejected',
-        reason,
-        decidedBy: command.decidedBy,
+        caller: command.caller,
+        detail: { reason },
       });
       return rejected;
     });

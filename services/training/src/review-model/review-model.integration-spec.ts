@@ -1,4 +1,4 @@
-import { parseModelPromotedEvent, type ModelPromotedEvent } from '@seg/contracts';
+import { encodeUserName, parseModelPromotedEvent, USER_ID_HEADER, USER_NAME_HEADER, type ModelPromotedEvent } from '@seg/contracts';
 import { KafkaProducer, topicRecordCount } from '@seg/kafka';
 import { readRecords, waitFor } from '@seg/kafka/testing';
 import { FEATURE_NAMES } from '@seg/ml';
@@ -28,12 +28,14 @@ async function feed(service: TrainingTestApp, count: number, seed: number, prefi
   await waitFor(async () => Number((await service.dataSource.query(`SELECT count(*) AS n FROM customer_features`))[0].n) === before + count, `${count} more customers`, 60_000);
 }
 
-const RUN = `query($id: ID!) { trainingRun(id: $id) {
-  id status modelVersion
-  review { championVersion customers segments moves agreement offerChanges { total switched gained lost } shares { segmentId champion challenger changePp } }
-  reviewMap { customers points { customerId x y championSegment challengerSegment moved } }
-  decisions { decision reason decidedBy decidedAt modelVersion }
-} }`;
+const RUN = `query($id: ID!) {
+  trainingRun(id: $id) {
+    id status modelVersion
+    review { championVersion customers segments moves agreement offerChanges { total switched gained lost } shares { segmentId champion challenger changePp } }
+    reviewMap { customers points { customerId x y championSegment challengerSegment moved } }
+  }
+  modelAudit(trainingRunId: $id) { action modelVersion callerId callerName detail { force reason } at }
+}`;
 
 interface Run {
   id: string;
@@ -49,13 +51,14 @@ interface Run {
     shares: { segmentId: string | null; champion: number; challenger: number; changePp: number }[];
   } | null;
   reviewMap: { customers: number; points: { customerId: string; championSegment: string; challengerSegment: string; moved: boolean }[] } | null;
-  decisions: { decision: string; reason: string | null; decidedBy: string; modelVersion: string }[];
+  /** The run's rows of the model audit, the latest first. */
+  audit: { action: string; modelVersion: string | null; callerId: string; callerName: string; detail: { force: boolean | null; reason: string | null } }[];
 }
 
 async function runOf(service: TrainingTestApp, id: string): Promise<Run> {
-  const result = await service.graphql<{ trainingRun: Run }>(RUN, { id });
+  const result = await service.graphql<{ trainingRun: Omit<Run, 'audit'>; modelAudit: Run['audit'] }>(RUN, { id });
   if (result.data === undefined) throw new Error(JSON.stringify(result.errors));
-  return result.data.trainingRun;
+  return { ...result.data.trainingRun, audit: result.data.modelAudit };
 }
 
 const promotions = async (service: TrainingTestApp): Promise<ModelPromotedEvent[]> => {
@@ -84,7 +87,9 @@ describe('the challenger review and review mode', () => {
 
     expect(run).toMatchObject({ status: 'succeeded', modelVersion: '1', review: null, championVersion: null });
     expect(await champion()).toBe('1');
-    expect((await runOf(service, run.id)).decisions).toEqual([expect.objectContaining({ decision: 'promoted', decidedBy: 'gate' })]);
+    expect((await runOf(service, run.id)).audit).toEqual([
+      { action: 'promote', modelVersion: '1', callerId: 'gate', callerName: 'gate', detail: { force: false, reason: null }, at: expect.any(String) },
+    ]);
   });
 
   it('should keep a run that passes the gate waiting with its review stored, logged to MLflow and returned, and supersede it by a newer one', async () => {
@@ -114,7 +119,16 @@ describe('the challenger review and review mode', () => {
     expect(newer.status).toBe('awaiting-review');
     const superseded = await runOf(service, first.id);
     expect(superseded.status).toBe('superseded');
-    expect(superseded.decisions).toEqual([expect.objectContaining({ decision: 'superseded', decidedBy: 'newer-run', reason: expect.stringContaining(newer.id) })]);
+    expect(superseded.audit).toEqual([
+      {
+        action: 'supersede',
+        modelVersion: first.modelVersion,
+        callerId: 'newer-run',
+        callerName: 'newer-run',
+        detail: { force: null, reason: expect.stringContaining(newer.id) },
+        at: expect.any(String),
+      },
+    ]);
     expect(await champion()).toBe('1');
   });
 
@@ -125,16 +139,25 @@ describe('the challenger review and review mode', () => {
     const rejected = await service.graphql<{ rejectModel: { status: string } }>(
       `mutation($id: ID!) { rejectModel(runId: $id, reason: "moves too many revolvers") { status } }`,
       { id: waiting.id },
-      { 'x-user-id': 'risk-officer-7' },
+      { [USER_ID_HEADER]: 'risk-officer-7', [USER_NAME_HEADER]: encodeUserName('Rosa Díaz') },
     );
 
     expect(rejected.data?.rejectModel.status).toBe('rejected');
-    const decisions = (await runOf(service, waiting.id)).decisions;
-    expect(decisions[0]).toMatchObject({ decision: 'rejected', reason: 'moves too many revolvers', decidedBy: 'risk-officer-7', modelVersion: waiting.model_version });
+    const audit = (await runOf(service, waiting.id)).audit;
+    expect(audit[0]).toEqual({
+      action: 'reject',
+      modelVersion: waiting.model_version,
+      callerId: 'risk-officer-7',
+      callerName: 'Rosa Díaz',
+      detail: { force: null, reason: 'moves too many revolvers' },
+      at: expect.any(String),
+    });
     expect(await champion()).toBe('1');
-    const again = await service.graphql(`mutation($id: ID!) { rejectModel(runId: $id, reason: "again") { status } }`, { id: waiting.id });
+    const again = await service.graphql(`mutation($id: ID!) { rejectModel(runId: $id, reason: "again") { status } }`, { id: waiting.id }, { [USER_ID_HEADER]: 'mallory' });
     expect(again.errors?.[0].message).toMatch(/is rejected, not awaiting review/);
-    await expect(service.app.get(RejectModelUseCase).execute({ runId: waiting.id, reason: '  ', decidedBy: 'x' })).rejects.toThrow('a rejection needs a reason');
+    await expect(service.app.get(RejectModelUseCase).execute({ runId: waiting.id, reason: '  ', caller: { id: 'x', name: 'x' } })).rejects.toThrow('a rejection needs a reason');
+    // The refused attempts recorded nothing.
+    expect((await runOf(service, waiting.id)).audit).toEqual(audit);
     expect(await topicRecordCount(service.kafka, service.topics.promoted)).toBe(promotedBefore);
   });
 
@@ -145,7 +168,7 @@ describe('the challenger review and review mode', () => {
     const promoted = await service.graphql<{ promoteModel: { version: string; isChampion: boolean } }>(
       `mutation($id: ID!) { promoteModel(runId: $id) { version isChampion } }`,
       { id: run.id },
-      { 'x-user-id': 'admin-3' },
+      { [USER_ID_HEADER]: 'admin-3', [USER_NAME_HEADER]: encodeUserName('Ada Admin') },
     );
 
     expect(promoted.errors).toBeUndefined();
@@ -153,7 +176,7 @@ describe('the challenger review and review mode', () => {
     expect(await champion()).toBe(run.modelVersion);
     const after = await runOf(service, run.id);
     expect(after.status).toBe('succeeded');
-    expect(after.decisions[0]).toMatchObject({ decision: 'promoted', decidedBy: 'admin-3' });
+    expect(after.audit[0]).toEqual({ action: 'promote', modelVersion: run.modelVersion, callerId: 'admin-3', callerName: 'Ada Admin', detail: { force: false, reason: null }, at: expect.any(String) });
     expect((await promotions(service)).at(-1)).toMatchObject({ modelName, version: run.modelVersion });
     const both = await service.graphql(`mutation { promoteModel(version: "1", runId: "${run.id}") { version } }`);
     expect(both.errors?.[0].message).toBe('give either version or runId');
@@ -173,8 +196,8 @@ describe('the challenger review and review mode', () => {
     const sent = await promotions(service);
     expect(sent.slice(before)).toEqual([expect.objectContaining({ modelName, version: '1' })]);
     expect(await service.dataSource.query(`SELECT version FROM model_versions WHERE is_champion`)).toEqual([{ version: '1' }]);
-    const [decision] = await service.dataSource.query(`SELECT decided_by, reason FROM promotion_decisions ORDER BY id DESC LIMIT 1`);
-    expect(decision).toEqual({ decided_by: 'mlflow', reason: expect.stringMatching(/moved in MLflow from version \d+/) });
+    const [entry] = await service.dataSource.query(`SELECT action, model_version, caller_id, caller_name, detail FROM model_audit ORDER BY id DESC LIMIT 1`);
+    expect(entry).toEqual({ action: 'promote', model_version: '1', caller_id: 'mlflow', caller_name: 'mlflow', detail: { reason: expect.stringMatching(/moved in MLflow from version \d+/) } });
 
     // A version registered by hand with a broken bundle: published (scoring refuses it), none of ours is champion.
     const experiment = await mlflow.getOrCreateExperiment(modelName);

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ModelVersionsModule } from '../model-versions/model-versions.module';
+import { ModelAuditModule } from '../model-audit/model-audit.module';
 import { TrainingRunsModule } from '../training-runs/training-runs.module';
 import { RejectModelUseCase } from './reject-model.usecase';
 
 @Module({
-  imports: [ModelVersionsModule, TrainingRunsModule],
+  imports: [ModelAuditModule, TrainingRunsModule],
   providers: [RejectModelUseCase],
   exports: [RejectModelUseCase],
 })

@@ -27,7 +27,7 @@ export interface TrainingTestApp {
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
   readonly topics: { readonly features: string; readonly promoted: string; readonly health: string };
-  /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id). */
+  /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id and x-user-name). */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
   /** GET /metrics on the app's metrics port. */
   scrapeMetrics(): Promise<string>;

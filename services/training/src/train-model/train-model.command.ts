@@ -1,6 +1,13 @@
+import type { RequestCaller } from '@seg/nest';
 import type { TrainingTrigger } from '../training-runs/training-run.record';
 
-/** Start a training run; who asked is recorded with it. */
+/**
+ * Start a training run; how it was started is recorded with it. `caller`: who asked through trainModel, recorded in
+ * the model audit; null for the CLI, the cron and a drift alert (the trigger says which).
+ */
 export class TrainModelCommand {
-  constructor(readonly trigger: TrainingTrigger) {}
+  constructor(
+    readonly trigger: TrainingTrigger,
+    readonly caller: RequestCaller | null = null,
+  ) {}
 }

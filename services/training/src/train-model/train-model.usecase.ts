@@ -1,21 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { fitSegmentationModelInWorker, predictMatrix, serializeBundle, type ChallengerReview, type FitResult, type FitStage, type ModelBundle } from '@seg/ml';
 import { isMlflowError, MlflowClient } from '@seg/mlflow';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { parseSweep, TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+import { PLATFORM_CALLERS } from '../model-audit/model-audit.record';
+import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { ChampionPromoter } from '../model-versions/champion.promoter';
 import { ChampionStore, type Champion } from '../model-versions/champion.store';
 import { ModelVersionsRepository } from '../model-versions/model-versions.repository';
-import { PromotionDecisionsRepository } from '../model-versions/promotion-decisions.repository';
 import { reviewAgainstChampion } from '../review-model/challenger-review';
 import type { TrainingRunRecord } from '../training-runs/training-run.record';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import { runMetrics, runParams, summaryMetrics } from './mlflow-run.mapping';
 import { buildPcaScatterSvg, SEGMENT_COLORS, UNASSIGNED_COLOR } from './pca-scatter.svg';
 import { evaluatePromotionGate } from './promotion-gate';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { TrainModelCommand } from './train-model.command';
 import { TrainingDataError, TrainingInProgressError } from './training-errors';
 import { TrainingLock } from './training.lock';
@@ -49,7 +50,7 @@ export class TrainModelUseCase {
     private readonly promoter: ChampionPromoter,
     private readonly lock: TrainingLock,
     private readonly mlflow: MlflowClient,
-    private readonly decisions: PromotionDecisionsRepository,
+    private readonly audit: ModelAuditRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TRAINING_CONFIG) private readonly config: TrainingConfig,
   ) {}
@@ -59,13 +60,20 @@ export class TrainModelUseCase {
     return (await this.start(command)).completion;
   }
 
-  /** Takes the lock and records the run, then trains in the background. */
+  /** Takes the lock and records the run (and who asked for it, in the audit), then trains in the background. */
   async start(command: TrainModelCommand): Promise<StartedTrainingRun> {
     const lease = await this.lock.tryAcquire();
     if (lease === null) throw new TrainingInProgressError((await this.runs.running())?.id ?? null);
     let run: TrainingRunRecord;
     try {
-      run = await this.runs.create(randomUUID(), command.trigger);
+      run = await this.dataSource.transaction(async (manager) => {
+        const created = await this.runs.create(randomUUID(), command.trigger, manager);
+        if (command.caller !== null) {
+          const modelName = this.config.settings.TRAINING_MODEL_NAME;
+          await this.audit.record(manager, { action: 'train', modelName, modelVersion: null, trainingRunId: created.id, caller: command.caller, detail: {} });
+        }
+        return created;
+      });
     } catch (error) {
       await lease.release();
       throw error;
@@ -128,7 +136,7 @@ export class TrainModelUseCase {
           silhouetteMargin: this.config.settings.TRAINING_SILHOUETTE_MARGIN,
         });
         // The first model has no assignments to change, so there is nothing to review: the gate decides.
-        if (result.passed && !this.waitsForReview(champion)) await this.promoter.promote(version, { forced: false, decidedBy: 'gate' });
+        if (result.passed && !this.waitsForReview(champion)) await this.promoter.promote(version, { forced: false, caller: PLATFORM_CALLERS.gate });
         return result;
       });
       await progressWrites;
@@ -155,13 +163,13 @@ export class TrainModelUseCase {
     await this.dataSource.transaction(async (manager) => {
       for (const older of await this.runs.awaitingReview(manager, runId)) {
         await this.runs.decideReview(manager, older.id, 'superseded');
-        await this.decisions.record(manager, {
+        await this.audit.record(manager, {
+          action: 'supersede',
           modelName: this.config.settings.TRAINING_MODEL_NAME,
-          modelVersion: older.modelVersion ?? '?',
+          modelVersion: older.modelVersion,
           trainingRunId: older.id,
-          decision: 'superseded',
-          reason: `run ${runId} (version ${version}) is newer`,
-          decidedBy: 'newer-run',
+          caller: PLATFORM_CALLERS.newerRun,
+          detail: { reason: `run ${runId} (version ${version}) is newer` },
         });
       }
     });

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { ChallengerReview } from '@seg/ml';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ReviewMap } from '../review-model/challenger-review';
 import type { GateResult } from '../train-model/promotion-gate';
 import type { FinishedRunStatus, TrainingRunRecord, TrainingRunStatus, TrainingTrigger } from './training-run.record';
@@ -57,8 +56,9 @@ function toRecord(row: Record<string, unknown>): TrainingRunRecord {
 export class TrainingRunsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(id: string, trigger: TrainingTrigger): Promise<TrainingRunRecord> {
-    const [row] = await this.dataSource.query(`INSERT INTO training_runs (id, status, trigger, stage) VALUES ($1, 'running', $2, 'starting') RETURNING *`, [
+  /** `manager`: inside a caller's transaction (the run and its audit are written together). */
+  async create(id: string, trigger: TrainingTrigger, manager: EntityManager = this.dataSource.manager): Promise<TrainingRunRecord> {
+    const [row] = await manager.query(`INSERT INTO training_runs (id, status, trigger, stage) VALUES ($1, 'running', $2, 'starting') RETURNING *`, [
       id,
       trigger,
     ]);

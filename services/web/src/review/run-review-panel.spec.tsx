@@ -16,7 +16,13 @@ globalThis.ResizeObserver ??= class {
 const RUN_ID = '4785012a-6295-4e43-b0b7-28fb96b9f3de';
 const SEGMENTS = ['transactors', 'revolvers', 'low-activity', 'cash-advance', 'unassigned'];
 
-function runMock(status: string): MockLink.MockedResponse {
+interface AuditEntry {
+  readonly action: string;
+  readonly callerName: string;
+  readonly reason: string | null;
+}
+
+function runMock(status: string, audit: readonly AuditEntry[] = []): MockLink.MockedResponse {
   return {
     request: { query: RunReviewDocument, variables: { id: RUN_ID } },
     result: {
@@ -49,8 +55,15 @@ function runMock(status: string): MockLink.MockedResponse {
               { __typename: 'ReviewPoint', customerId: 'C2', x: 1, y: 1, championSegment: 'revolvers', challengerSegment: 'revolvers', moved: false },
             ],
           },
-          decisions: [],
         },
+        modelAudit: audit.map((entry, i) => ({
+          __typename: 'ModelAuditEntry',
+          id: String(audit.length - i),
+          action: entry.action,
+          callerName: entry.callerName,
+          detail: { __typename: 'ModelAuditDetail', reason: entry.reason },
+          at: '2026-12-07T03:10:00Z',
+        })),
       },
     },
   };
@@ -86,8 +99,12 @@ describe(RunReviewPanel.name, () => {
       },
     };
     const decided = jest.fn();
+    const history = [
+      { action: 'reject', callerName: 'Rosa Díaz', reason: 'too many moves' },
+      { action: 'train', callerName: 'Ada Lovelace', reason: null },
+    ];
     render(
-      <MockedProvider mocks={[runMock('awaiting-review'), reject, runMock('rejected')]}>
+      <MockedProvider mocks={[runMock('awaiting-review', history.slice(1)), reject, runMock('rejected', history)]}>
         <RunReviewPanel runId={RUN_ID} canDecide={true} onDecided={decided} />
       </MockedProvider>,
     );
@@ -101,5 +118,10 @@ describe(RunReviewPanel.name, () => {
 
     expect(sent).toEqual([{ id: RUN_ID, reason: 'too many moves' }]);
     expect(screen.queryByRole('button', { name: 'Promote' })).toBeNull();
+    // The run's history from the model audit, the latest first, with people's names and the reason.
+    expect(Array.from(screen.getByRole('list', { name: 'History' }).querySelectorAll('li'), (li) => li.textContent?.replace(/ at .*?(: |$)/, '$1'))).toEqual([
+      'rejected by Rosa Díaz: too many moves',
+      'training started by Ada Lovelace',
+    ]);
   });
 });

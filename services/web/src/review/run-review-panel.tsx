@@ -7,6 +7,8 @@ import { ReviewOverlay } from './review-overlay';
 const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
 const pp = (change: number) => `${change >= 0 ? '+' : ''}${change.toFixed(1)} pp`;
 const DECIDED = new Set(['succeeded', 'rejected', 'superseded']);
+/** The audit's actions as the run's history reads them, e.g. "promoted by gate". */
+const PAST: Readonly<Record<string, string>> = { train: 'training started', promote: 'promoted', reject: 'rejected', supersede: 'superseded' };
 
 interface PanelProps {
   readonly runId: string;
@@ -23,6 +25,7 @@ export function RunReviewPanel({ runId, canDecide, onDecided }: PanelProps) {
   const [reason, setReason] = useState('');
   const run = query.data?.trainingRun ?? null;
   const review = run?.review ?? null;
+  const audit = query.data?.modelAudit ?? [];
   if (query.error) return <section className="panel" aria-label="Challenger review"><p role="alert" className="error">{errorMessage(query.error)}</p></section>;
   if (!run || !review) return null;
   const waiting = run.status === 'awaiting-review';
@@ -78,10 +81,10 @@ export function RunReviewPanel({ runId, canDecide, onDecided }: PanelProps) {
         </tbody>
       </table>
       {run.reviewMap && <ReviewOverlay points={run.reviewMap.points} segments={review.segments} />}
-      {run.decisions.length > 0 && (
-        <ul className="decisions" aria-label="Decisions">
-          {run.decisions.map((d) => (
-            <li key={`${d.decision}-${d.decidedAt}`}>{d.decision} by {d.decidedBy} at {new Date(d.decidedAt).toLocaleString()}{d.reason ? `: ${d.reason}` : ''}</li>
+      {audit.length > 0 && (
+        <ul className="history" aria-label="History">
+          {audit.map((entry) => (
+            <li key={entry.id}>{PAST[entry.action] ?? entry.action} by {entry.callerName} at {new Date(entry.at).toLocaleString()}{entry.detail.reason ? `: ${entry.detail.reason}` : ''}</li>
           ))}
         </ul>
       )}

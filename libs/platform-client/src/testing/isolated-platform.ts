@@ -9,9 +9,9 @@ import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } 
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
 import { Client } from 'pg';
-import { PlatformFlow } from '@seg/platform-client';
+import { PlatformFlow, type RoleTokenSource } from '../platform-flow';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = resolve(__dirname, '..', '..', '..', '..');
 export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 export type ServiceName = 'ingestion' | 'training' | 'scoring' | 'offers' | 'gateway';
@@ -24,6 +24,13 @@ const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
  * of `npm run demo` and from other runs: its own ports, schemas, topic prefix, consumer groups, MLflow
  * model and experiment, and secrets. Every trace is removed by `stop()`.
  */
+export interface IsolatedPlatformOptions {
+  /** Settings on top of the platform's own, e.g. AUTH_MODE=oidc and the issuer, or OTEL_* to trace it. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The identity provider's tokens per role (AUTH_MODE=oidc); local tokens otherwise. */
+  readonly tokens?: RoleTokenSource;
+}
+
 export class IsolatedPlatform {
   readonly id = randomBytes(3).toString('hex');
   readonly topicPrefix = `e2e.${this.id}.`;
@@ -36,8 +43,7 @@ export class IsolatedPlatform {
   private cacheDir = '';
   flow!: PlatformFlow;
 
-  /** `extraEnv`: settings every service gets on top of the platform's (e.g. OTEL_* to trace it). */
-  constructor(private readonly extraEnv: NodeJS.ProcessEnv = {}) {}
+  constructor(private readonly options: IsolatedPlatformOptions = {}) {}
 
   schema(service: Exclude<ServiceName, 'gateway'>): string {
     return `e2e_${this.id}_${service}`;
@@ -82,7 +88,7 @@ export class IsolatedPlatform {
       // The sweep is covered by the training tests; the whole-platform flow needs the model only.
       TRAINING_SWEEP: 'none',
       ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_METRICS_PORT`, String(this.metricsPorts.get(s))])),
-      ...this.extraEnv,
+      ...this.options.env,
     };
     this.flow = new PlatformFlow(
       {
@@ -95,6 +101,7 @@ export class IsolatedPlatform {
         env: this.env,
       },
       () => undefined,
+      this.options.tokens,
     );
     await provisionTopics(this.kafka(), this.topics());
     await Promise.all(SUBGRAPHS.map((s) => this.startService(s)));

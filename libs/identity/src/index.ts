@@ -1,0 +1,2 @@
+export * from './local-realm';
+export * from './oidc-token-client';

@@ -1,2 +1,0 @@
-export * from './random';
-export * from './synthetic-customers';

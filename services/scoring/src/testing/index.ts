@@ -1,0 +1,9 @@
+/**
+ * `@seg/scoring/testing`: the part of the scoring service that benchmarks and repository scripts may use.
+ * Nothing outside the service reaches into its folders (lint enforces it); what they need is named here.
+ */
+export { segmentEventsJson } from '../assignments/segment-events.publisher';
+export { loadScoringConfig } from '../config/scoring.config';
+export { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
+export { RescoreUseCase } from '../rescore/rescore.usecase';
+export { createScoringTestEnvironment, featureEvents, type ScoringTestApp, type ScoringTestEnvironment } from './scoring-test-app';
