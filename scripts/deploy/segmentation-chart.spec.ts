@@ -275,10 +275,11 @@ describe('segmentation chart', () => {
     expect(configMapValue(objects, 'gateway', 'SCORING_URL')).toBe(`http://${RELEASE}-${CHART}-scoring:4003/graphql`);
   });
 
-  it('should route /graphql and /me to the gateway and / to the web client when the ingress is enabled', () => {
+  it('should route /graphql, /me and the CSV upload to the gateway and / to the web client when the ingress is enabled', () => {
     const ingress = named(scenario('production'), 'Ingress', `${RELEASE}-${CHART}`);
     expect(JSON.stringify(ingress.spec)).toContain(`"path":"/graphql","pathType":"Prefix","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
     expect(JSON.stringify(ingress.spec)).toContain(`"path":"/me","pathType":"Exact","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
+    expect(JSON.stringify(ingress.spec)).toContain(`"path":"/v1/customers/csv","pathType":"Exact","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
     expect(configMapValue(scenario('production'), 'gateway', 'GATEWAY_CORS_ORIGINS')).toBe('https://segmentation.example.com');
     expect(ofKind(scenario('minimal'), 'Ingress')).toEqual([]);
   });

@@ -7,3 +7,4 @@ export * from './events/customer-segments.event';
 export * from './http-headers';
 export * from './events/state-order';
 export * from './keep-alive';
+export * from './offers/offer-content';

@@ -13,10 +13,12 @@ import { OverviewDocument } from './gql/graphql';
 import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
 import { PcaMap, type MapHighlight } from './map/pca-map';
+import { OfferEditor } from './offers/offer-editor';
 import { OverviewPanel } from './overview/overview-panel';
 import { PredictSection } from './predict/predict-section';
 import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
+import { UploadPanel } from './upload/upload-panel';
 
 /** Who is signed in, for people: the name to show and the role whose actions are offered (the gateway enforces it). */
 interface SignedIn {
@@ -24,11 +26,19 @@ interface SignedIn {
   readonly role: Role;
 }
 
-function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSignOut: () => void }) {
+interface SignedInProps {
+  readonly user: SignedIn;
+  readonly gatewayUrl: string;
+  readonly accessToken: () => string;
+  readonly onSignOut: () => void;
+}
+
+function Dashboard({ user, gatewayUrl, accessToken, onSignOut }: SignedInProps) {
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const segments = useMemo(() => overview.data?.segments ?? [], [overview.data]);
+  const segmentLabels = useMemo(() => new Map(segments.flatMap((s) => (s.label === null ? [] : [[s.id, s.label] as const]))), [segments]);
   const { refetch } = overview;
   const refresh = useCallback(() => {
     void refetch();
@@ -49,17 +59,20 @@ function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSi
         {hasRole(user.role, 'admin') && <TrainSection onFinished={refresh} />}
         {hasRole(user.role, 'analyst') && <ReviewSection canDecide={hasRole(user.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
         {hasRole(user.role, 'analyst') && <ModelHealthPanel />}
+        {hasRole(user.role, 'admin') && <OfferEditor segmentLabels={segmentLabels} />}
+        {hasRole(user.role, 'admin') && <UploadPanel gatewayUrl={gatewayUrl} accessToken={accessToken} />}
         <CustomerLookup />
       </main>
     </>
   );
 }
 
-function SignedInApp({ gatewayUrl, user, accessToken, onSignOut }: { readonly gatewayUrl: string; readonly user: SignedIn; readonly accessToken: () => string; readonly onSignOut: () => void }) {
+function SignedInApp(props: SignedInProps) {
+  const { gatewayUrl, accessToken } = props;
   const client = useMemo(() => createApolloClient(gatewayUrl, accessToken), [gatewayUrl, accessToken]);
   return (
     <ApolloProvider client={client}>
-      <Dashboard user={user} onSignOut={onSignOut} />
+      <Dashboard {...props} />
     </ApolloProvider>
   );
 }

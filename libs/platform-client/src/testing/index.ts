@@ -3,4 +3,4 @@
  * benchmarks, and the web client's build served as a static host would.
  */
 export { ARTIFACTS, IsolatedPlatform, ROOT, SERVICES, type ServiceName } from './isolated-platform';
-export { buildWebClient, CHROMIUM, REAL_DATA, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium, WEB_DIST } from './web-client';
+export { buildWebClient, CHROMIUM, REAL_DATA, REAL_ROWS, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium, WEB_DIST } from './web-client';

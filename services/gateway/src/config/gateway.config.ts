@@ -81,6 +81,12 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
     default: 1_000_000,
     min: 1,
   }),
+  GATEWAY_MAX_UPLOAD_BYTES: int({
+    // The gateway streams the body on; refusing early spares ingestion a body it would refuse anyway.
+    description: "Largest CSV body POST /v1/customers/csv passes on to ingestion, in bytes (413 beyond it); keep it at ingestion's INGESTION_MAX_UPLOAD_BYTES",
+    default: 2 * 1024 ** 3,
+    min: 1,
+  }),
   GATEWAY_CORS_ORIGINS: list({ description: 'Browser origins allowed to call the gateway (the web client)', default: ['http://127.0.0.1:8080', 'http://localhost:8080'] }),
   GATEWAY_READY_TIMEOUT_MS: int({ description: 'How long /ready waits for each subgraph', default: 2_000, min: 50 }),
   LOG_LEVEL: logLevelSetting,

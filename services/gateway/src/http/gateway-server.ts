@@ -9,9 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Metrics, startMetricsServer } from '@seg/observability';
+import { requireRole } from '../auth/require-role';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
 import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
+import { CSV_UPLOAD_PATH, csvUpload } from '../upload/csv-upload.route';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
 import { gatewayMetrics } from './gateway-metrics';
@@ -61,6 +63,9 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Node ends a request still being received after 5 minutes; a large CSV upload takes longer, so the limit is
+  // lifted (as ingestion does) and the upload route ends an idle one itself. headersTimeout still applies.
+  httpServer.requestTimeout = 0;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
@@ -98,10 +103,12 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     });
   });
   const withCors = cors({ origin: config.GATEWAY_CORS_ORIGINS, allowedHeaders: CORS_ALLOWED_HEADERS, exposedHeaders: [REQUEST_ID_HEADER], maxAge: 600 });
+  // One token check (local or OIDC) for every authenticated route.
+  const authenticated = authenticate(verifier);
   // The caller as the gateway sees it (subject, name, role): the web client shows it and hides what the role cannot do.
   // CORS on the whole path: the browser's preflight (OPTIONS) comes first.
   app.use('/me', withCors);
-  app.get('/me', authenticate(verifier), (_request, response) => {
+  app.get('/me', authenticated, (_request, response) => {
     const { sub, name, role } = response.locals.user as AccessUser;
     response.json({ sub, name, role });
   });
@@ -110,10 +117,18 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   app.use(
     '/graphql',
     withCors,
-    authenticate(verifier),
+    authenticated,
     express.json({ limit: MAX_BODY_BYTES }),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
+  );
+  // The CSV body is streamed to ingestion unread: no body parser on this path.
+  app.use(CSV_UPLOAD_PATH, withCors);
+  app.post(
+    CSV_UPLOAD_PATH,
+    authenticated,
+    requireRole('admin', 'uploading customers'),
+    csvUpload({ ingestionUrl: config.INGESTION_URL, subgraphSecret: config.GATEWAY_SUBGRAPH_SECRET, maxBytes: config.GATEWAY_MAX_UPLOAD_BYTES, log }),
   );
   app.use(notFound);
   app.use(httpErrors(log, MAX_BODY_BYTES));

@@ -1,3 +1,4 @@
+import { besideGateway } from '../api/gateway-url';
 import { ROLES, type Role } from './access-token';
 
 /** The signed-in person as the gateway sees them: it verified the token and mapped the role. */
@@ -19,7 +20,7 @@ export class CallerRefusedError extends Error {
 
 /** The gateway's `GET /me` beside its GraphQL endpoint (…/graphql → …/me). */
 export function callerUrl(gatewayUrl: string): string {
-  return new URL('me', gatewayUrl).toString();
+  return besideGateway(gatewayUrl, 'me').toString();
 }
 
 /** Asks the gateway who the token's holder is; the web client hides what that role cannot do (the gateway enforces it). */
