@@ -72,7 +72,9 @@ describe('the platform, observed', () => {
     });
     expect(response.status).toBe(200);
 
+    // Each process exports on its own schedule: wait for the spans of both.
     await waitFor(() => spansOf(traceId).some((span) => span.service === 'offers' && isQuery(span)), 'the PostgreSQL span of offers', 20_000);
+    await waitFor(() => spansOf(traceId).some((span) => span.service === 'gateway' && span.kind === SPAN_KIND.server), 'the server span of the gateway', 20_000);
     const spans = spansOf(traceId);
     const gatewayServer = spans.find((span) => span.service === 'gateway' && span.kind === SPAN_KIND.server) as ReceivedSpan;
     const offersServer = spans.find((span) => span.service === 'offers' && span.kind === SPAN_KIND.server) as ReceivedSpan;
