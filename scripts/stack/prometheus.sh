@@ -32,7 +32,7 @@ prometheus_write_config() {
   mkdir -p "$PROMETHEUS_HOME/data"
   # Rewritten on every `up`, so ports from .env apply.
   {
-    printf '# Written by scripts/stack.sh on every `up`; edit .env instead.\n'
+    printf '# Written by scripts/stack.sh on every "up"; edit .env instead.\n'
     printf 'global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\n'
     printf 'rule_files:\n  - %s\n' "$PROMETHEUS_RULES"
     printf 'scrape_configs:\n'
@@ -75,25 +75,10 @@ prometheus_up() {
   say "prometheus: up at http://$PROMETHEUS_HOST:$PROMETHEUS_PORT, pid $(<"$PROMETHEUS_PID"), scraping the services' metrics ports (${how:-$(since "$t0")})"
 }
 
-prometheus_down() {
-  if prometheus_running; then
-    local pid
-    pid=$(<"$PROMETHEUS_PID")
-    say "prometheus: stopping (pid $pid) …"
-    stop_pid "$pid" 20 no
-    say "prometheus: stopped"
-  else
-    say "prometheus: not running"
-  fi
-  rm -f "$PROMETHEUS_PID"
-}
+prometheus_down() { stop_component prometheus prometheus_running "$PROMETHEUS_PID" 20 no; }
 
 # Not running counts as a failure only when it is meant to run (STACK_PROMETHEUS=true): it is opt-in.
 prometheus_status() {
-  if prometheus_running; then
-    printf '%-9s %-8s %-10s %-22s %s\n' prometheus running "pid $(<"$PROMETHEUS_PID")" "$PROMETHEUS_HOST:$PROMETHEUS_PORT" "$PROMETHEUS_HOME/data"
-  else
-    printf '%-9s %-8s %-10s %-22s %s\n' prometheus stopped - "$PROMETHEUS_HOST:$PROMETHEUS_PORT" "(opt-in: up prometheus, or STACK_PROMETHEUS=true)"
-    [[ $STACK_PROMETHEUS != true ]]
-  fi
+  status_of prometheus prometheus_running "$PROMETHEUS_PID" "$PROMETHEUS_HOST:$PROMETHEUS_PORT" "$PROMETHEUS_HOME/data" \
+    "(opt-in: up prometheus, or STACK_PROMETHEUS=true)" || [[ $STACK_PROMETHEUS != true ]]
 }
