@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@seg/nest/testing';
 import { ROOT } from '@seg/platform-client/testing';
 
-const BINARY = join(ROOT, '.stack', 'bin', 'prometheus');
 const RULES = join(ROOT, 'helm', 'segmentation', 'files', 'prometheus', 'alerts.yaml');
 
 export interface QueryResult {
@@ -16,7 +14,7 @@ export interface QueryResult {
 }
 
 /**
- * A throwaway Prometheus server (the stack's binary, scripts/stack/go-tools.sh) scraping the given targets every
+ * A throwaway Prometheus server (the pinned binary of scripts/stack/prometheus-tools.sh) scraping the given targets every
  * second, with the platform's alert rules, on a free port and a temporary data directory removed by `stop()`.
  */
 export class ThrowawayPrometheus {
@@ -27,12 +25,13 @@ export class ThrowawayPrometheus {
   ) {}
 
   static async start(targets: ReadonlyMap<string, number>): Promise<ThrowawayPrometheus> {
-    if (!existsSync(BINARY)) throw new Error('Prometheus is not installed in .stack/bin: run `bash scripts/stack/go-tools.sh prometheus` (or `bash .ci/run`)');
+    // The pinned install's directory; when missing, the script's own message (how to install it) is the error.
+    const binary = join(execFileSync('bash', [join(ROOT, 'scripts', 'stack', 'prometheus-tools.sh'), '--dir'], { encoding: 'utf8' }).trim(), 'prometheus');
     const dir = await mkdtemp(join(tmpdir(), 'e2e-prometheus-'));
     const jobs = [...targets].map(([job, port]) => `  - job_name: ${job}\n    static_configs:\n      - targets: ["127.0.0.1:${port}"]`);
     await writeFile(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:\n  - ${RULES}\nscrape_configs:\n${jobs.join('\n')}\n`);
     const port = await freePort();
-    const child = spawn(BINARY, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
+    const child = spawn(binary, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const output: string[] = [];

@@ -1,20 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './helm-cli';
 
 const ALERT_RULES = join(REPO_ROOT, 'helm', 'segmentation', 'files', 'prometheus', 'alerts.yaml');
 const RULE_TESTS = join(REPO_ROOT, 'scripts', 'deploy', 'prometheus', 'alerts.test.yaml');
 
-/** The pinned promtool (scripts/stack/go-tools.sh, run by .ci/run): missing is a failure, not a skip. */
+/** The pinned promtool (scripts/stack/prometheus-tools.sh, run by .ci/run): missing is a failure, not a skip. */
 function promtool(args: readonly string[]): string {
-  const binary = join(REPO_ROOT, '.stack', 'bin', 'promtool');
-  if (!existsSync(binary)) throw new Error('promtool was not found in .stack/bin: run `bash scripts/stack/go-tools.sh promtool` (or `bash .ci/run`)');
+  const binary = join(run('bash', ['scripts/stack/prometheus-tools.sh', '--dir']).trim(), 'promtool');
+  return run(binary, args);
+}
+
+function run(command: string, args: readonly string[]): string {
   try {
-    return execFileSync(binary, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`promtool ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
   }
 }
 

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # The local stack's Prometheus, an opt-in component of scripts/stack.sh (sourced by it): `npm run stack -- up
-# prometheus`, or with the others when STACK_PROMETHEUS=true. Built from the Go module proxy on first use
-# (scripts/stack/go-tools.sh, into $STACK_DIR/bin), it scrapes the metrics port of every service of `npm run up` and
-# loads the platform's alert rules (helm/segmentation/files/prometheus/alerts.yaml). API and UI on
-# http://$PROMETHEUS_HOST:$PROMETHEUS_PORT; data in $STACK_DIR/prometheus/data, kept 2 days.
+# prometheus`, or with the others when STACK_PROMETHEUS=true. Installed from Debian's package on first use
+# (scripts/stack/prometheus-tools.sh, into $STACK_DIR/tools/prometheus/), it scrapes the metrics port of every service
+# of `npm run up` and loads the platform's alert rules (helm/segmentation/files/prometheus/alerts.yaml). HTTP API on
+# http://$PROMETHEUS_HOST:$PROMETHEUS_PORT (/api/v1/query, /api/v1/alerts, /api/v1/targets); no web UI, which Debian's
+# build reads from /usr/share/prometheus/web, outside an unpacked package. Data in $STACK_DIR/prometheus/data, 2 days.
 
 : "${PROMETHEUS_HOST:=127.0.0.1}"
 : "${PROMETHEUS_PORT:=9090}"
@@ -40,7 +41,7 @@ prometheus_write_config() {
   } >"$PROMETHEUS_HOME/prometheus.yml"
 }
 
-prometheus_running() { pid_alive "$PROMETHEUS_PID" 'bin/prometheus '; }
+prometheus_running() { pid_alive "$PROMETHEUS_PID" 'prometheus --config.file='; }
 
 # Ready = /-/ready answers 200 (the TSDB is open and the rules are loaded); bash's /dev/tcp, as curl may be missing.
 prometheus_ready() {
@@ -48,7 +49,7 @@ prometheus_ready() {
 }
 
 prometheus_up() {
-  local t0 how=''
+  local t0 how='' bin
   t0=$(now)
   mkdir -p "$PROMETHEUS_HOME"
   if prometheus_running; then
@@ -57,14 +58,13 @@ prometheus_up() {
   else
     rm -f "$PROMETHEUS_PID"
     port_free prometheus "$PROMETHEUS_HOST" "$PROMETHEUS_PORT"
-    [[ -x $STACK_DIR/bin/prometheus ]] || say "prometheus: installing (built from the Go module proxy on first use: minutes; log $PROMETHEUS_LOG) …"
-    STACK_DIR=$STACK_DIR bash "$ROOT/scripts/stack/go-tools.sh" prometheus promtool >>"$PROMETHEUS_LOG" 2>&1 ||
-      fail_component prometheus "$PROMETHEUS_LOG" "could not build Prometheus (Go is needed; see the log)"
+    # Installs on first use (seconds); its progress and errors go to the terminal, the directory to $bin.
+    bin=$(STACK_DIR=$STACK_DIR bash "$ROOT/scripts/stack/prometheus-tools.sh") || exit 1
     prometheus_write_config
-    "$STACK_DIR/bin/promtool" check config "$PROMETHEUS_HOME/prometheus.yml" >>"$PROMETHEUS_LOG" 2>&1 ||
+    "$bin/promtool" check config "$PROMETHEUS_HOME/prometheus.yml" >>"$PROMETHEUS_LOG" 2>&1 ||
       fail_component prometheus "$PROMETHEUS_LOG" "promtool check config refused the configuration or the alert rules"
     say "prometheus: starting on http://$PROMETHEUS_HOST:$PROMETHEUS_PORT …"
-    (cd "$PROMETHEUS_HOME" && exec setsid nohup "$STACK_DIR/bin/prometheus" \
+    (cd "$PROMETHEUS_HOME" && exec setsid nohup "$bin/prometheus" \
       --config.file="$PROMETHEUS_HOME/prometheus.yml" --storage.tsdb.path="$PROMETHEUS_HOME/data" \
       --storage.tsdb.retention.time=2d --web.listen-address="$PROMETHEUS_HOST:$PROMETHEUS_PORT" \
       >>"$PROMETHEUS_LOG" 2>&1 </dev/null 9>&-) &
