@@ -9,7 +9,8 @@
 #
 # Components: postgres, kafka, mlflow (started in that order, stopped in reverse), and the opt-in
 # keycloak (the identity provider of AUTH_MODE=oidc): `up` starts it when named or when AUTH_MODE=oidc;
-# `down` stops it too.
+# and prometheus (scripts/stack/prometheus.sh): `up` starts it when named or when STACK_PROMETHEUS=true;
+# `down` stops them too.
 # Everything it installs or writes lives under $STACK_DIR (default <repo>/.stack), except Debian packages
 # and, when run as root from a checkout the `postgres` user cannot reach, the PostgreSQL data directory
 # (see pg_layout). Settings come from the environment, then <repo>/.env (read by scripts/env/load-env.js, as
@@ -29,10 +30,14 @@ source "$STACK_LIB/kafka.sh"
 source "$STACK_LIB/mlflow.sh"
 # shellcheck source=scripts/stack/keycloak.sh
 source "$STACK_LIB/keycloak.sh"
+# shellcheck source=scripts/stack/prometheus.sh
+source "$STACK_LIB/prometheus.sh"
 
 COMPONENTS=(postgres kafka mlflow)
 # Started only when named (`up keycloak`); `down` and `status` without a name include them.
 OPT_IN_COMPONENTS=(keycloak)
+# Prometheus: with the others when STACK_PROMETHEUS=true, else only when named.
+if [[ ${STACK_PROMETHEUS:-false} == true ]]; then COMPONENTS+=(prometheus); else OPT_IN_COMPONENTS+=(prometheus); fi
 
 # ===================================================================================================
 # Commands
@@ -115,11 +120,11 @@ cmd_logs() {
 }
 
 valid_component() {
-  case $1 in postgres | kafka | mlflow | keycloak) ;; *) die "unknown component '$1' (postgres, kafka, mlflow, keycloak)" ;; esac
+  case $1 in postgres | kafka | mlflow | keycloak | prometheus) ;; *) die "unknown component '$1' (postgres, kafka, mlflow, keycloak, prometheus)" ;; esac
 }
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-2}"
 }
 

@@ -244,14 +244,17 @@ describe('segmentation chart', () => {
     expect(names).toEqual([`${RELEASE}-${CHART}-gateway`, `${RELEASE}-${CHART}-scoring`, `${RELEASE}-${CHART}-web`]);
   });
 
-  it('should let only the gateway reach the subgraphs when network policies render', () => {
+  it('should let only the gateway reach the subgraphs, and only the monitoring namespace their metrics port, when network policies render', () => {
     const objects = scenario('minimal');
     for (const service of SUBGRAPHS) {
       const policy = named(objects, 'NetworkPolicy', `${RELEASE}-${CHART}-${service}`);
       expect(policy.spec).toMatchObject({
         podSelector: { matchLabels: { 'app.kubernetes.io/name': service } },
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': RELEASE } } }] }],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': RELEASE } } }], ports: [{ port: 'http' }] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 'metrics' }] },
+        ],
       });
     }
     // The gateway itself is reached from the ingress controller and the helm test pod, not from other pods.

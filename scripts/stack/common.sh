@@ -92,6 +92,42 @@ apt_install() {
   apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# Programs of one pinned Debian package, for the project's tools (ShellCheck, Prometheus): `apt-get download` and
+# `dpkg-deb -x` into <dir>, so no root is needed (root refreshes the package lists when the version is missing).
+# <check> is text the first program's --version must print: the binary runs on this machine.
+deb_tool_install() { # <dir> <package> <version> <check> <program…>
+  local dir=$1 pkg=$2 version=$3 check=$4 tmp program out
+  shift 4
+  [[ -x $dir/$1 ]] && return 0
+  if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-deb >/dev/null 2>&1; then
+    die "$pkg: installing it needs apt-get and dpkg-deb (a Debian machine); or put $* of $pkg $version in $dir"
+  fi
+  say "$pkg: installing $version from Debian's packages into $dir …"
+  mkdir -p "$(dirname "$dir")"
+  tmp=$(mktemp -d "$dir.partial.XXXXXX")
+  # apt-get download works without root from the package lists already there; root may refresh them.
+  if ! (cd "$tmp" && apt-get download -qq "$pkg=$version") >>"$tmp/install.log" 2>&1; then
+    if is_root && apt-get update -qq >>"$tmp/install.log" 2>&1 &&
+      (cd "$tmp" && apt-get download -qq "$pkg=$version") >>"$tmp/install.log" 2>&1; then :; else
+      sed 's/^/    | /' "$tmp/install.log" >&2
+      rm -rf "$tmp"
+      die "$pkg: apt-get could not download $pkg=$version (\`apt-cache policy $pkg\` lists the versions this machine sees)"
+    fi
+  fi
+  dpkg-deb -x "$tmp/${pkg}_"*.deb "$tmp/root"
+  mkdir -p "$tmp/bin"
+  for program; do mv "$tmp/root/usr/bin/$program" "$tmp/bin/"; done
+  out=$("$tmp/bin/$1" --version 2>&1) || true
+  if [[ $out != *"$check"* ]]; then
+    rm -rf "$tmp"
+    die "$pkg: the downloaded $1 does not run here (--version says '${out:-nothing}'; expected '$check')"
+  fi
+  # One rename: a concurrent run never sees half an install (the loser of a race keeps the winner's).
+  mv -T "$tmp/bin" "$dir" 2>/dev/null || true
+  rm -rf "$tmp"
+  [[ -x $dir/$1 ]] || die "$pkg: could not install it into $dir"
+}
+
 # Run a command with a bounded wait: `wait_for <seconds> <command…>` polls every half second.
 wait_for() {
   local deadline=$((SECONDS + $1))

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # ShellCheck, pinned, for the project's shell scripts (scripts/**/*.sh and .ci/run): `npm run lint` and
 # `npm test` (so CI) run this file. Installed on first use from Debian's packages into
-# $STACK_DIR/tools/shellcheck/<version>/, like the stack's components: `apt-get download` and
-# `dpkg-deb -x`, so no root is needed (root refreshes the package lists when the pinned version is missing).
+# $STACK_DIR/tools/shellcheck/<version>/ (common.sh's deb_tool_install: no root needed).
 #
 #   bash scripts/stack/shellcheck.sh [file…]   check these files (default: all of them); exit 1 on findings
 set -euo pipefail
@@ -15,36 +14,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # Sets SHELLCHECK to the pinned binary, installing it when missing.
 shellcheck_install() {
-  local dir=$STACK_DIR/tools/shellcheck/$SHELLCHECK_VERSION tmp version
+  local dir=$STACK_DIR/tools/shellcheck/$SHELLCHECK_VERSION
   SHELLCHECK=$dir/shellcheck
-  [[ -x $SHELLCHECK ]] && return 0
-  command -v apt-get >/dev/null 2>&1 || die "shellcheck: installing it needs apt-get (a Debian machine); or put ShellCheck ${SHELLCHECK_VERSION%-*} at $SHELLCHECK"
-  command -v dpkg-deb >/dev/null 2>&1 ||
-    die "shellcheck: installing it needs dpkg-deb (a Debian machine); or put ShellCheck ${SHELLCHECK_VERSION%-*} at $SHELLCHECK"
-  say "shellcheck: installing $SHELLCHECK_VERSION from Debian's packages into $dir …"
-  mkdir -p "$(dirname "$dir")"
-  tmp=$(mktemp -d "$dir.partial.XXXXXX")
-  # apt-get download works without root from the package lists already there; root may refresh them.
-  if ! (cd "$tmp" && apt-get download -qq "shellcheck=$SHELLCHECK_VERSION") >>"$tmp/install.log" 2>&1; then
-    if is_root && apt-get update -qq >>"$tmp/install.log" 2>&1 &&
-      (cd "$tmp" && apt-get download -qq "shellcheck=$SHELLCHECK_VERSION") >>"$tmp/install.log" 2>&1; then :; else
-      sed 's/^/    | /' "$tmp/install.log" >&2
-      rm -rf "$tmp"
-      die "shellcheck: apt-get could not download shellcheck=$SHELLCHECK_VERSION (\`apt-cache policy shellcheck\` lists the versions this machine sees)"
-    fi
-  fi
-  dpkg-deb -x "$tmp"/shellcheck_*.deb "$tmp/root"
-  version=$("$tmp/root/usr/bin/shellcheck" --version 2>&1 | awk '/^version:/ { print $2 }') || true
-  if [[ $version != "${SHELLCHECK_VERSION%-*}" ]]; then
-    rm -rf "$tmp"
-    die "shellcheck: the downloaded binary does not run here (reports '${version:-nothing}'; it needs libffi8 and libgmp10)"
-  fi
-  mkdir -p "$tmp/bin"
-  mv "$tmp/root/usr/bin/shellcheck" "$tmp/bin/"
-  # One rename: a concurrent run never sees half an install (the loser of a race keeps the winner's).
-  mv -T "$tmp/bin" "$dir" 2>/dev/null || true
-  rm -rf "$tmp"
-  [[ -x $SHELLCHECK ]] || die "shellcheck: could not install it into $dir"
+  deb_tool_install "$dir" shellcheck "$SHELLCHECK_VERSION" "version: ${SHELLCHECK_VERSION%-*}" shellcheck
 }
 
 # Every shell script of the repository, relative to its root.

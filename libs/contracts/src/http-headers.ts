@@ -11,6 +11,8 @@ export const USER_ID_HEADER = 'x-user-id';
 export const USER_NAME_HEADER = 'x-user-name';
 /** The verified caller's role. */
 export const USER_ROLE_HEADER = 'x-user-role';
+/** The request's id: set by the gateway (or its caller), passed to the subgraphs, written in every log line. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** A header carries Latin-1 only; names are any Unicode ("José", "山田"), so they travel percent-encoded UTF-8. */
 export function encodeUserName(name: string): string {

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
 import { EraseCustomersModule } from './erase-customer/erase-customers.module';
@@ -35,6 +36,7 @@ export class AppModule {
       providers: [{ provide: INGESTION_CONFIG, useValue: config }, erasureGuardProvider, userInputErrorFilter, subgraphSchemaWriter(config.settings.INGESTION_SCHEMA_FILE)],
       exports: [INGESTION_CONFIG, ErasureGuard],
       imports: [
+        ObservabilityModule.forRoot({ service: 'ingestion', metricsPort: config.settings.INGESTION_METRICS_PORT }),
         TypeOrmModule.forRootAsync(
           typeOrmModuleOptions({
             ...config.db,

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
 import { EraseCustomersModule } from './erase-customers/erase-customers.module';
@@ -35,6 +36,7 @@ export class AppModule {
       ],
       exports: [SCORING_CONFIG, ErasureGuard],
       imports: [
+        ObservabilityModule.forRoot({ service: 'scoring', metricsPort: config.settings.SCORING_METRICS_PORT }),
         TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.SCORING_DB_SCHEMA, migrations: SCORING_MIGRATIONS })),
         KafkaModule.forRoot(config.kafka),
         MlflowModule,

@@ -437,4 +437,60 @@ describe(BatchConsumer.name, () => {
     expect(wedged.reason).toMatch(/^no sign of work for \d+ s$/);
     expect(batchConsumer.health()).toMatchObject({ live: true, ready: true });
   });
+
+  it('should report itself not live when a partition has lag and nothing is committed for longer than the progress timeout, though it keeps heartbeating', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), event('C2', 2), event('C3', 3)]);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      livenessTimeoutMs: 60_000,
+      progressTimeoutMs: 1_500,
+      lagProbeIntervalMs: 300,
+      // A handler that waits on something that never comes while heartbeating: signs of work, no progress.
+      handler: async (_records, { heartbeat }) => {
+        while (!(await Promise.race([released.then(() => true), sleep(200).then(() => false)]))) await heartbeat();
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(() => !batchConsumer.health().live, 'the consumer called not live', 15_000);
+    const wedged = batchConsumer.health();
+    const lag = batchConsumer.progress().partitions;
+    release();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 3, 'the offsets committed');
+
+    expect(wedged).toMatchObject({ state: 'running', live: false, ready: false });
+    expect(wedged.reason).toMatch(new RegExp(`^lag of 3 on ${topic.replace(/\./g, '\\.')}\\[0\\] and no progress for \\d+ s$`));
+    expect(lag).toEqual([expect.objectContaining({ topic, partition: 0, lag: 3, assigned: true })]);
+    expect(batchConsumer.health()).toMatchObject({ live: true, ready: true });
+    expect(batchConsumer.progress().partitions).toEqual([expect.objectContaining({ lag: 0, committedOffset: '3', highWatermark: '3' })]);
+  });
+
+  it('should tell its observer of each handled batch, each DLQ reason and each group join, once per batch', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), { key: 'bad-json', value: '{"id":' }, { key: 'bad-event', value: { id: 7 } }, event('C2', 2)]);
+    const batches: number[] = [];
+    const rejected: string[] = [];
+    let joins = 0;
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      handler: async () => undefined,
+      observer: {
+        batchHandled: (batch) => void batches.push(batch.records),
+        deadLettered: (records) => void rejected.push(`${records.kind}:${records.records}`),
+        rebalanced: () => void joins++,
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(() => batches.reduce((sum, n) => sum + n, 0) === 4, 'the four records');
+
+    expect(rejected.sort()).toEqual(['invalid-json:1', 'invalid-record:1']);
+    expect(joins).toBe(1);
+    expect(batchConsumer.progress()).toMatchObject({ handledRecords: 2, deadLetteredRecords: 2, rebalances: 1 });
+  });
 });

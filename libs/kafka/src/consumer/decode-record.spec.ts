@@ -15,10 +15,11 @@ describe(decodeValue.name, () => {
     const result = decodeValue(Buffer.from('{"n":'));
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/^invalid JSON: /);
+    expect(!result.ok && result.kind).toBe('invalid-json');
   });
 
   it('should reject with the validator message when validation fails, and keep the validated value when it passes', () => {
-    expect(decodeValue(Buffer.from('{"n":-1}'), positiveNumber)).toEqual({ ok: false, reason: 'validation failed: n must be a positive number' });
+    expect(decodeValue(Buffer.from('{"n":-1}'), positiveNumber)).toEqual({ ok: false, reason: 'validation failed: n must be a positive number', kind: 'invalid-record' });
     expect(decodeValue(Buffer.from('{"n":2,"extra":true}'), positiveNumber)).toEqual({ ok: true, value: { n: 2 } });
   });
 

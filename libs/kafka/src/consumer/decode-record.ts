@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { DeadLetterKind } from './consumer-observer';
 
 /** A record handed to a batch handler. */
 export interface ConsumedRecord<T> {
@@ -16,7 +17,7 @@ export interface ConsumedRecord<T> {
 /** Throws on an invalid value; the error message becomes the DLQ reason. A zod `schema.parse` fits. */
 export type RecordValidator<T> = (value: unknown) => T;
 
-export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string; readonly kind: DeadLetterKind };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -31,14 +32,14 @@ export function decodeValue<T>(bytes: Buffer | null, validate?: RecordValidator<
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
-      return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
+      return { ok: false, reason: `invalid JSON: ${errorMessage(error)}`, kind: 'invalid-json' };
     }
   }
   if (!validate) return { ok: true, value: parsed as T };
   try {
     return { ok: true, value: validate(parsed) };
   } catch (error) {
-    return { ok: false, reason: `validation failed: ${errorMessage(error)}` };
+    return { ok: false, reason: `validation failed: ${errorMessage(error)}`, kind: 'invalid-record' };
   }
 }
 

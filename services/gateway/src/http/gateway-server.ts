@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SEGMENT_EXPORT_PATH } from '@seg/contracts';
+import { Metrics, startMetricsServer } from '@seg/observability';
 import { requireRole } from '../auth/require-role';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
@@ -17,6 +18,7 @@ import { subgraphsOfSupergraph } from '../supergraph/compose-supergraph';
 import { CSV_UPLOAD_PATH, csvUpload } from '../upload/csv-upload.route';
 import { admitOperation } from './admit-operation';
 import { authenticate, gatewayContext, type GatewayContext } from './gateway-context';
+import { gatewayMetrics } from './gateway-metrics';
 import type { AccessUser } from '../auth/access-token';
 import { formatGatewayError, gatewayPlugin } from './gateway.plugin';
 import { httpErrors, notFound } from './http-errors';
@@ -28,11 +30,15 @@ export interface GatewayServerOptions {
   readonly log?: LogWriter;
   /** Serve this supergraph instead of GATEWAY_SUPERGRAPH_FILE (tests compose one from their own subgraphs). */
   readonly supergraphSdl?: string;
+  /** Where the gateway's metrics go (tests read them); a new registry with the default Node metrics otherwise. */
+  readonly metrics?: Metrics;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000 */
   readonly url: string;
+  /** The port of GET /metrics (GATEWAY_METRICS_PORT, or the one chosen for 0). */
+  readonly metricsPort: number;
   stop(): Promise<void>;
 }
 
@@ -47,11 +53,13 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   const log = options.log ?? jsonLogWriter;
   const supergraphSdl = options.supergraphSdl ?? readFileSync(config.GATEWAY_SUPERGRAPH_FILE, 'utf8');
   const urls = subgraphUrlsOf(config);
+  const metrics = options.metrics ?? new Metrics();
+  const observed = gatewayMetrics(metrics);
   const subgraphs = subgraphsOfSupergraph(supergraphSdl).map((subgraph) => ({ name: subgraph.name, url: urls[subgraph.name] ?? subgraph.url }));
   const gateway = new ApolloGateway({
     // Development only (refused in production by the configuration): the running subgraphs' current schemas.
     supergraphSdl: config.GATEWAY_DEV_INTROSPECT ? new IntrospectAndCompose({ subgraphs }) : supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SUBGRAPH_SECRET),
+    buildService: ({ name, url }) => observed.timed(name, new SubgraphDataSource(urls[name] ?? url ?? '', config.GATEWAY_SUBGRAPH_SECRET)),
   });
 
   const app = express();
@@ -68,6 +76,7 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     persistedQueries: false,
     plugins: [
       gatewayPlugin({ maxCost: config.GATEWAY_MAX_COST }, log),
+      observed.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
     ],
@@ -78,6 +87,7 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   await verifier.start();
 
   app.use(requestLogging(log));
+  app.use(observed.middleware);
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -138,11 +148,15 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     httpServer.listen(config.GATEWAY_PORT, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
+  // Its own port: the Ingress routes only the gateway's API port.
+  const metricsServer = await startMetricsServer(metrics, config.GATEWAY_METRICS_PORT);
   return {
     url: `http://127.0.0.1:${port}`,
+    metricsPort: metricsServer.port,
     stop: async () => {
       verifier.stop();
       await server.stop();
+      await metricsServer.close();
     },
   };
 }

@@ -58,6 +58,7 @@ export class IsolatedSubgraphs {
       KAFKA_LOG_LEVEL: 'error',
       ...this.env,
       [`${prefix}_PORT`]: String(port),
+      [`${prefix}_METRICS_PORT`]: String(await freePort()),
       [`${prefix}_DB_SCHEMA`]: schema.name,
       [`${prefix}_TOPIC_PREFIX`]: this.topicPrefix,
       [`${prefix}_CONSUMER_GROUP`]: `it-gw-${this.id}-${name}`,

@@ -9,6 +9,7 @@ import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns
 import { CustomersRepository } from '../customers/customers.repository';
 import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
 import { IngestBatchesRepository, type RejectedRowRecord } from '../ingest-batches/ingest-batches.repository';
+import { IngestionMetrics } from '../metrics/ingestion.metrics';
 import { customerFeaturesEventSql, customerFeaturesEventStamp } from '../outbox/customer-features-event.builder';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository, type ChangedRowsInsert } from '../outbox/outbox.repository';
@@ -56,6 +57,7 @@ export class IngestCustomersUseCase {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly erasures: ErasureGuard,
+    private readonly metrics: IngestionMetrics,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
     this.featuresTopic = topicName(config, Topics.customersFeatures);
@@ -72,6 +74,7 @@ export class IngestCustomersUseCase {
       for await (const chunk of readAhead(command.chunks)) {
         const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, occurredAt, chunk);
         if (counts.inserted + counts.updated > 0) this.relay.trigger();
+        this.metrics.chunkWritten(command.source, counts);
         totals = addCounts(totals, counts);
         rejectedRows.push(...chunk.rejected.slice(0, SUMMARY_SAMPLE_SIZE - rejectedRows.length));
         warningRows.push(...chunk.warnings.slice(0, SUMMARY_SAMPLE_SIZE - warningRows.length));

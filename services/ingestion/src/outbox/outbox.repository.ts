@@ -105,6 +105,14 @@ export class OutboxRepository {
     await manager.query(`INSERT INTO outbox (topic, records, messages) VALUES ($1, $2, $3)`, [topic, records.join(MESSAGE_SEPARATOR), messages.length]);
   }
 
+  /** Messages waiting to be published, and how long the oldest has waited (0 when none). */
+  async backlog(): Promise<{ messages: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(messages), 0)::int AS messages, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox`,
+    );
+    return { messages: row.messages, oldestAgeSeconds: row.age };
+  }
+
   /** Messages waiting to be published. */
   async count(): Promise<number> {
     const [{ n }] = await this.dataSource.query(`SELECT coalesce(sum(messages), 0)::int AS n FROM outbox`);

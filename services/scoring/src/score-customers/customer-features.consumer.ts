@@ -3,6 +3,7 @@ import { createFeaturesEventValidator, Topics, type CustomerFeaturesEvent } from
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, topicName, type ScoringConfig } from '../config/scoring.config';
 import { EraseCustomersUseCase } from '../erase-customers/erase-customers.usecase';
+import { ScoringMetrics } from '../metrics/scoring.metrics';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -16,6 +17,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
     private readonly registry: KafkaConsumerRegistry,
     private readonly scoreCustomers: ScoreCustomersUseCase,
     private readonly eraseCustomers: EraseCustomersUseCase,
+    private readonly metrics: ScoringMetrics,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
@@ -38,7 +40,7 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
         const erased = records.flatMap((record) => (record.value === null && record.key !== null ? [record.key] : []));
         await this.eraseCustomers.execute(erased);
         const events = records.flatMap((record) => (record.value === null ? [] : [record.value]));
-        if (events.length > 0) await this.scoreCustomers.execute(new ScoreCustomersCommand(events));
+        if (events.length > 0) this.metrics.scored(await this.scoreCustomers.execute(new ScoreCustomersCommand(events)));
       },
     });
   }

@@ -10,6 +10,8 @@ import { syntheticCustomerList } from '@seg/ml/testing';
 import { MlflowClient } from '@seg/mlflow';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +28,13 @@ export interface GraphqlResult<T> {
 /** One booted instance of the service, in-process on a random port. */
 export interface ScoringTestApp {
   readonly app: INestApplication;
-  /** e.g. http://127.0.0.1:41234 */
+  /** e.g. http://127.0.0.1:41234, for /graphql, /health and /health/live. */
   readonly url: string;
   readonly config: ScoringConfig;
   readonly dataSource: DataSource;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the instance's metrics port. */
+  scrapeMetrics(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -75,6 +79,8 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     SCORING_MODEL_NAME: uniqueMlflowName('it-scoring'),
     SCORING_MODEL_CACHE_DIR: cacheDir,
     SCORING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    SCORING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
   };
   const config = loadScoringConfig(baseEnv);
@@ -140,6 +146,7 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
         url,
         config: instanceConfig,
         dataSource: app.get(DataSource),
+        scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
         graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, instanceConfig.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
         close: async () => {
           if (closed) return;

@@ -7,6 +7,8 @@ import { createKafkaClient, deleteTopics, KafkaConsumerRegistry, provisionTopics
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
@@ -27,6 +29,8 @@ export interface TrainingTestApp {
   readonly topics: { readonly features: string; readonly promoted: string; readonly health: string; readonly erased: string };
   /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id and x-user-name). */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the app's metrics port. */
+  scrapeMetrics(): Promise<string>;
   /**
    * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
    * unreachable MLflow or a stricter gate) and `modules` (the train use case by default); closed by `close()`.
@@ -47,6 +51,8 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     TRAINING_MODEL_NAME: uniqueMlflowName('it-segmentation'),
     TRAINING_EXPERIMENT: uniqueMlflowName('it-segmentation'),
     TRAINING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    TRAINING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,
   };
@@ -86,6 +92,7 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     topics,
     graphql: <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
       postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
+    scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
     startSibling: async (overrides, modules = [TrainModelModule]) => {
       const sibling = await NestFactory.createApplicationContext(
         { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), ...modules] },
