@@ -18,7 +18,7 @@ const infrastructurePackages = [
 // rule rejects every import of an application, so these are allowed there, and kept out of the libs, the
 // services and the e2e tests below. Any other path into a service (`@seg/scoring`, a deep or relative path)
 // is still rejected.
-const serviceTestingEntries = ['@seg/ingestion/testing', '@seg/scoring/testing', '@seg/training/testing'];
+const serviceTestingEntries = ['@seg/gateway/testing', '@seg/ingestion/testing', '@seg/scoring/testing', '@seg/training/testing'];
 
 export default [
   {

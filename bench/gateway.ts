@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): the Apollo Gateway under load on loopback, a query across three subgraphs against a
  * query answered by one, in the same run.
- *   node -r @swc-node/register bench/gateway.ts [--connections 10] [--seconds 10] [--rounds 3] [--warmup 10]
+ *   node -r @swc-node/register bench/gateway.ts [--connections 10] [--seconds 10] [--rounds 3] [--warmup 10] [--instrumentation both|off]
  * The whole platform runs as separate processes on the local stack, isolated as the e2e tests run it
  * (`IsolatedPlatform` of `@seg/platform-client/testing`: own ports, schemas, topics, MLflow model; removed at the end), loaded with
  * the real data (8,950 customers), trained and scored before the clock starts. autocannon runs in this process
@@ -14,15 +14,19 @@
  * answer must be byte-equal to that checked one: a GraphQL error comes back with HTTP 200, so non-2xx alone
  * would not catch it. Any error, non-2xx or mismatch fails the run. After a warm-up of each query, the rounds
  * alternate baseline and federated so a change in the machine's other load hits both; the figures are the
- * medians of the rounds. Writes bench/results/gateway.json and prints a table.
+ * medians of the rounds. Instrumentation on vs off (`both`, the default): every round measures both queries with the
+ * services' tracing off and on (restarted in between, the data kept; see the report's `method`), with the CPU per
+ * request of the services' processes and PostgreSQL. Writes bench/results/gateway.json and prints a table.
  */
 import autocannon from 'autocannon';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IsolatedPlatform, ROOT } from '@seg/platform-client/testing';
-import { median } from './stats';
+import { IsolatedPlatform, ROOT, SERVICES } from '@seg/platform-client/testing';
+import { percentChange, scrapeEvery, startOtlpSink } from './otlp-sink';
+import { cpuByFamily, cpuOfProcesses } from './process-cpu';
+import { median, medians } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +36,10 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '10' },
     first: { type: 'string', default: '20' },
     real: { type: 'string', default: join(ROOT, '../shared/data/Customer Data.csv') },
+    // both: every round measured with instrumentation off and on; off: off only.
+    instrumentation: { type: 'string', default: 'both' },
+    // Share of traces kept with instrumentation on (parentbased_traceidratio): 1 traces every request, the chart's default is 0.1.
+    'sample-ratio': { type: 'string', default: '1' },
   },
 });
 const CONNECTIONS = Number(values.connections);
@@ -40,6 +48,9 @@ const ROUNDS = Number(values.rounds);
 const WARMUP_SECONDS = Number(values.warmup);
 const FIRST = Number(values.first);
 const REAL_ROWS = 8_950;
+if (!['both', 'off'].includes(values.instrumentation)) throw new Error(`--instrumentation must be both or off, got ${values.instrumentation}`);
+// As often as a Prometheus with a short interval scrapes (the chart's ServiceMonitors: 30 s).
+const SCRAPE_SECONDS = 5;
 
 interface FederatedAnswer {
   customers: { edges: { node: { id: string; features: { balance: number | null }; segment: { cluster: number; pca: { x: number; y: number }; segment: { id: string; label: string | null; offer: { title: string } | null } } | null } }[] };
@@ -86,6 +97,8 @@ interface Round {
   readonly p99Ms: number;
   readonly meanMs: number;
   readonly requests: number;
+  /** CPU per request of the five services' processes and of PostgreSQL, over the round. */
+  readonly cpuMicrosPerRequest: { readonly services: number; readonly postgres: number };
 }
 
 /** One raw POST, checked: returns the exact body every answer under load must equal. */
@@ -98,7 +111,8 @@ async function checkedBody(url: string, token: string, scenario: Scenario): Prom
   return body;
 }
 
-async function load(url: string, token: string, scenario: Scenario, expectBody: string, seconds: number): Promise<Round> {
+async function load(url: string, token: string, scenario: Scenario, expectBody: string, seconds: number, pids: readonly number[]): Promise<Round> {
+  const before = { services: cpuOfProcesses(pids), postgres: cpuByFamily().postgres };
   const result = await autocannon({
     url,
     method: 'POST',
@@ -109,6 +123,8 @@ async function load(url: string, token: string, scenario: Scenario, expectBody: 
     duration: seconds,
     expectBody,
   });
+  const micros = (secondsBefore: number, secondsAfter: number) => Math.round(((secondsAfter - secondsBefore) * 1e6) / result.requests.total);
+  const cpuMicrosPerRequest = { services: micros(before.services, cpuOfProcesses(pids)), postgres: micros(before.postgres, cpuByFamily().postgres) };
   const failures = { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches };
   if (Object.values(failures).some((n) => n > 0)) throw new Error(`${scenario.name}: failed requests under load ${JSON.stringify(failures)}`);
   return {
@@ -117,12 +133,20 @@ async function load(url: string, token: string, scenario: Scenario, expectBody: 
     p99Ms: result.latency.p99,
     meanMs: Number(result.latency.mean.toFixed(2)),
     requests: result.requests.total,
+    cpuMicrosPerRequest,
   };
 }
 
+type Mode = 'off' | 'on';
+
 async function main(): Promise<void> {
   if (!existsSync(values.real)) throw new Error(`The real data is needed at ${values.real} (see data/README.md)`);
-  const platform = new IsolatedPlatform();
+  const sink = await startOtlpSink();
+  const instrumentationEnv = (mode: Mode) =>
+    mode === 'on'
+      ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: values['sample-ratio'] }
+      : { OTEL_EXPORTER_OTLP_ENDPOINT: '' };
+  const platform = new IsolatedPlatform({ env: instrumentationEnv('off') });
   try {
     const setupStarted = Date.now();
     await platform.start();
@@ -135,43 +159,72 @@ async function main(): Promise<void> {
 
     const url = platform.url('gateway');
     const token = await platform.flow.token('viewer', 'bench');
+    const pids = () => SERVICES.map((service) => platform.pid(service) as number);
     const expected = new Map<Scenario, string>();
-    for (const scenario of SCENARIOS) {
-      expected.set(scenario, await checkedBody(url, token, scenario));
-      console.log(`warm-up ${scenario.name}: ${WARMUP_SECONDS} s`);
-      await load(url, token, scenario, expected.get(scenario) as string, WARMUP_SECONDS);
-    }
-    const rounds = new Map<Scenario, Round[]>(SCENARIOS.map((s) => [s, []]));
-    const loadAverageBefore = loadavg()[0];
-    for (let round = 1; round <= ROUNDS; round++) {
+    for (const scenario of SCENARIOS) expected.set(scenario, await checkedBody(url, token, scenario));
+    const warmUp = async () => {
       for (const scenario of SCENARIOS) {
-        const measured = await load(url, token, scenario, expected.get(scenario) as string, SECONDS);
-        rounds.get(scenario)?.push(measured);
-        console.log(`round ${round} ${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`);
+        console.log(`warm-up ${scenario.name}: ${WARMUP_SECONDS} s`);
+        await load(url, token, scenario, expected.get(scenario) as string, WARMUP_SECONDS, pids());
+      }
+    };
+    await warmUp();
+    const modes: readonly Mode[] = values.instrumentation === 'off' ? ['off'] : ['off', 'on'];
+    const rounds = new Map<Mode, Map<Scenario, Round[]>>(modes.map((mode) => [mode, new Map(SCENARIOS.map((s) => [s, []]))]));
+    const loadAverageBefore = loadavg()[0];
+    let current: Mode = 'off';
+    for (let round = 1; round <= ROUNDS; round++) {
+      // off-on, on-off, …: a restart only where the mode changes, and a drift in the machine's load hits both.
+      for (const mode of round % 2 === 1 ? modes : [...modes].reverse()) {
+        if (mode !== current) {
+          console.log(`restarting the services with instrumentation ${mode} …`);
+          await platform.restart(instrumentationEnv(mode));
+          current = mode;
+          await warmUp();
+        }
+        const stopScrapes = mode === 'on' ? scrapeEvery(SCRAPE_SECONDS, () => SERVICES.map((service) => `http://127.0.0.1:${platform.metricsPorts.get(service)}/metrics`)) : null;
+        for (const scenario of SCENARIOS) {
+          const measured = await load(url, token, scenario, expected.get(scenario) as string, SECONDS, pids());
+          rounds.get(mode)?.get(scenario)?.push(measured);
+          console.log(
+            `round ${round} instrumentation ${mode} ${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, ` +
+              `${measured.cpuMicrosPerRequest.services} µs CPU per request in the services (PostgreSQL ${measured.cpuMicrosPerRequest.postgres})`,
+          );
+        }
+        const scraped = stopScrapes?.();
+        if (scraped && scraped.failed > 0) throw new Error(`${scraped.failed} scrapes of /metrics failed`);
       }
     }
 
-    const scenarios = SCENARIOS.map((scenario) => {
-      const runs = rounds.get(scenario) as Round[];
-      return {
-        name: scenario.name,
-        subgraphs: scenario.subgraphs,
-        query: scenario.query,
-        responseBytes: Buffer.byteLength(expected.get(scenario) as string),
-        rounds: runs,
-        requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-        p50Ms: median(runs.map((r) => r.p50Ms)),
-        p99Ms: median(runs.map((r) => r.p99Ms)),
-      };
-    });
+    const scenariosOf = (mode: Mode) =>
+      SCENARIOS.map((scenario) => {
+        const runs = rounds.get(mode)?.get(scenario) as Round[];
+        return {
+          name: scenario.name,
+          subgraphs: scenario.subgraphs,
+          query: scenario.query,
+          responseBytes: Buffer.byteLength(expected.get(scenario) as string),
+          rounds: runs,
+          requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+          p50Ms: median(runs.map((r) => r.p50Ms)),
+          p99Ms: median(runs.map((r) => r.p99Ms)),
+          cpuMicrosPerRequest: medians(runs.map((r) => r.cpuMicrosPerRequest)),
+        };
+      });
+    const scenarios = scenariosOf('off');
     const [baseline, federated] = scenarios;
+    const on = modes.includes('on') ? scenariosOf('on') : null;
+    if (on && sink.received().requests === 0) throw new Error('the traced services exported nothing');
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version, loadAverage1mBefore: Number(loadAverageBefore.toFixed(2)), loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
       method:
         `isolated platform (IsolatedPlatform of @seg/platform-client/testing), five processes on loopback with the real data (${REAL_ROWS} customers) trained and scored; ` +
-        `autocannon in the bench process, ${CONNECTIONS} connections, no pipelining, viewer token; ${WARMUP_SECONDS} s warm-up per query, then ${ROUNDS} rounds of ${SECONDS} s ` +
-        'alternating baseline and federated; every answer byte-equal to a checked one (0 errors, non-2xx, mismatches); medians of rounds',
+        `autocannon in the bench process, ${CONNECTIONS} connections, no pipelining, viewer token; ${WARMUP_SECONDS} s warm-up per query (again after each restart), then ${ROUNDS} rounds of ${SECONDS} s ` +
+        'alternating baseline and federated; every answer byte-equal to a checked one (0 errors, non-2xx, mismatches); medians of rounds. ' +
+        'Instrumentation off: metrics counted and JSON logs (always on), no scrape, no tracing; on: the services restarted with the requests traced ' +
+        `(sampler parentbased_traceidratio ${values['sample-ratio']}) and exported over OTLP/HTTP protobuf to a sink in the bench process, and every /metrics scraped every ${SCRAPE_SECONDS} s; ` +
+        'the modes alternate off-on, on-off, … with the same data; the figures without a mode are off',
       connections: CONNECTIONS,
       scenarios,
       federatedVsBaseline: {
@@ -179,16 +232,35 @@ async function main(): Promise<void> {
         p50AddedMs: Number((federated.p50Ms - baseline.p50Ms).toFixed(2)),
         p99AddedMs: Number((federated.p99Ms - baseline.p99Ms).toFixed(2)),
       },
+      instrumentation: on && {
+        sampleRatio: Number(values['sample-ratio']),
+        on,
+        exported: sink.received(),
+        onVsOffPercent: Object.fromEntries(
+          on.map((o, i) => [
+            o.name,
+            {
+              requestsPerSecond: percentChange(o.requestsPerSecond, scenarios[i].requestsPerSecond),
+              p99Ms: percentChange(o.p99Ms, scenarios[i].p99Ms),
+              servicesCpuPerRequest: percentChange(o.cpuMicrosPerRequest.services, scenarios[i].cpuMicrosPerRequest.services),
+            },
+          ]),
+        ),
+      },
     };
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-    console.log(`\n| query | subgraphs | response bytes | req/s | p50 ms | p99 ms |  (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s)`);
-    console.log('|---|---|---|---|---|---|');
-    for (const s of scenarios) console.log(`| ${s.name} | ${s.subgraphs.join(' → ')} | ${s.responseBytes} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} |`);
+    console.log(`\n| query | instrumentation | subgraphs | response bytes | req/s | p50 ms | p99 ms | services µs CPU/request |  (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s)`);
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const [mode, list] of [['off', scenarios], ['on', on ?? []]] as const) {
+      for (const s of list) console.log(`| ${s.name} | ${mode} | ${s.subgraphs.join(' → ')} | ${s.responseBytes} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.cpuMicrosPerRequest.services} |`);
+    }
     console.log(`federated / baseline throughput ${report.federatedVsBaseline.throughputRatio}; p50 +${report.federatedVsBaseline.p50AddedMs} ms, p99 +${report.federatedVsBaseline.p99AddedMs} ms`);
+    if (report.instrumentation) console.log(`instrumentation on vs off, per cent: ${JSON.stringify(report.instrumentation.onVsOffPercent)}`);
   } finally {
     await platform.stop();
+    await sink.close();
   }
 }
 

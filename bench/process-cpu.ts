@@ -47,3 +47,14 @@ export function microsPer(units: number, before: CpuSeconds, after: CpuSeconds):
   const result = { postgres: per('postgres'), broker: per('broker'), node: per('node'), other: per('other') };
   return { ...result, total: Math.round((result.postgres + result.broker + result.node + result.other) * 10) / 10 };
 }
+
+/** CPU time (user + system, in seconds) used so far by each of `pids` (e.g. a platform's service processes); Linux only. */
+export function cpuOfProcesses(pids: readonly number[]): number {
+  let seconds = 0;
+  for (const pid of pids) {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    seconds += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+  return seconds;
+}

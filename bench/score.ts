@@ -2,6 +2,12 @@
  * Benchmark (not a test): the scoring service against the local stack, booted in-process with a throwaway
  * schema, topics, registered model and cache (`@seg/scoring/testing`).
  *   node -r @swc-node/register bench/score.ts [--events 300000] [--customers 1000000] [--rounds 3]
+ *     [--phases instrumentation,consumer,rescore,latency] (each phase replaces its own figures in the results)
+ * 0. Instrumentation on vs off: `--rounds` runs each way of the service consuming `--events` (drift monitoring on, as in
+ *    production), each in a child process of this script, alternating which goes first. `off`: metrics counted and JSON
+ *    logs (always on, nothing to switch), no scrape, no tracing. `on`: plus a scrape of /metrics every 5 s and
+ *    OpenTelemetry tracing of the batches with their queries and sends (`--sample-ratio`, 1 by default), exported over OTLP/HTTP
+ *    protobuf to a sink in this process (bench/otlp-sink.ts), whose CPU counts as `other`.
  * 1. Consumer throughput, `--rounds` rounds in fresh environments, each figure's median reported: `--events` synthetic
  *    feature events are produced to the features topic first. The
  *    baseline, in the same run and on the same events, is the consumer's Kafka path alone (see `transportBaseline`).
@@ -14,26 +20,30 @@
  * 2. Re-score: `--customers` synthetic customers in the feature copy, all scored by a first champion; then, `--rounds`
  *    times, another version is promoted (`models.promoted.v1`) and the clock runs from the event to the job's success
  *    (median reported).
- * 3. Latency: feature events produced at a steady `--rate` per second (1,000) for `--seconds` (20) to a booted
+ * * 3. Latency: feature events produced at a steady `--rate` per second (1,000) for `--seconds` (20) to a booted
  *    service; per event, the time from its send to the feature topic (ingestion is not in this bench) until its
  *    `customers.segments.v1` event arrives, which scoring sends in the assignment's transaction, before it commits. The listener
  *    runs in the same process (and event loop) as the service.
  * Writes bench/results/score.json and prints the figures.
  */
+import './tracing-switch';
 import { createFeaturesEventValidator, type CustomerFeaturesEvent } from '@seg/contracts';
 import { BatchConsumer, KafkaProducer } from '@seg/kafka';
 import { waitFor } from '@seg/kafka/testing';
 import { syntheticMatrix, type Matrix } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { ObservabilityModule } from '@seg/observability';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import {
   createScoringTestEnvironment, CustomerFeaturesRepository, featureEvents, loadScoringConfig, RescoreUseCase, segmentEventsJson,
   type ScoringTestApp, type ScoringTestEnvironment,
 } from '@seg/scoring/testing';
 import { databaseFloor } from './database-floor';
+import { percentChange, scrapeEvery, startOtlpSink, type OtlpSink } from './otlp-sink';
 import { cpuByFamily, microsPer, type CpuMicros, type CpuSeconds } from './process-cpu';
 import { median, medians } from './stats';
 
@@ -44,8 +54,24 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    // Internal, with --run-to: the mode of a child of the instrumentation phase (tracing-switch.ts reads it too).
+    instrumentation: { type: 'string' },
+    phases: { type: 'string', default: 'instrumentation,consumer,rescore,latency' },
+    // Share of traces the `on` runs keep (parentbased_traceidratio): 1 traces every batch, the chart's default is 0.1.
+    'sample-ratio': { type: 'string', default: '1' },
+    'run-to': { type: 'string' },
   },
 });
+const INSTRUMENTATION = values.instrumentation as 'on' | 'off' | undefined;
+if (INSTRUMENTATION !== undefined && !['on', 'off'].includes(INSTRUMENTATION)) throw new Error(`--instrumentation must be on or off, got ${INSTRUMENTATION}`);
+const PHASE_NAMES = ['instrumentation', 'consumer', 'rescore', 'latency'];
+const PHASES = new Set(values.phases.split(',').map((phase) => phase.trim()));
+const unknownPhases = [...PHASES].filter((phase) => !PHASE_NAMES.includes(phase));
+if (unknownPhases.length > 0) throw new Error(`--phases: unknown ${unknownPhases.join(', ')} (${PHASE_NAMES.join(', ')})`);
+const SAMPLE_RATIO = Number(values['sample-ratio']);
+if (!(SAMPLE_RATIO > 0 && SAMPLE_RATIO <= 1)) throw new Error(`--sample-ratio must be in (0, 1], got ${values['sample-ratio']}`);
+// As often as a Prometheus with a short interval scrapes (the chart's ServiceMonitors: 30 s).
+const SCRAPE_SECONDS = 5;
 const EVENTS = Number(values.events);
 const CUSTOMERS = Number(values.customers);
 const RATE = Number(values.rate);
@@ -157,12 +183,21 @@ async function transportBaseline(environment: ScoringTestEnvironment, events: nu
   }
 }
 
-/** The service consuming every event of the features topic with drift monitoring `monitor`, in a consumer group of its own. */
-async function serviceRun(environment: ScoringTestEnvironment, monitor: 'on' | 'off', round: number): Promise<{ service: ScoringTestApp; window: ConsumedWindow }> {
+/**
+ * The service consuming every event of the features topic with drift monitoring `monitor`, in a consumer group of its
+ * own; `whileConsuming` runs from its boot to the last commit (e.g. scrapes of its /metrics).
+ */
+async function serviceRun(
+  environment: ScoringTestEnvironment,
+  monitor: 'on' | 'off',
+  round: number,
+  whileConsuming?: (service: ScoringTestApp) => () => void,
+): Promise<{ service: ScoringTestApp; window: ConsumedWindow }> {
   const group = `bench-scoring-${monitor}-${round}-${Date.now()}`;
   const started = Date.now();
   const service = await environment.boot({ SCORING_DRIFT_MONITOR: monitor, SCORING_CONSUMER_GROUP: group });
-  const window = await consumedWindow(environment, group, EVENTS, started);
+  const stop = whileConsuming?.(service);
+  const window = await consumedWindow(environment, group, EVENTS, started).finally(() => stop?.());
   const assigned = await count(service, `SELECT count(*)::int AS n FROM assignments`);
   if (assigned !== EVENTS) throw new Error(`${EVENTS} events committed but ${assigned} assignments stored (monitoring ${monitor})`);
   return { service, window };
@@ -232,6 +267,89 @@ async function consumerThroughput() {
   }
   // The whole machine's CPU per event at the goal's rate: what the service, PostgreSQL and the broker share.
   return { median: medians(rounds), rounds, cpuMicrosPerEventAt50k: Math.round((cpus().length * 1e6) / 50_000) };
+}
+
+/**
+ * The consumer phase as production runs it (drift monitoring on), in this process, with instrumentation `mode`: `on`
+ * adds the tracing that tracing-switch.ts started (OTEL_* from the parent) and a scrape of /metrics every
+ * SCRAPE_SECONDS; both modes count their metrics and write JSON logs (always on).
+ */
+async function instrumentedRun(mode: 'on' | 'off'): Promise<ConsumedWindow & { scrapes: number }> {
+  const environment = await openEnvironment();
+  try {
+    await environment.registerChampion(await createTestBundle({ rows: 5_000 }));
+    await environment.publishFeatures(featureEvents(EVENTS, 101, 'E'));
+    let scraped = { scrapes: 0, failed: 0 };
+    const { service, window } = await serviceRun(environment, 'on', 1, (app) => {
+      if (mode === 'off') return () => undefined;
+      const stop = scrapeEvery(SCRAPE_SECONDS, () => [`http://127.0.0.1:${app.app.get(ObservabilityModule).metricsPort}/metrics`]);
+      return () => (scraped = stop());
+    });
+    await service.close();
+    if (scraped.failed > 0) throw new Error(`${scraped.failed} scrapes of /metrics failed`);
+    return { ...window, scrapes: scraped.scrapes };
+  } finally {
+    await closeEnvironment(environment);
+  }
+}
+
+/** One run in a child process of this script (tracing starts before http and pg load), OTLP to `sink` when on. */
+async function childRun(mode: 'on' | 'off', sink: OtlpSink): Promise<Awaited<ReturnType<typeof instrumentedRun>>> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-score-'));
+  const out = join(dir, 'run.json');
+  const tracing =
+    mode === 'on'
+      ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: String(SAMPLE_RATIO) }
+      : { OTEL_EXPORTER_OTLP_ENDPOINT: '' };
+  try {
+    const script = ['-r', './scripts/env/load-env.js', '-r', '@swc-node/register', 'bench/score.ts', '--instrumentation', mode, '--events', String(EVENTS), '--run-to', out];
+    await promisify(execFile)(process.execPath, script, { cwd: join(__dirname, '..'), env: { ...process.env, ...tracing }, maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(readFileSync(out, 'utf8')) as Awaited<ReturnType<typeof instrumentedRun>>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const stackCpu = (micros: CpuMicros) => micros.node + micros.postgres + micros.broker;
+
+/** Instrumentation off and on, `ROUNDS` runs each, in child processes, alternating which goes first; medians and the difference. */
+async function instrumentationComparison() {
+  const sink = await startOtlpSink();
+  const runs: Record<'on' | 'off', Awaited<ReturnType<typeof childRun>>[]> = { on: [], off: [] };
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const mode of round % 2 === 1 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+        const run = await childRun(mode, sink);
+        runs[mode].push(run);
+        console.error(`  instrumentation ${mode}, round ${round}: ${run.steadyEventsPerSecond} events/s, ${run.cpuMicrosPerEvent.node} µs of the service's CPU per event (PostgreSQL ${run.cpuMicrosPerEvent.postgres}, broker ${run.cpuMicrosPerEvent.broker})`);
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+  if (sink.received().requests === 0) throw new Error('the traced runs exported nothing');
+  const off = medians(runs.off);
+  const on = medians(runs.on);
+  return {
+    method:
+      `${EVENTS} events consumed by the service (drift monitoring on) in a child process per run, ${ROUNDS} runs each way alternating; ` +
+      `off: metrics counted and JSON logs (always on), no scrape, no tracing; on: plus /metrics scraped every ${SCRAPE_SECONDS} s and ` +
+      `the batches traced (sampler parentbased_traceidratio ${SAMPLE_RATIO}) with their queries and sends, exported over OTLP/HTTP protobuf to a sink in the parent; medians of runs`,
+    sampleRatio: SAMPLE_RATIO,
+    off,
+    on,
+    runs,
+    exported: sink.received(),
+    // The service's own CPU (node) is the figure: PostgreSQL's, the broker's and the rest of the machine's are shared
+    // with whatever else runs on it.
+    onVsOffPercent: {
+      serviceCpuPerEvent: percentChange(on.cpuMicrosPerEvent.node, off.cpuMicrosPerEvent.node),
+      // The median of each round's own on/off difference: the two runs of a round share the machine's load.
+      serviceCpuPerEventPaired: median(runs.on.map((run, i) => percentChange(run.cpuMicrosPerEvent.node, runs.off[i].cpuMicrosPerEvent.node))),
+      serviceAndStackCpuPerEvent: percentChange(stackCpu(on.cpuMicrosPerEvent), stackCpu(off.cpuMicrosPerEvent)),
+      steadyEventsPerSecond: percentChange(on.steadyEventsPerSecond, off.steadyEventsPerSecond),
+    },
+  };
 }
 
 async function rescore() {
@@ -321,32 +439,63 @@ async function steadyLatency(): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const consumer = await consumerThroughput();
-  const { median: figures } = consumer;
   const cpu = (micros: CpuMicros) => `${micros.total} µs CPU per event (node ${micros.node}, PostgreSQL ${micros.postgres}, broker ${micros.broker})`;
-  console.log(`consumer, medians of ${ROUNDS} rounds of ${EVENTS} events:`);
-  console.log(
-    `  the service: ${figures.eventsPerSecond} events/s (boot and group join included; first commit after ${figures.firstCommitMs} ms), ` +
-      `${figures.steadyEventsPerSecond} events/s from there, ${cpu(figures.cpuMicrosPerEvent)}`,
-  );
-  const off = figures.monitoringOff;
-  console.log(`  the service with drift monitoring off: ${off.steadyEventsPerSecond} events/s, ${cpu(off.cpuMicrosPerEvent)}`);
-  console.log(`  drift monitoring costs ${figures.monitoringCostPercent.node} % of node's CPU per event (${figures.monitoringCostPercent.total} % of all the CPU per event), medians of the rounds`);
-  console.log(`  baseline, the Kafka path alone (no database, no model): ${figures.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(figures.transportBaseline.cpuMicrosPerEvent)}`);
-  console.log(
-    `  PostgreSQL floor, the stored rows copied server-side: ${figures.databaseFloorMicrosPerEvent.total} µs per event; ` +
-      `the machine has ${consumer.cpuMicrosPerEventAt50k} µs of CPU per event at 50,000 events/s`,
-  );
-  const rescored = await rescore();
-  console.log(
-    `re-score: ${rescored.customers} customers in ${rescored.medianPromotionRescoreMs} ms after a promotion, median of ${ROUNDS} ` +
-      `(${rescored.promotionRescoreMs.join(', ')} ms; first scoring ${rescored.firstScoreMs} ms)`,
-  );
-  const latency = await steadyLatency();
-  console.log(`latency: ${latency.events} events at ${latency.rate}/s, feature event sent → segment event received: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
-  const result = { measuredAt: new Date().toISOString(), cpus: cpus().length, node: process.version, consumer, rescore: rescored, latency };
+  if (values['run-to'] !== undefined) {
+    if (INSTRUMENTATION === undefined) throw new Error('--run-to needs --instrumentation on|off');
+    writeFileSync(values['run-to'], JSON.stringify(await instrumentedRun(INSTRUMENTATION)));
+    return;
+  }
+  const resultFile = join(__dirname, 'results', 'score.json');
+  // Each phase replaces its own figures: a run of some phases keeps the others' latest.
+  const result = (existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : {}) as Record<string, unknown>;
+  const measured = (figures: object) => ({ measuredAt: new Date().toISOString(), cpus: cpus().length, node: process.version, ...figures });
+  if (PHASES.has('instrumentation')) {
+    const instrumentation = await instrumentationComparison();
+    console.log(`instrumentation, medians of ${ROUNDS} runs of ${EVENTS} events each way (child processes, alternating):`);
+    console.log(`  off (metrics counted, JSON logs): ${instrumentation.off.steadyEventsPerSecond} events/s, ${cpu(instrumentation.off.cpuMicrosPerEvent)}`);
+    console.log(`  on (plus /metrics scraped every ${SCRAPE_SECONDS} s, batches traced at ratio ${SAMPLE_RATIO} and exported): ${instrumentation.on.steadyEventsPerSecond} events/s, ${cpu(instrumentation.on.cpuMicrosPerEvent)}`);
+    const change = instrumentation.onVsOffPercent;
+    console.log(
+      `  on vs off: the service's CPU per event ${change.serviceCpuPerEvent} % (median of the rounds' own differences ${change.serviceCpuPerEventPaired} %; with PostgreSQL and the broker ${change.serviceAndStackCpuPerEvent} %), events/s ${change.steadyEventsPerSecond} %`,
+    );
+    // One entry per sample ratio measured, each its latest run.
+    const previous = (result.instrumentation ?? {}) as Record<string, unknown>;
+    const kept = Object.fromEntries(Object.entries(previous).filter(([key]) => key.startsWith('sampleRatio ')));
+    result.instrumentation = { ...kept, [`sampleRatio ${SAMPLE_RATIO}`]: measured(instrumentation) };
+  }
+  if (PHASES.has('consumer')) {
+    const consumer = await consumerThroughput();
+    const { median: figures } = consumer;
+    console.log(`consumer, medians of ${ROUNDS} rounds of ${EVENTS} events:`);
+    console.log(
+      `  the service: ${figures.eventsPerSecond} events/s (boot and group join included; first commit after ${figures.firstCommitMs} ms), ` +
+        `${figures.steadyEventsPerSecond} events/s from there, ${cpu(figures.cpuMicrosPerEvent)}`,
+    );
+    const off = figures.monitoringOff;
+    console.log(`  the service with drift monitoring off: ${off.steadyEventsPerSecond} events/s, ${cpu(off.cpuMicrosPerEvent)}`);
+    console.log(`  drift monitoring costs ${figures.monitoringCostPercent.node} % of node's CPU per event (${figures.monitoringCostPercent.total} % of all the CPU per event), medians of the rounds`);
+    console.log(`  baseline, the Kafka path alone (no database, no model): ${figures.transportBaseline.steadyEventsPerSecond} events/s, ${cpu(figures.transportBaseline.cpuMicrosPerEvent)}`);
+    console.log(
+      `  PostgreSQL floor, the stored rows copied server-side: ${figures.databaseFloorMicrosPerEvent.total} µs per event; ` +
+        `the machine has ${consumer.cpuMicrosPerEventAt50k} µs of CPU per event at 50,000 events/s`,
+    );
+    result.consumer = measured(consumer);
+  }
+  if (PHASES.has('rescore')) {
+    const rescored = await rescore();
+    console.log(
+      `re-score: ${rescored.customers} customers in ${rescored.medianPromotionRescoreMs} ms after a promotion, median of ${ROUNDS} ` +
+        `(${rescored.promotionRescoreMs.join(', ')} ms; first scoring ${rescored.firstScoreMs} ms)`,
+    );
+    result.rescore = measured(rescored);
+  }
+  if (PHASES.has('latency')) {
+    const latency = await steadyLatency();
+    console.log(`latency: ${latency.events} events at ${latency.rate}/s, feature event sent → segment event received: p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms`);
+    result.latency = measured(latency);
+  }
   mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'score.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(resultFile, `${JSON.stringify(result, null, 2)}\n`);
 }
 
 main().then(

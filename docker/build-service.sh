@@ -1,7 +1,7 @@
 #!/bin/sh
 # Compiles one service and the libs it imports to CommonJS under OUT, laid out like the repository
 # (OUT/services/<service>/src, OUT/libs/<lib>/src), and points each lib's package.json at its compiled
-# entry, so `@seg/*` resolves through the workspace links in node_modules at run time.
+# entries (the package's main, and its `exports` such as @seg/observability/tracing), so `@seg/*` resolves through the workspace links in node_modules at run time.
 # usage: docker/build-service.sh <service> <out-dir> [extra entry file relative to the root]...
 set -eu
 service="$1"
@@ -16,7 +16,7 @@ printf '{ "extends": "./tsconfig.build.json", "compilerOptions": { "outDir": "%s
 "$root/node_modules/.bin/tsc" -p "$config"
 for lib in "$out"/libs/*/; do
   name="$(basename "$lib")"
-  sed 's#"src/index.ts"#"src/index.js"#g' "$root/libs/$name/package.json" > "$lib/package.json"
+  sed 's#\(src/[a-z/-]*\)\.ts"#\1.js"#g' "$root/libs/$name/package.json" > "$lib/package.json"
 done
 cp "$root/services/$service/package.json" "$out/services/$service/package.json"
 sed -i 's#"src/main.ts"#"src/main.js"#' "$out/services/$service/package.json"

@@ -13,7 +13,7 @@ COPY e2e/package.json e2e/package.json
 RUN npm ci --no-audit --no-fund --ignore-scripts && npx patch-package --patch-dir libs/kafka/patches --error-on-fail
 COPY tsconfig.base.json ./
 COPY docker docker
-RUN sh docker/build-service.sh ingestion /out \
+RUN sh docker/build-service.sh ingestion /out libs/kafka/src/cli/dlq.ts \
  && npm prune --omit=dev --no-audit --no-fund --ignore-scripts \
  && rm -rf node_modules/.cache
 

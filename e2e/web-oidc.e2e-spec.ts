@@ -1,9 +1,10 @@
 import { clientCredentialsToken, LOCAL_REALM, renewingToken } from '@seg/identity';
 import { createThrowawayRealm, ensureKeycloak, type ThrowawayRealm } from '@seg/identity/testing';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
-import { ARTIFACTS, buildWebClient, IsolatedPlatform, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_DATA, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 /** The web client's tokens in this realm: renewed 60 s before expiry, so within about 15 s of signing in. */
 const WEB_TOKEN_LIFESPAN_SECONDS = 75;
 
@@ -104,5 +105,24 @@ describe('the web client signed in through Keycloak (AUTH_MODE=oidc), in Chromiu
     const [run] = (await admin.query<{ trainingRuns: { id: string; gate: { passed: boolean } | null }[] }>('{ trainingRuns(first: 1) { id gate { passed } } }')).trainingRuns;
     const { modelAudit } = await admin.query<{ modelAudit: { action: string; callerName: string }[] }>('query ($id: ID!) { modelAudit(trainingRunId: $id) { action callerName } }', { id: run.id });
     expect(modelAudit).toEqual([...(run.gate?.passed ? [{ action: 'promote', callerName: 'gate' }] : []), { action: 'train', callerName: LOCAL_REALM.users.admin }]);
+  });
+
+  it('should let an admin signed in on the provider’s page edit an offer, audited under their name, and upload customers with their token', async () => {
+    const admin = await platform.flow.gateway('admin');
+    const { offer } = await admin.query<{ offer: { title: string } }>('{ offer(segmentId: "transactors") { title } }');
+    const changed = `Cash back on every purchase (${platform.id})`;
+    await signIn(LOCAL_REALM.users.admin);
+    const latest = await saveOfferTitle(chrome.page, 'transactors', offer.title, changed);
+
+    const [header, first] = (await readFile(REAL_DATA, 'utf8')).split(/\r?\n/, 2);
+    const panel = chrome.page.getByRole('region', { name: 'Upload customers' });
+    await panel.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${first}\nE2E-OIDC-BAD,1,2\n`) });
+    await panel.getByRole('button', { name: 'Upload' }).click();
+    await panel.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr').first().waitFor();
+    await screenshot('admin-offer-upload');
+
+    expect(await latest.locator('strong').textContent()).toBe(LOCAL_REALM.users.admin);
+    expect(await panel.getByRole('status').textContent()).toMatch(/^Batch [\w-]+: 1 of 2 rows accepted\.$/);
+    expect(await panel.getByRole('table', { name: 'Rejected rows' }).locator('tbody tr td').allTextContents()).toEqual(['3', '(whole row)', 'E2E-OIDC-BAD', 'expected 18 fields, found 3']);
   });
 });

@@ -1,12 +1,19 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { waitFor } from '@seg/platform-client';
-import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_ROWS, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
+import type { Locator } from 'playwright-core';
+import { ARTIFACTS, buildWebClient, IsolatedPlatform, REAL_DATA, REAL_ROWS, saveOfferTitle, serveStatic, startTrainedPlatform, useChromium } from '@seg/platform-client/testing';
 
 const SEGMENT_IDS = ['cash-advance', 'low-activity', 'revolvers', 'transactors'];
 
 jest.setTimeout(300_000);
+
+/** The text of every cell, row by row. */
+async function cellsOf(rows: Locator): Promise<string[][]> {
+  return Promise.all((await rows.all()).map((row) => row.locator('th, td').allTextContents()));
+}
 
 describe('the web client, in Chromium against the real platform', () => {
   const platform = new IsolatedPlatform();
@@ -55,7 +62,26 @@ describe('the web client, in Chromium against the real platform', () => {
     // A viewer sees neither the form nor Train.
     expect(await chrome.page.getByRole('button', { name: 'Predict' }).count()).toBe(0);
     expect(await chrome.page.getByRole('button', { name: 'Train' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: /^Download the members of/ }).count()).toBe(0);
     console.log(`web: sign-in to a drawn map of ${REAL_ROWS} points in ${drawnMs} ms`);
+  });
+
+  // Before any test trains or promotes: the assignments do not move while the file is compared with them.
+  it("should download a segment's members as a CSV file equal to its assignments when an analyst clicks its card's button", async () => {
+    await signIn('analyst');
+    const card = chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByRole('listitem').first();
+    await card.waitFor();
+    const label = (await card.locator('h3').textContent()) ?? '';
+
+    const [download] = await Promise.all([chrome.page.waitForEvent('download'), card.getByRole('button', { name: `Download the members of ${label} as CSV` }).click()]);
+    const lines = (await readFile(await download.path(), 'utf8')).trimEnd().split('\n');
+
+    const segmentId = /^segment-([a-z-]+)-now\.csv$/.exec(download.suggestedFilename())?.[1];
+    expect(SEGMENT_IDS).toContain(segmentId);
+    const assigned = await platform.sql<{ customer_id: string }>(`SELECT customer_id FROM ${platform.schema('scoring')}.assignments WHERE segment_id = $1 ORDER BY customer_id`, [segmentId]);
+    expect(lines[0]).toBe('customer_id,segment_id,model_version,pca_x,pca_y,assigned_at,as_of');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(assigned.map((row) => row.customer_id));
+    expect(assigned.length).toBeGreaterThan(0);
   });
 
   it('should fit a tablet (768 × 1024) without horizontal scroll and show a hovered customer\'s key features', async () => {
@@ -96,6 +122,8 @@ describe('the web client, in Chromium against the real platform', () => {
   it('should predict each segment, with its offer, for a similar customer generated from that segment', async () => {
     await signIn('analyst');
     await chrome.page.locator('canvas[data-complete="true"]').waitFor();
+    // The form comes with the overview's segments, which can arrive after the map is drawn.
+    await chrome.page.getByLabel('Segment', { exact: true }).locator('option').first().waitFor({ state: 'attached' });
     const labels = new Map<string, string>();
     for (const option of await chrome.page.getByLabel('Segment', { exact: true }).locator('option').all()) {
       labels.set((await option.getAttribute('value')) ?? '', (await option.textContent()) ?? '');
@@ -208,5 +236,69 @@ describe('the web client, in Chromium against the real platform', () => {
     const [entry] = (await admin.query<{ modelAudit: { action: string; modelVersion: string; callerId: string }[] }>(`{ modelAudit(first: 1) { action modelVersion callerId } }`)).modelAudit;
     expect(entry).toEqual({ action: 'promote', modelVersion: '1', callerId: 'mlflow' });
     expect(Number((await platform.sql<{ n: string }>(`SELECT count(*) AS n FROM ${platform.schema('scoring')}.assignments WHERE model_version = '1'`))[0].n)).toBe(REAL_ROWS);
+  });
+
+  it('should let an admin edit an offer and show the edit, who and when, in its audit trail and on the segment card', async () => {
+    const admin = await platform.flow.gateway('admin');
+    const { offer } = await admin.query<{ offer: { title: string } }>(`{ offer(segmentId: "revolvers") { title } }`);
+    const changed = `Move your balance, pay less interest (${platform.id})`;
+    await signIn('admin');
+    const latest = await saveOfferTitle(chrome.page, 'revolvers', offer.title, changed);
+    await screenshot('offer-audit');
+
+    expect(await latest.locator('strong').textContent()).toBe('demo');
+    expect(await latest.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await cellsOf(latest.locator('tbody tr'))).toEqual([['Title', offer.title, changed]]);
+    await chrome.page.getByRole('list', { name: 'Segments', exact: true }).getByText(`Offer: ${changed}`, { exact: false }).waitFor();
+    const { offerAudit } = await admin.query<{ offerAudit: { changedBy: string; after: { title: string } }[] }>(`{ offerAudit(segmentId: "revolvers", first: 1) { changedBy after { title } } }`);
+    expect(offerAudit).toEqual([{ changedBy: 'demo', after: { title: changed } }]);
+  });
+
+  it('should upload a CSV with bad rows as admin and list them with line, column and reason, downloadable, after refusing a file that is not CSV', async () => {
+    // A stored customer as it is (unchanged: nothing moves on the map) and two rows the platform refuses.
+    const [header, first] = (await readFile(REAL_DATA, 'utf8')).split(/\r?\n/, 2);
+    const csv = `${header}\n${first}\n${first.replace(/^C\d+,[^,]+/, 'E2E-BAD-1,abc')}\nE2E-BAD-2,1,2\n`;
+    await signIn('admin');
+    const panel = chrome.page.getByRole('region', { name: 'Upload customers' });
+    const chooser = panel.getByLabel('CSV file');
+
+    await chooser.setInputFiles({ name: 'customers.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 not customers') });
+    expect(await panel.getByRole('alert').textContent()).toMatch(/^“customers.pdf” cannot be uploaded: it is a PDF document\./);
+    expect(await panel.getByRole('button', { name: 'Upload' }).isDisabled()).toBe(true);
+
+    await chooser.setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await panel.getByRole('button', { name: 'Upload' }).click();
+    const table = panel.getByRole('table', { name: 'Rejected rows' });
+    await table.locator('tbody tr').nth(1).waitFor();
+    await screenshot('upload-rejected');
+
+    expect(await panel.getByRole('status').textContent()).toMatch(/^Batch [\w-]+: 1 of 3 rows accepted\.$/);
+    expect(await cellsOf(table.locator('tbody tr'))).toEqual([
+      ['3', 'BALANCE', 'E2E-BAD-1', "BALANCE: not a number ('abc')"],
+      ['4', '(whole row)', 'E2E-BAD-2', 'expected 18 fields, found 3'],
+    ]);
+    const [download] = await Promise.all([chrome.page.waitForEvent('download'), panel.getByRole('button', { name: 'Download rejected rows (CSV)' }).click()]);
+    const downloaded = (await readFile(await download.path(), 'utf8')).split('\r\n');
+    expect(downloaded.slice(0, 2)).toEqual(['line,column,customer_id,reason,row', `3,BALANCE,E2E-BAD-1,BALANCE: not a number ('abc'),"${first.replace(/^C\d+,[^,]+/, 'E2E-BAD-1,abc')}"`]);
+    expect(downloaded[2]).toBe('4,,E2E-BAD-2,"expected 18 fields, found 3","E2E-BAD-2,1,2"');
+  });
+
+  it('should show an analyst neither the offer editor nor the upload, and the gateway refuse their upload', async () => {
+    await signIn('analyst');
+    // The analyst's panels are there, so the dashboard has rendered: the admin ones are absent, not late.
+    await chrome.page.getByRole('list', { name: 'Drift signals' }).getByRole('listitem').first().waitFor();
+    await screenshot('analyst-no-admin-panels');
+
+    expect(await chrome.page.getByRole('region', { name: 'Offers' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('region', { name: 'Upload customers' }).count()).toBe(0);
+    expect(await chrome.page.getByRole('button', { name: 'Save offer' }).count()).toBe(0);
+    expect(await chrome.page.getByLabel('CSV file').count()).toBe(0);
+    const upload = await fetch(new URL('/v1/customers/csv', platform.url('gateway')), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await platform.flow.token('analyst')}`, 'content-type': 'text/csv' },
+      body: 'CUST_ID\n',
+    });
+    expect(upload.status).toBe(403);
+    expect(((await upload.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -21,10 +21,8 @@ SERVICES=(ingestion:INGESTION_PORT:4001 training:TRAINING_PORT:4002 scoring:SCOR
 WEB_DIST="$ROOT/dist/services/web"
 
 # The services read the environment, not .env: export .env's settings (set variables win).
-while IFS= read -r -d '' pair; do export "$pair"; done < <(
-  node -e "const before = { ...process.env }; require('./scripts/env/load-env.js');
-    for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
-)
+source scripts/env/load-env.sh
+seg_load_env || exit 1
 
 # How people and machines sign in (the gateway's AUTH_MODE): local tokens of `npm run token`, or the stack's Keycloak
 # (`AUTH_MODE=oidc npm run up`), whose realm issuer the gateway and the web client get unless set.

@@ -14,10 +14,8 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 
 # The CLIs run below read the environment, not .env: export .env's settings (set variables win),
 # parsed by the same loader the tests use.
-while IFS= read -r -d '' pair; do export "$pair"; done < <(
-  node -e "const before = { ...process.env }; require('./scripts/env/load-env.js');
-    for (const [k, v] of Object.entries(process.env)) if (before[k] === undefined) process.stdout.write(k + '=' + v + '\\0');"
-)
+source scripts/env/load-env.sh
+seg_load_env || exit 1
 
 status=0
 step() { printf '\n=== %s\n' "$*"; }
@@ -33,6 +31,8 @@ step "lint"
 # none (a fresh clone): build the graph first.
 npx nx show projects >/dev/null || status=1
 npx eslint --max-warnings 0 . || status=1
+# Every shell script, with the pinned ShellCheck (installed on first use under .stack/tools/).
+bash scripts/stack/shellcheck.sh || status=1
 
 step "type check"
 npx tsc -p tsconfig.json --noEmit || status=1

@@ -8,7 +8,7 @@ const NODE_SERVICES = ['gateway', 'ingestion', 'training', 'scoring', 'offers'];
 const SUBGRAPHS = ['ingestion', 'training', 'scoring', 'offers'];
 // Defaults inside the image the service only reads, so they may stay: the gateway's composed supergraph.
 const READ_ONLY_IMAGE_FILES = ['GATEWAY_SUPERGRAPH_FILE'];
-const SECRET_VARIABLES = ['DATABASE_URL', 'GATEWAY_JWT_SECRET', 'GATEWAY_SUBGRAPH_SECRET', 'MLFLOW_BACKEND_STORE_URI', 'AWS_SECRET_ACCESS_KEY', 'POSTGRES_PASSWORD'];
+const SECRET_VARIABLES = ['DATABASE_URL', 'GATEWAY_JWT_SECRET', 'GATEWAY_SUBGRAPH_SECRET', 'ERASURE_SALT', 'MLFLOW_BACKEND_STORE_URI', 'AWS_SECRET_ACCESS_KEY', 'POSTGRES_PASSWORD'];
 
 let workspace: ChartWorkspace;
 let scenarios: RenderedScenarios;
@@ -115,6 +115,15 @@ describe('segmentation chart', () => {
         const secret = container.env?.find((variable) => variable.name === 'GATEWAY_SUBGRAPH_SECRET');
         expect({ object, ref: secret?.valueFrom?.secretKeyRef }).toEqual({ object, ref: { name: 'segmentation-gateway', key: 'subgraph-secret' } });
       }
+    }
+  });
+
+  it('should give ingestion, training and scoring, and only them, the erasure salt from the one Secret key when the chart renders', () => {
+    const objects = scenario('production');
+    for (const service of NODE_SERVICES) {
+      const [container] = containersOf(named(objects, 'Deployment', `${RELEASE}-${CHART}-${service}`));
+      const salt = container.env?.find((variable) => variable.name === 'ERASURE_SALT')?.valueFrom?.secretKeyRef;
+      expect({ service, salt }).toEqual({ service, salt: ['ingestion', 'training', 'scoring'].includes(service) ? { name: 'segmentation-gateway', key: 'erasure-salt' } : undefined });
     }
   });
 
@@ -235,14 +244,17 @@ describe('segmentation chart', () => {
     expect(names).toEqual([`${RELEASE}-${CHART}-gateway`, `${RELEASE}-${CHART}-scoring`, `${RELEASE}-${CHART}-web`]);
   });
 
-  it('should let only the gateway reach the subgraphs when network policies render', () => {
+  it('should let only the gateway reach the subgraphs, and only the monitoring namespace their metrics port, when network policies render', () => {
     const objects = scenario('minimal');
     for (const service of SUBGRAPHS) {
       const policy = named(objects, 'NetworkPolicy', `${RELEASE}-${CHART}-${service}`);
       expect(policy.spec).toMatchObject({
         podSelector: { matchLabels: { 'app.kubernetes.io/name': service } },
         policyTypes: ['Ingress'],
-        ingress: [{ from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': RELEASE } } }] }],
+        ingress: [
+          { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/instance': RELEASE } } }], ports: [{ port: 'http' }] },
+          { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }], ports: [{ port: 'metrics' }] },
+        ],
       });
     }
     // The gateway itself is reached from the ingress controller and the helm test pod, not from other pods.
@@ -272,10 +284,12 @@ describe('segmentation chart', () => {
     expect(configMapValue(objects, 'gateway', 'SCORING_URL')).toBe(`http://${RELEASE}-${CHART}-scoring:4003/graphql`);
   });
 
-  it('should route /graphql and /me to the gateway and / to the web client when the ingress is enabled', () => {
+  it('should route /graphql, /me, the CSV upload and the segment export to the gateway and / to the web client when the ingress is enabled', () => {
     const ingress = named(scenario('production'), 'Ingress', `${RELEASE}-${CHART}`);
     expect(JSON.stringify(ingress.spec)).toContain(`"path":"/graphql","pathType":"Prefix","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
-    expect(JSON.stringify(ingress.spec)).toContain(`"path":"/me","pathType":"Exact","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
+    for (const path of ['/me', '/v1/customers/csv', '/v1/segment-members']) {
+      expect(JSON.stringify(ingress.spec)).toContain(`"path":"${path}","pathType":"Exact","backend":{"service":{"name":"${RELEASE}-${CHART}-gateway"`);
+    }
     expect(configMapValue(scenario('production'), 'gateway', 'GATEWAY_CORS_ORIGINS')).toBe('https://segmentation.example.com');
     expect(ofKind(scenario('minimal'), 'Ingress')).toEqual([]);
   });

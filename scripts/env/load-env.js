@@ -1,8 +1,8 @@
-// Loads <repo>/.env into process.env, the way scripts/stack.sh reads it, for every command of the project: the npm
-// scripts that run node preload it (`node -r ./scripts/env/load-env.js …`), scripts/services.sh and scripts/test.sh
-// export what it sets to the services and CLIs they start, and jest loads it for the tests. So a developer who moved
-// the stack to other ports in .env reaches it from every command. Variables already set win (CI, the shell).
-// Plain CommonJS: `node -r` and the shell scripts load it before any TypeScript hook.
+// The one reader of <repo>/.env, for every command of the project: the npm scripts that run node preload it
+// (`node -r ./scripts/env/load-env.js …`), jest loads it for the tests, and the shell scripts (stack, services, test)
+// run it as a program through scripts/env/load-env.sh, which exports what it prints. So a developer who moved the
+// stack to other ports in .env reaches it from every command. Variables already set win (CI, the shell).
+// Plain CommonJS on any Node: `node -r` and the shell scripts run it before any TypeScript hook or the pinned Node.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -54,6 +54,13 @@ function loadEnvFile(file = ENV_FILE, env = process.env) {
   return fs.existsSync(file) ? applyEnv(parseEnvFile(fs.readFileSync(file, 'utf8')), env) : [];
 }
 
-loadEnvFile();
+if (require.main === module) {
+  // Run as a program (scripts/env/load-env.sh): apply the file given (default <repo>/.env) and print what it set, as
+  // NAME=value records ended by NUL, which no value can contain, for the shell to export.
+  const set = loadEnvFile(path.resolve(process.argv[2] ?? ENV_FILE));
+  process.stdout.write(set.map((name) => `${name}=${process.env[name]}\0`).join(''));
+} else {
+  loadEnvFile();
+}
 
 module.exports = { ENV_FILE, parseEnvFile, applyEnv, loadEnvFile };

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyEnv, parseEnvFile } from './load-env';
 
 describe(parseEnvFile.name, () => {
-  it('should read NAME=value lines as scripts/stack.sh does: export, quotes, comments, CRLF, blanks', () => {
+  it('should read NAME=value lines: export, quotes, comments, CRLF, blanks', () => {
     const text = [
       '# moved to another stack',
       'POSTGRES_PORT=5544',
@@ -43,6 +45,36 @@ describe(applyEnv.name, () => {
 
     expect(set).toEqual(['KAFKA_BROKERS']);
     expect(env).toEqual({ POSTGRES_PORT: '5433', EMPTY: '', KAFKA_BROKERS: '127.0.0.1:9192' });
+  });
+});
+
+describe('the shell side (scripts/env/load-env.sh)', () => {
+  // The stack, services and test scripts export .env through it: the same parse as node, set variables winning.
+  it('should export what the node loader parses, leaving variables already set alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'load-env-'));
+    try {
+      const file = join(dir, '.env');
+      writeFileSync(file, ['export KAFKA_BROKERS = 127.0.0.1:9192 # other', "SECRET='a # b'", 'EMPTY=', 'POSTGRES_PORT=5544', 'PATHS="$HOME x"\r'].join('\n'));
+      const printed = execFileSync(
+        'bash',
+        ['-c', 'set -eu; source scripts/env/load-env.sh; seg_load_env_file "$1"; printf "%s\\0" "$KAFKA_BROKERS" "$SECRET" "${EMPTY-unset}" "$POSTGRES_PORT" "$PATHS"', 'test', file],
+        { cwd: join(__dirname, '..', '..'), env: { PATH: process.env.PATH, POSTGRES_PORT: '6000' }, encoding: 'utf8' },
+      );
+
+      expect(printed.split('\0').slice(0, -1)).toEqual(['127.0.0.1:9192', 'a # b', '', '6000', '$HOME x']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should fail, not export nothing, when the file cannot be read', () => {
+    const run = () =>
+      execFileSync('bash', ['-c', 'source scripts/env/load-env.sh; seg_load_env_file "$1" || exit 7', 'test', __dirname], {
+        cwd: join(__dirname, '..', '..'),
+        stdio: 'pipe',
+      });
+
+    expect(run).toThrow(expect.objectContaining({ status: 7 }));
   });
 });
 

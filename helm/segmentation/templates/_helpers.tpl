@@ -37,12 +37,12 @@ What each component needs from the infrastructure: fixed by the code, not by the
   subgraph: answers only the gateway (shared secret, NetworkPolicy)
 */}}
 {{- define "segmentation.needs" -}}
-gateway: { db: false, kafka: false, mlflow: false, subgraph: false, node: true }
-ingestion: { db: true, kafka: true, mlflow: false, subgraph: true, node: true }
-training: { db: true, kafka: true, mlflow: true, subgraph: true, node: true }
-scoring: { db: true, kafka: true, mlflow: true, subgraph: true, node: true }
-offers: { db: true, kafka: false, mlflow: false, subgraph: true, node: true }
-web: { db: false, kafka: false, mlflow: false, subgraph: false, node: false }
+gateway: { db: false, kafka: false, mlflow: false, subgraph: false, node: true, erasure: false }
+ingestion: { db: true, kafka: true, mlflow: false, subgraph: true, node: true, erasure: true }
+training: { db: true, kafka: true, mlflow: true, subgraph: true, node: true, erasure: true }
+scoring: { db: true, kafka: true, mlflow: true, subgraph: true, node: true, erasure: true }
+offers: { db: true, kafka: false, mlflow: false, subgraph: true, node: true, erasure: false }
+web: { db: false, kafka: false, mlflow: false, subgraph: false, node: false, erasure: false }
 {{- end -}}
 
 {{- define "segmentation.image" -}}
@@ -102,6 +102,13 @@ oidc
     secretKeyRef:
       name: {{ include "segmentation.gatewaySecret" .root }}
       key: {{ .root.Values.secrets.gateway.subgraphSecretKey }}
+{{- end }}
+{{- if $needs.erasure }}
+- name: ERASURE_SALT
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "segmentation.gatewaySecret" .root }}
+      key: {{ .root.Values.secrets.gateway.erasureSaltKey }}
 {{- end }}
 {{- if and (eq .name "gateway") (eq (include "segmentation.authMode" .root) "local") }}
 - name: GATEWAY_JWT_SECRET

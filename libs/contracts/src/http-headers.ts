@@ -11,7 +11,7 @@ export const USER_ID_HEADER = 'x-user-id';
 export const USER_NAME_HEADER = 'x-user-name';
 /** The verified caller's role. */
 export const USER_ROLE_HEADER = 'x-user-role';
-/** A request's id: the caller's when well formed (a web client, a load balancer), echoed in the answer, forwarded to the subgraphs. */
+/** A request's id: the caller's when well formed (a web client, a load balancer), else the gateway's; echoed in the answer, forwarded to the subgraphs, written in every log line. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** A header carries Latin-1 only; names are any Unicode ("José", "山田"), so they travel percent-encoded UTF-8. */

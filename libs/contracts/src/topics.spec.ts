@@ -21,7 +21,7 @@ describe('topics', () => {
       const names = platformTopics().map((t) => t.name);
       expect(names).toEqual(expect.arrayContaining(Object.values(Topics)));
       expect(names).toHaveLength(Object.values(Topics).length);
-      expect(names.filter(isDlqTopic)).toEqual([Topics.customersRawDlq, Topics.customersFeaturesDlq, Topics.modelsPromotedDlq, Topics.modelsHealthDlq]);
+      expect(names.filter(isDlqTopic)).toEqual([Topics.customersRawDlq, Topics.customersFeaturesDlq, Topics.modelsPromotedDlq, Topics.modelsHealthDlq, Topics.customersErasedDlq]);
       expect(names).not.toContain(dlqTopicFor(Topics.customersSegments));
     });
 
@@ -44,6 +44,14 @@ describe('topics', () => {
       expect(partitions[Topics.modelsPromoted]).toBe(1);
       expect(partitions[Topics.modelsPromotedDlq]).toBe(1);
       expect(partitions[Topics.modelsHealth]).toBe(1);
+      expect(partitions[Topics.customersErased]).toBe(3);
+    });
+
+    it('should keep the erased customers no longer than the raw events when listed', () => {
+      const erased = platformTopics().find((t) => t.name === Topics.customersErased);
+      const raw = platformTopics().find((t) => t.name === Topics.customersRaw);
+      expect(erased?.cleanupPolicy).toBe('delete');
+      expect(erased?.retentionMs).toBe(raw?.retentionMs);
     });
 
     it('should apply the replication factor to every topic when one is given', () => {

@@ -8,10 +8,12 @@ export const Topics = {
   customersSegments: 'customers.segments.v1',
   modelsPromoted: 'models.promoted.v1',
   modelsHealth: 'models.health.v1',
+  customersErased: 'customers.erased.v1',
   customersRawDlq: 'customers.raw.dlq.v1',
   customersFeaturesDlq: 'customers.features.dlq.v1',
   modelsPromotedDlq: 'models.promoted.dlq.v1',
   modelsHealthDlq: 'models.health.dlq.v1',
+  customersErasedDlq: 'customers.erased.dlq.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -136,6 +138,16 @@ export function platformTopics(options: PlatformTopicOptions = {}): TopicSpec[] 
     retentionMs: RAW_RETENTION_MS,
     description: "Changes of the champion model's drift status (ok, watch, alert, …), keyed by model name",
   };
+  // Kept like the raw events: long enough for every consumer to catch up after an outage, and no longer, since each
+  // record names a person who asked to be forgotten (the services keep only a keyed hash of the id).
+  const customersErased: TopicSpec = {
+    name: Topics.customersErased,
+    partitions: CUSTOMER_PARTITIONS,
+    replicationFactor,
+    cleanupPolicy: 'delete',
+    retentionMs: RAW_RETENTION_MS,
+    description: 'Customers erased on request (right to erasure), with the reason, keyed by customer id',
+  };
   const prefix = options.prefix ?? '';
   return [
     customersRaw,
@@ -143,6 +155,7 @@ export function platformTopics(options: PlatformTopicOptions = {}): TopicSpec[] 
     customersSegments,
     modelsPromoted,
     modelsHealth,
-    ...[customersRaw, customersFeatures, modelsPromoted, modelsHealth].map(dlqSpecFor),
+    customersErased,
+    ...[customersRaw, customersFeatures, modelsPromoted, modelsHealth, customersErased].map(dlqSpecFor),
   ].map((spec) => ({ ...spec, name: topicName(prefix, spec.name) }));
 }

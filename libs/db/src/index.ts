@@ -18,3 +18,4 @@ export type { QueryRunnerOrManager } from './sql/transaction';
 export { bulkUpsert, bulkUpsertChanges, type BulkUpsertOptions } from './upsert/bulk-upsert';
 export { copyInto, type CopyIntoOptions } from './upsert/copy-into';
 export { POSTGRES_MAX_PARAMETERS, type UpsertChanges, type UpsertCounts, type UpsertRow } from './upsert/upsert-sql.builder';
+export { CREATE_ERASED_CUSTOMERS_TABLE, CustomerErasure1766000000000, ErasureGuard, erasureSaltSetting, int8ArrayBinary, withoutPositions } from './erasure/erased-customers';

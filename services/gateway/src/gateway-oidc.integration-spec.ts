@@ -1,6 +1,7 @@
 import type { GraphqlResult } from '@seg/contracts';
 import { clientCredentialsToken, LOCAL_REALM, passwordToken, realmIssuer } from '@seg/identity';
 import { createThrowawayRealm, ensureKeycloak, readRealmFile, type ThrowawayRealm } from '@seg/identity/testing';
+import { FEATURE_NAMES } from '@seg/ml';
 import { postSubgraphGraphql, type ServiceProcess } from '@seg/nest/testing';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,7 @@ import { composeSupergraph } from './supergraph/compose-supergraph';
 import { corsPreflight } from './testing/cors-preflight';
 import { IsolatedSubgraphs } from './testing/isolated-subgraphs';
 import { TcpRelay } from './testing/tcp-relay';
+import { CSV_UPLOAD_PATH } from './upload/csv-upload.route';
 
 // Keycloak may have to be installed and started first (about 1 min to download, 20 s to 2 min to start).
 jest.setTimeout(120_000);
@@ -50,6 +52,7 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
   let realm: ThrowawayRealm;
   let relay: TcpRelay;
   let offers: ServiceProcess;
+  let ingestion: ServiceProcess;
   let gateway: RunningGateway;
 
   const machineToken = async (client: { clientId: string; clientSecret: string } = LOCAL_REALM.machineClient, issuer = realm.issuer) =>
@@ -89,7 +92,8 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
     const { hostname, port } = new URL(keycloakUrl);
     relay = new TcpRelay(hostname, Number(port));
     await relay.open();
-    ({ offers } = await subgraphs.start(['offers']));
+    // Ingestion only behind the CSV upload route, which the supergraph does not need.
+    ({ offers, ingestion } = await subgraphs.start(['offers', 'ingestion']));
     const sdl = (await postSubgraphGraphql<{ data: { _service: { sdl: string } } }>(offers.url, subgraphSecret, '{ _service { sdl } }')).data._service.sdl;
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
@@ -102,6 +106,7 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
       GATEWAY_READY_TIMEOUT_MS: '1000',
       GATEWAY_CORS_ORIGINS: 'http://127.0.0.1:8080',
       OFFERS_URL: `${offers.url}/graphql`,
+      INGESTION_URL: `${ingestion.url}/graphql`,
     });
     gateway = await startGatewayServer(config, { supergraphSdl: composeSupergraph([{ name: 'offers', url: `${offers.url}/graphql`, sdl }]), log: () => undefined });
   }, 900_000);
@@ -142,6 +147,22 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
     expect(update.errors).toBeUndefined();
     expect(update.data?.updateOffer).toEqual({ title, updatedBy: decodeJwt(token).sub });
     expect(audit.data?.offerAudit).toEqual([{ changedBy: decodeJwt(token).sub, changedByName: 'service-account-segmentation-operator', after: { title } }]);
+  });
+
+  it('should let the operator client (admin) upload customers, and refuse the upload to the analyst client and to a user without a role', async () => {
+    const csv = `${['CUST_ID', ...FEATURE_NAMES].join(',')}\nOIDC-${randomUUID().slice(0, 8)},${FEATURE_NAMES.map((name) => (name === 'TENURE' ? '12' : '1')).join(',')}\n`;
+    const upload = async (token: string) => {
+      const response = await fetch(new URL(CSV_UPLOAD_PATH, gateway.url), { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> & Pick<Answer, 'errors'> };
+    };
+    const admin = await upload(await machineToken(LOCAL_REALM.operatorClient));
+    const analyst = await upload(await machineToken());
+    const noRole = await upload(await userToken('nora'));
+
+    expect(admin).toMatchObject({ status: 200, body: { status: 'completed', read: 1, accepted: 1, inserted: 1 } });
+    expect({ status: analyst.status, code: analyst.body.errors?.[0]?.extensions?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect(analyst.body.errors?.[0]?.message).toBe("Forbidden: uploading customers needs the admin role, the token's is analyst");
+    expect({ status: noRole.status, code: noRole.body.errors?.[0]?.extensions?.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
   });
 
   it.each([

@@ -5,8 +5,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { INGESTION_CONFIG, type IngestionConfig } from './config/ingestion.config';
 import { CsvUploadModule } from './csv-upload/csv-upload.module';
+import { EraseCustomersModule } from './erase-customer/erase-customers.module';
+import type { ErasureGraphqlContext } from './erase-customer/erase-customers.resolver';
+import { erasureGuardProvider } from './erase-customer/erasure-guard.provider';
 import { CustomerEntity } from './customers/customer.entity';
 import { CustomersModule } from './customers/customers.module';
 import type { IngestionGraphqlContext } from './customers/customers.resolver';
@@ -18,6 +22,8 @@ import type { IngestBatchesGraphqlContext } from './ingest-batches/ingest-batche
 import { IngestBatchesService } from './ingest-batches/ingest-batches.service';
 import { RejectedRowEntity } from './ingest-batches/rejected-row.entity';
 import { INGESTION_MIGRATIONS } from './migrations';
+import type { IncomingMessage } from 'node:http';
+import { ErasureGuard } from '@seg/db';
 import { RawEventsModule } from './raw-events/raw-events.module';
 
 @Module({})
@@ -27,9 +33,10 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: INGESTION_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.INGESTION_SCHEMA_FILE)],
-      exports: [INGESTION_CONFIG],
+      providers: [{ provide: INGESTION_CONFIG, useValue: config }, erasureGuardProvider, userInputErrorFilter, subgraphSchemaWriter(config.settings.INGESTION_SCHEMA_FILE)],
+      exports: [INGESTION_CONFIG, ErasureGuard],
       imports: [
+        ObservabilityModule.forRoot({ service: 'ingestion', metricsPort: config.settings.INGESTION_METRICS_PORT }),
         TypeOrmModule.forRootAsync(
           typeOrmModuleOptions({
             ...config.db,
@@ -41,14 +48,15 @@ export class AppModule {
         KafkaModule.forRoot(config.kafka),
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          imports: [CustomersModule, IngestBatchesModule],
+          imports: [CustomersModule, IngestBatchesModule, EraseCustomersModule],
           inject: [CustomersService, IngestBatchesService],
           useFactory: (customers: CustomersService, batches: IngestBatchesService) => ({
             ...subgraphGraphqlOptions(),
             // Fresh loaders per request: batching and caching never leak between requests.
-            context: (): IngestionGraphqlContext & IngestBatchesGraphqlContext => ({
+            context: ({ req }: { req: IncomingMessage }): IngestionGraphqlContext & IngestBatchesGraphqlContext & ErasureGraphqlContext => ({
               customerLoader: customers.createLoader(),
               rejectedRowsLoader: batches.createRejectedRowsLoader(),
+              req,
             }),
           }),
         }),
@@ -57,6 +65,7 @@ export class AppModule {
         CustomersModule,
         IngestBatchesModule,
         CsvUploadModule,
+        EraseCustomersModule,
         RawEventsModule,
         HealthModule,
       ],

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { typeOrmModuleOptions } from '@seg/db';
+import { ObservabilityModule } from '@seg/observability';
 import { GatewaySecretModule, requestCaller, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
@@ -25,6 +26,7 @@ export class AppModule {
       providers: [{ provide: OFFERS_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.OFFERS_SCHEMA_FILE)],
       exports: [OFFERS_CONFIG],
       imports: [
+        ObservabilityModule.forRoot({ service: 'offers', metricsPort: config.settings.OFFERS_METRICS_PORT }),
         TypeOrmModule.forRootAsync(
           typeOrmModuleOptions({
             ...config.db,

@@ -1,18 +1,21 @@
+import './instrumentation';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
+import { useStructuredLogging } from '@seg/observability';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
 import { loadOffersConfig, offersConfigSpec } from './config/offers.config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit(loadOffersConfig);
+  const logs = useStructuredLogging('offers', config.settings.LOG_LEVEL);
   const logger = new Logger('Offers');
   logger.log(`Configuration: ${JSON.stringify(offersConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}`);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: logs });
   configureHttp(app);
   app.enableShutdownHooks();
   await app.listen(config.settings.OFFERS_PORT);

@@ -2,10 +2,12 @@ import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nest
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { typeOrmModuleOptions } from '@seg/db';
+import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
+import { EraseCustomersModule } from './erase-customers/erase-customers.module';
 import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
 import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
 import { Customer } from './graphql/scoring.models';
@@ -15,6 +17,8 @@ import { MlflowModule } from './mlflow/mlflow.module';
 import { ModelHealthModule } from './model-health/model-health.module';
 import { RescoreModule } from './rescore/rescore.module';
 import { ScoreCustomersModule } from './score-customers/score-customers.module';
+import { SEGMENT_MEMBERS_ROUTE } from './segment-members/segment-members.controller';
+import { SegmentMembersModule } from './segment-members/segment-members.module';
 
 @Module({})
 export class AppModule {
@@ -23,15 +27,22 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: SCORING_CONFIG, useValue: config }, userInputErrorFilter, subgraphSchemaWriter(config.settings.SCORING_SCHEMA_FILE)],
-      exports: [SCORING_CONFIG],
+      providers: [
+        { provide: SCORING_CONFIG, useValue: config },
+        // One guard for the service: every write of customers and every erasure share its key.
+        { provide: ErasureGuard, useValue: ErasureGuard.fromSecret(config.settings.ERASURE_SALT) },
+        userInputErrorFilter,
+        subgraphSchemaWriter(config.settings.SCORING_SCHEMA_FILE),
+      ],
+      exports: [SCORING_CONFIG, ErasureGuard],
       imports: [
+        ObservabilityModule.forRoot({ service: 'scoring', metricsPort: config.settings.SCORING_METRICS_PORT }),
         TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.SCORING_DB_SCHEMA, migrations: SCORING_MIGRATIONS })),
         KafkaModule.forRoot(config.kafka),
         MlflowModule,
         GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
-          imports: [ScoringGraphqlModule],
+          imports: [ScoringGraphqlModule, SegmentMembersModule],
           inject: [ScoringLoadersFactory],
           useFactory: (loaders: ScoringLoadersFactory) => ({
             ...subgraphGraphqlOptions(),
@@ -40,11 +51,14 @@ export class AppModule {
             context: (): ScoringGraphqlContext => ({ loaders: loaders.create() }),
           }),
         }),
-        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET),
+        // The export streams customers: only the gateway, which checked the caller's role, may ask for it.
+        GatewaySecretModule.forRoot(config.settings.GATEWAY_SUBGRAPH_SECRET, ['graphql', SEGMENT_MEMBERS_ROUTE]),
+        EraseCustomersModule,
         ScoreCustomersModule,
         RescoreModule,
         ModelHealthModule,
         ScoringGraphqlModule,
+        SegmentMembersModule,
         HealthModule,
       ],
     };

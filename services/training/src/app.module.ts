@@ -4,15 +4,17 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { typeOrmModuleOptions } from '@seg/db';
+import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, requestCaller, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
+import { ObservabilityModule } from '@seg/observability';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { AliasSyncModule } from './alias-sync/alias-sync.module';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
 import type { TrainingGraphqlContext } from './graphql/training-graphql.context';
 import { TrainingGraphqlModule } from './graphql/training-graphql.module';
 import { HealthModule } from './health/health.module';
+import { TrainingMetricsModule } from './metrics/training-metrics.module';
 import { TRAINING_MIGRATIONS } from './migrations';
 import { MlflowModule } from './mlflow/mlflow.module';
 import { RetrainOnDriftModule } from './retrain-on-drift/retrain-on-drift.module';
@@ -26,8 +28,12 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      providers: [{ provide: TRAINING_CONFIG, useValue: config }],
-      exports: [TRAINING_CONFIG],
+      providers: [
+        { provide: TRAINING_CONFIG, useValue: config },
+        // One guard for the service: the feature copy's writes and the erasures share its key.
+        { provide: ErasureGuard, useValue: ErasureGuard.fromSecret(config.settings.ERASURE_SALT) },
+      ],
+      exports: [TRAINING_CONFIG, ErasureGuard],
       imports: [
         TypeOrmModule.forRootAsync(typeOrmModuleOptions({ ...config.db, schema: config.settings.TRAINING_DB_SCHEMA, migrations: TRAINING_MIGRATIONS })),
         KafkaModule.forRoot(config.kafka),
@@ -44,6 +50,7 @@ export class AppModule {
       providers: [...(core.providers ?? []), TrainModelScheduler, userInputErrorFilter, subgraphSchemaWriter(config.settings.TRAINING_SCHEMA_FILE)],
       imports: [
         ...(core.imports ?? []),
+        ObservabilityModule.forRoot({ service: 'training', metricsPort: config.settings.TRAINING_METRICS_PORT }),
         ScheduleModule.forRoot(),
         GraphQLModule.forRoot<ApolloFederationDriverConfig>({
           driver: ApolloFederationDriver,
@@ -57,6 +64,7 @@ export class AppModule {
         AliasSyncModule,
         RetrainOnDriftModule,
         HealthModule,
+        TrainingMetricsModule,
       ],
     };
   }

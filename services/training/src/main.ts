@@ -1,8 +1,10 @@
+import './instrumentation';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@seg/config';
 import { describeDbConnection } from '@seg/db';
+import { useStructuredLogging } from '@seg/observability';
 import { AppModule } from './app.module';
 import { configureHttp } from './app.setup';
 import { dependencyProblems, dependencyProblemsMessage } from './cli/dependency-check';
@@ -19,9 +21,10 @@ const USAGE = 'usage: main.ts                      serve the subgraph (port TRAI
 const EXIT = { succeeded: 0, failed: 1, usage: 2, refused: 3 } as const;
 
 async function serve(config: TrainingConfig): Promise<void> {
+  const logs = useStructuredLogging('training', config.settings.LOG_LEVEL);
   const logger = new Logger('Training');
   logger.log(`Configuration: ${JSON.stringify(trainingConfigSpec.redact(config.settings))}, database ${describeDbConnection(config.db)}, Kafka ${config.kafka.brokers.join(',')}, MLflow ${config.mlflow.trackingUri}`);
-  const app = configureHttp(await NestFactory.create(AppModule.forRoot(config), { bodyParser: false }));
+  const app = configureHttp(await NestFactory.create(AppModule.forRoot(config), { bodyParser: false, logger: logs }));
   app.enableShutdownHooks();
   await app.listen(config.settings.TRAINING_PORT);
   logger.log(`Listening on port ${config.settings.TRAINING_PORT} (GraphQL /graphql, GET /health)`);

@@ -9,7 +9,7 @@ function checkGeneratedSources(): { status: number | null; stderr: string } {
 }
 
 describe('web:codegen --check', () => {
-  it('should pass when the committed operation types and feature schema match the supergraph, the operations and @seg/ml', () => {
+  it('should pass when the committed operation types, feature schema and offer limits match the supergraph, the operations, @seg/ml and @seg/contracts', () => {
     const { status, stderr } = checkGeneratedSources();
     expect(stderr).toBe('');
     expect(status).toBe(0);

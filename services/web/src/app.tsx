@@ -9,15 +9,18 @@ import { OidcSignIn } from './auth/oidc-sign-in';
 import { restoreSession, saveSession } from './auth/session-storage';
 import { SignIn } from './auth/sign-in';
 import { useOidcSession } from './auth/use-oidc-session';
+import { gatewaySegmentExporter, saveInBrowser } from './export/segment-export';
 import type { AuthConfig, RuntimeConfig } from './config/runtime-config';
 import { OverviewDocument } from './gql/graphql';
 import { ModelHealthPanel } from './health/model-health-panel';
 import { CustomerLookup } from './lookup/customer-lookup';
 import { PcaMap, type MapHighlight } from './map/pca-map';
+import { OfferEditor } from './offers/offer-editor';
 import { OverviewPanel } from './overview/overview-panel';
 import { PredictSection } from './predict/predict-section';
 import { ReviewSection } from './review/run-review-panel';
 import { TrainSection } from './train/train-section';
+import { UploadPanel } from './upload/upload-panel';
 
 /** Who is signed in, for people: the name to show and the role whose actions are offered (the gateway enforces it). */
 interface SignedIn {
@@ -25,11 +28,20 @@ interface SignedIn {
   readonly role: Role;
 }
 
-function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSignOut: () => void }) {
+interface SignedInProps {
+  readonly user: SignedIn;
+  readonly gatewayUrl: string;
+  readonly accessToken: () => string;
+  readonly onSignOut: () => void;
+}
+
+function Dashboard({ user, gatewayUrl, accessToken, onSignOut }: SignedInProps) {
+  const exporter = useMemo(() => (hasRole(user.role, 'analyst') ? gatewaySegmentExporter(gatewayUrl, accessToken, saveInBrowser) : null), [gatewayUrl, accessToken, user.role]);
   const overview = useQuery(OverviewDocument, { fetchPolicy: 'cache-and-network' });
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const segments = useMemo(() => overview.data?.segments ?? [], [overview.data]);
+  const segmentLabels = useMemo(() => new Map(segments.flatMap((s) => (s.label === null ? [] : [[s.id, s.label] as const]))), [segments]);
   const { refetch } = overview;
   const refresh = useCallback(() => {
     void refetch();
@@ -43,24 +55,27 @@ function Dashboard({ user, onSignOut }: { readonly user: SignedIn; readonly onSi
         <p>Signed in as {user.name} ({user.role}) <button type="button" onClick={onSignOut}>Sign out</button></p>
       </header>
       <main>
-        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(user.role, 'admin')} />
+        <OverviewPanel data={overview.data} loading={overview.loading} error={overview.error ? errorMessage(overview.error) : null} canTrain={hasRole(user.role, 'admin')} exporter={exporter} />
         {/* Mounted while the overview loads, so the points are fetched in parallel with it. */}
         {overview.data?.championModel !== null && <PcaMap segments={segments} highlight={highlight} reloadKey={reloadKey} />}
         {hasRole(user.role, 'analyst') && segments.length > 0 && <PredictSection segments={segments} onHighlight={setHighlight} />}
         {hasRole(user.role, 'admin') && <TrainSection onFinished={refresh} />}
         {hasRole(user.role, 'analyst') && <ReviewSection canDecide={hasRole(user.role, 'admin')} reloadKey={reloadKey} onDecided={refresh} />}
         {hasRole(user.role, 'analyst') && <ModelHealthPanel />}
+        {hasRole(user.role, 'admin') && <OfferEditor segmentLabels={segmentLabels} />}
+        {hasRole(user.role, 'admin') && <UploadPanel gatewayUrl={gatewayUrl} accessToken={accessToken} />}
         <CustomerLookup />
       </main>
     </>
   );
 }
 
-function SignedInApp({ gatewayUrl, user, accessToken, onSignOut }: { readonly gatewayUrl: string; readonly user: SignedIn; readonly accessToken: () => string; readonly onSignOut: () => void }) {
+function SignedInApp(props: SignedInProps) {
+  const { gatewayUrl, accessToken } = props;
   const client = useMemo(() => createApolloClient(gatewayUrl, accessToken), [gatewayUrl, accessToken]);
   return (
     <ApolloProvider client={client}>
-      <Dashboard user={user} onSignOut={onSignOut} />
+      <Dashboard {...props} />
     </ApolloProvider>
   );
 }

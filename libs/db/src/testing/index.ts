@@ -1,2 +1,2 @@
-export { createThrowawaySchema, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';
+export { createThrowawaySchema, queryRows, uniqueSchemaName, type ThrowawaySchema } from './throwaway-schema';
 export { binaryCopyOf, type BinaryCopyField } from './binary-copy';

@@ -28,10 +28,15 @@ export async function createThrowawaySchema(prefix = 'it', connection: DbConnect
 }
 
 async function execute(connection: DbConnection, sql: string): Promise<void> {
+  await queryRows(sql, [], connection);
+}
+
+/** One statement on its own connection (tests seeding or inspecting a service's schema from outside it): its rows. */
+export async function queryRows<T>(sql: string, values: unknown[] = [], connection: DbConnection = dbConfigFromEnv()): Promise<T[]> {
   const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, values)).rows as T[];
   } finally {
     await client.end();
   }

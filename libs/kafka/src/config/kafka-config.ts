@@ -10,13 +10,28 @@ export interface KafkaConfig {
   readonly logLevel: KafkaLogLevel;
   /** Replication factor of provisioned topics. */
   readonly replicationFactor: number;
+  /** When the consumers of this client call themselves wedged (see ConsumerHealthSettings); defaults when unset. */
+  readonly consumerHealth?: ConsumerHealthSettings;
 }
+
+/** What liveness asks of a consumer: signs of work, and progress where there is something to consume. */
+export interface ConsumerHealthSettings {
+  /** No sign of work (a fetch, a heartbeat, a handler attempt, a backoff step) for this long: wedged. */
+  readonly livenessTimeoutMs: number;
+  /** Lag on an assigned partition and no offset committed on it for this long, while not backing off an outage: wedged. */
+  readonly progressTimeoutMs: number;
+  /** How often the consumer asks the broker for its partitions' end offsets, so lag is known even when it fetches nothing. */
+  readonly lagProbeIntervalMs: number;
+}
+
+export const DEFAULT_CONSUMER_HEALTH: ConsumerHealthSettings = { livenessTimeoutMs: 120_000, progressTimeoutMs: 300_000, lagProbeIntervalMs: 15_000 };
 
 export const DEFAULT_KAFKA_CONFIG: KafkaConfig = {
   brokers: ['127.0.0.1:9092'],
   clientId: 'segmentation',
   logLevel: 'warn',
   replicationFactor: 1,
+  consumerHealth: DEFAULT_CONSUMER_HEALTH,
 };
 
 /** Lists every invalid variable at once, so a misconfigured deployment is fixed in one go. */
@@ -39,8 +54,9 @@ function parseBroker(entry: string): string | null {
 }
 
 /**
- * Reads KAFKA_BROKERS (comma-separated host:port), KAFKA_CLIENT_ID, KAFKA_LOG_LEVEL and
- * KAFKA_REPLICATION_FACTOR, with local defaults; an empty variable counts as unset.
+ * Reads KAFKA_BROKERS (comma-separated host:port), KAFKA_CLIENT_ID, KAFKA_LOG_LEVEL, KAFKA_REPLICATION_FACTOR and the
+ * consumers' KAFKA_CONSUMER_LIVENESS_TIMEOUT_MS, KAFKA_CONSUMER_PROGRESS_TIMEOUT_MS and KAFKA_CONSUMER_LAG_PROBE_MS, with
+ * local defaults; an empty variable counts as unset.
  */
 export function kafkaConfigFromEnv(env: Env = process.env): KafkaConfig {
   const problems: string[] = [];
@@ -77,6 +93,19 @@ export function kafkaConfigFromEnv(env: Env = process.env): KafkaConfig {
     problems.push(`KAFKA_REPLICATION_FACTOR must be an integer >= 1, got "${rawFactor}"`);
   }
 
+  const milliseconds = (name: string, fallback: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    const parsed = Number(raw);
+    if (!/^\d+$/.test(raw) || parsed < 100) problems.push(`${name} must be a whole number of milliseconds >= 100, got "${raw}"`);
+    return parsed;
+  };
+  const consumerHealth: ConsumerHealthSettings = {
+    livenessTimeoutMs: milliseconds('KAFKA_CONSUMER_LIVENESS_TIMEOUT_MS', DEFAULT_CONSUMER_HEALTH.livenessTimeoutMs),
+    progressTimeoutMs: milliseconds('KAFKA_CONSUMER_PROGRESS_TIMEOUT_MS', DEFAULT_CONSUMER_HEALTH.progressTimeoutMs),
+    lagProbeIntervalMs: milliseconds('KAFKA_CONSUMER_LAG_PROBE_MS', DEFAULT_CONSUMER_HEALTH.lagProbeIntervalMs),
+  };
+
   if (problems.length > 0) throw new KafkaConfigError(problems);
-  return { brokers, clientId, logLevel: logLevel ?? DEFAULT_KAFKA_CONFIG.logLevel, replicationFactor };
+  return { brokers, clientId, logLevel: logLevel ?? DEFAULT_KAFKA_CONFIG.logLevel, replicationFactor, consumerHealth };
 }

@@ -135,6 +135,31 @@ describe(BatchConsumer.name, () => {
     expect(consumers[0].progress()).toMatchObject({ handledRecords: 30, deadLetteredRecords: 0, state: 'running', stall: null });
   });
 
+  it('should hand a tombstone to the handler as null in its place among the records when tombstones are asked for, and dead-letter it otherwise', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), { key: 'C1', value: null }, event('C2', 1)]);
+    const received: (Event | null)[] = [];
+    const withTombstones = new BatchConsumer<Event | null>(client, {
+      groupId,
+      topics: topic,
+      fromBeginning: true,
+      tombstones: true,
+      validate: validateEvent,
+      handler: async (records) => void received.push(...records.map((r) => r.value)),
+    });
+    consumers.push(withTombstones as BatchConsumer<Event>);
+    await withTombstones.start();
+    await waitFor(() => received.length >= 3, '3 records');
+    expect(received).toEqual([{ id: 'C1', seq: 1 }, null, { id: 'C2', seq: 1 }]);
+
+    const validated: Event[] = [];
+    await consumer({ groupId: `${groupId}-validated`, topics: topic, handler: async (records) => void validated.push(...records.map((r) => r.value)) }).start();
+    await waitFor(() => validated.length >= 2, '2 records');
+    const dlq = await readRecords(client, dlqTopicFor(topic), 1);
+    expect(validated).toEqual([{ id: 'C1', seq: 1 }, { id: 'C2', seq: 1 }]);
+    expect(dlq.map((r) => [r.key?.toString(), r.value === null || r.value.length === 0])).toEqual([['C1', true]]);
+  });
+
   it('should report the whole topic as lag before a group commits and zero once it has caught up', async () => {
     const { topic, groupId } = await topicWith(2);
     await producer.send(topic, ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'].map((id) => event(id, 0)));
@@ -411,5 +436,61 @@ describe(BatchConsumer.name, () => {
     expect(wedged).toMatchObject({ state: 'running', live: false, ready: false });
     expect(wedged.reason).toMatch(/^no sign of work for \d+ s$/);
     expect(batchConsumer.health()).toMatchObject({ live: true, ready: true });
+  });
+
+  it('should report itself not live when a partition has lag and nothing is committed for longer than the progress timeout, though it keeps heartbeating', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), event('C2', 2), event('C3', 3)]);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      livenessTimeoutMs: 60_000,
+      progressTimeoutMs: 1_500,
+      lagProbeIntervalMs: 300,
+      // A handler that waits on something that never comes while heartbeating: signs of work, no progress.
+      handler: async (_records, { heartbeat }) => {
+        while (!(await Promise.race([released.then(() => true), sleep(200).then(() => false)]))) await heartbeat();
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(() => !batchConsumer.health().live, 'the consumer called not live', 15_000);
+    const wedged = batchConsumer.health();
+    const lag = batchConsumer.progress().partitions;
+    release();
+    await waitFor(async () => (await totalCommitted(groupId, topic)) === 3, 'the offsets committed');
+
+    expect(wedged).toMatchObject({ state: 'running', live: false, ready: false });
+    expect(wedged.reason).toMatch(new RegExp(`^lag of 3 on ${topic.replace(/\./g, '\\.')}\\[0\\] and no progress for \\d+ s$`));
+    expect(lag).toEqual([expect.objectContaining({ topic, partition: 0, lag: 3, assigned: true })]);
+    expect(batchConsumer.health()).toMatchObject({ live: true, ready: true });
+    expect(batchConsumer.progress().partitions).toEqual([expect.objectContaining({ lag: 0, committedOffset: '3', highWatermark: '3' })]);
+  });
+
+  it('should tell its observer of each handled batch, each DLQ reason and each group join, once per batch', async () => {
+    const { topic, groupId } = await topicWith(1);
+    await producer.send(topic, [event('C1', 1), { key: 'bad-json', value: '{"id":' }, { key: 'bad-event', value: { id: 7 } }, event('C2', 2)]);
+    const batches: number[] = [];
+    const rejected: string[] = [];
+    let joins = 0;
+
+    const batchConsumer = consumer({
+      groupId,
+      topics: topic,
+      handler: async () => undefined,
+      observer: {
+        batchHandled: (batch) => void batches.push(batch.records),
+        deadLettered: (records) => void rejected.push(`${records.kind}:${records.records}`),
+        rebalanced: () => void joins++,
+      },
+    });
+    await batchConsumer.start();
+    await waitFor(() => batches.reduce((sum, n) => sum + n, 0) === 4, 'the four records');
+
+    expect(rejected.sort()).toEqual(['invalid-json:1', 'invalid-record:1']);
+    expect(joins).toBe(1);
+    expect(batchConsumer.progress()).toMatchObject({ handledRecords: 2, deadLetteredRecords: 2, rebalances: 1 });
   });
 });

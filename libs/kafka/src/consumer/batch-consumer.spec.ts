@@ -7,6 +7,7 @@ const progress = (overrides: Partial<BatchConsumerProgress> = {}): BatchConsumer
   state: 'running',
   handledRecords: 10,
   deadLetteredRecords: 0,
+  rebalances: 1,
   partitions: [],
   stall: null,
   lastActivityAt: new Date(NOW - 1_000),
@@ -35,6 +36,38 @@ describe(consumerHealth.name, () => {
     const health = consumerHealth(progress({ lastActivityAt: new Date(NOW - 61_000) }), 60_000, NOW);
 
     expect(health).toMatchObject({ ready: false, live: false, reason: 'no sign of work for 61 s' });
+  });
+
+  describe('progress', () => {
+    const partition = (lag: number, silentMs: number, assigned = true) => ({
+      topic: 'customers.features.v1',
+      partition: 2,
+      committedOffset: '100',
+      highWatermark: String(100 + lag),
+      lag,
+      assigned,
+      lastProgressAt: new Date(NOW - silentMs),
+    });
+
+    it('should be neither live nor ready when an assigned partition has lag and no commit for longer than the progress timeout, though it shows signs of work', () => {
+      const health = consumerHealth(progress({ partitions: [partition(0, 900_000), partition(40, 301_000)] }), 60_000, NOW, 300_000);
+
+      expect(health).toMatchObject({ ready: false, live: false, reason: 'lag of 40 on customers.features.v1[2] and no progress for 301 s' });
+    });
+
+    it.each([
+      ['it has no lag', partition(0, 900_000)],
+      ['the partition is no longer assigned to it', partition(40, 900_000, false)],
+      ['its last commit is within the timeout', partition(40, 299_000)],
+    ])('should stay live when %s', (_case, stuck) => {
+      expect(consumerHealth(progress({ partitions: [stuck] }), 60_000, NOW, 300_000)).toMatchObject({ ready: true, live: true, reason: null });
+    });
+
+    it('should stay live but not ready while it backs off an outage, whatever the lag: a restart would not end the outage', () => {
+      const stall = { since: new Date(NOW - 400_000), reason: 'handler failing on t[2] from offset 100: connect ECONNREFUSED' };
+
+      expect(consumerHealth(progress({ stall, partitions: [partition(40, 400_000)] }), 60_000, NOW, 300_000)).toMatchObject({ ready: false, live: true, reason: stall.reason });
+    });
   });
 
   it.each(['idle', 'stopping', 'stopped'] as const)('should be neither live nor ready when the consumer is %s', (state) => {

@@ -1,11 +1,18 @@
 import { dlqTopicFor } from '@seg/contracts';
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { KafkaClient } from '../client/kafka-client';
+import { DEFAULT_CONSUMER_HEALTH } from '../config/kafka-config';
 import { KafkaProducer } from '../producer/kafka-producer';
 import type { OutgoingMessage } from '../producer/outgoing-message';
+import { startProcessSpan } from '../tracing/kafka-tracing';
 import { DEFAULT_RETRY_POLICY, retryDelay, sleepWithHeartbeat, validateRetryPolicy, type RetryPolicy } from './backoff';
+import type { ConsumerObserver, DeadLetterKind } from './consumer-observer';
 import { toDeadLetterMessage, toTruncatedDeadLetterMessage } from './dead-letter';
 import { decodeValue, toConsumedRecord, type ConsumedRecord, type RecordValidator } from './decode-record';
+import { LagProbe } from './lag-probe';
+import { PartitionTracker, type PartitionProgress } from './partition-tracker';
+
+export type { PartitionProgress } from './partition-tracker';
 
 export interface BatchContext {
   readonly topic: string;
@@ -24,6 +31,11 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly topics: string | readonly string[];
   readonly handler: BatchHandler<T>;
   readonly validate?: RecordValidator<T>;
+  /**
+   * Hand tombstones (records without a value: a key deleted on a compacted topic) to the handler as `value: null`,
+   * without validation; T must then admit null. Off: a tombstone goes to `validate` as null (a schema refuses it: DLQ).
+   */
+  readonly tombstones?: boolean;
   /** Where a group without committed offsets starts; false reads only new records. */
   readonly fromBeginning?: boolean;
   /** Upper bound of records per handler call; a larger fetched batch is split. */
@@ -43,9 +55,20 @@ export interface BatchConsumerOptions<T = unknown> {
   readonly isTransient?: (error: unknown) => boolean;
   /**
    * How long the consumer may show no sign of work (a fetch, a handler attempt or heartbeat, a backoff step, a
-   * restart) before `health()` calls it not live: wedged, and worth a process restart.
+   * restart) before `health()` calls it not live: wedged, and worth a process restart. Default: the client's
+   * `consumerHealth` (KAFKA_CONSUMER_LIVENESS_TIMEOUT_MS), 120 s.
    */
   readonly livenessTimeoutMs?: number;
+  /**
+   * How long an assigned partition with lag may go without a commit, while the consumer is not backing off an outage,
+   * before `health()` calls the consumer not live: busy-looking but not consuming (heartbeats and fetches go on, no
+   * record is handled). Default: the client's `consumerHealth` (KAFKA_CONSUMER_PROGRESS_TIMEOUT_MS), 300 s.
+   */
+  readonly progressTimeoutMs?: number;
+  /** How often the broker is asked for the assigned partitions' end offsets (KAFKA_CONSUMER_LAG_PROBE_MS, 15 s). */
+  readonly lagProbeIntervalMs?: number;
+  /** Per-batch hooks, e.g. metrics. */
+  readonly observer?: ConsumerObserver;
   readonly sessionTimeoutMs?: number;
 }
 
@@ -78,15 +101,6 @@ export class PermanentHandlerError extends Error {
 
 export type BatchConsumerState = 'idle' | 'running' | 'stopping' | 'stopped';
 
-export interface PartitionProgress {
-  readonly topic: string;
-  readonly partition: number;
-  /** Next offset the group reads, as committed to Kafka. */
-  readonly committedOffset: string;
-  /** Records behind the end of the partition as of the last fetched batch. */
-  readonly lag: number;
-}
-
 /** Why a consumer cannot progress, and since when. */
 export interface ConsumerStall {
   readonly since: Date;
@@ -98,6 +112,8 @@ export interface BatchConsumerProgress {
   readonly state: BatchConsumerState;
   readonly handledRecords: number;
   readonly deadLetteredRecords: number;
+  /** Group joins of this member since it started (a rebalance each, after the first). */
+  readonly rebalances: number;
   readonly partitions: readonly PartitionProgress[];
   /** Set while the handler or the DLQ keeps failing past the quick retries, or kafkajs is restarting; null while progressing. */
   readonly stall: ConsumerStall | null;
@@ -120,9 +136,6 @@ export interface ConsumerHealth {
 
 const DEFAULT_MAX_BATCH_SIZE = 500;
 const DEFAULT_SESSION_TIMEOUT_MS = 30_000;
-// kafkajs' own restart after a broker outage takes up to ~20 s (connection retries, then its restart delay), a
-// rebalance up to its 60 s timeout: a consumer silent for longer than both is wedged.
-const DEFAULT_LIVENESS_TIMEOUT_MS = 120_000;
 // kafkajs waits up to 5 s by default for data on each fetch, which also delays a graceful stop.
 const MAX_FETCH_WAIT_MS = 1_000;
 const KAFKA_STALL = 'kafka';
@@ -149,6 +162,7 @@ type AttemptsOutcome = { readonly outcome: 'done' | 'abandoned' } | { readonly o
 interface RejectedRecord {
   readonly message: KafkaMessage;
   readonly reason: string;
+  readonly kind: DeadLetterKind;
 }
 
 function* chunksOf<T>(items: readonly T[], size: number): Generator<T[]> {
@@ -171,6 +185,11 @@ export class BatchConsumer<T = unknown> {
   private readonly concurrency: number;
   private readonly isTransient: (error: unknown) => boolean;
   private readonly livenessTimeoutMs: number;
+  private readonly progressTimeoutMs: number;
+  private readonly lagProbeIntervalMs: number;
+  private readonly lagProbe: LagProbe;
+  private lagProbeTimer: NodeJS.Timeout | null = null;
+  private readonly observer: ConsumerObserver;
   private currentState: BatchConsumerState = 'idle';
   private shutdown: Promise<void> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -178,9 +197,10 @@ export class BatchConsumer<T = unknown> {
   private restarts = 0;
   private readonly stalls = new Map<string, ConsumerStall>();
   private lastActivityAt = new Date();
-  private readonly partitions = new Map<string, PartitionProgress>();
+  private readonly partitions = new PartitionTracker();
   private handledRecords = 0;
   private deadLetteredRecords = 0;
+  private rebalances = 0;
 
   constructor(
     private readonly client: KafkaClient,
@@ -200,7 +220,14 @@ export class BatchConsumer<T = unknown> {
     }
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     validateRetryPolicy(this.retry);
-    this.livenessTimeoutMs = options.livenessTimeoutMs ?? DEFAULT_LIVENESS_TIMEOUT_MS;
+    // kafkajs' own restart after a broker outage takes up to ~20 s (connection retries, then its restart delay), a
+    // rebalance up to its 60 s timeout: the default liveness timeout (120 s) is longer than both.
+    const health = client.config.consumerHealth ?? DEFAULT_CONSUMER_HEALTH;
+    this.livenessTimeoutMs = options.livenessTimeoutMs ?? health.livenessTimeoutMs;
+    this.progressTimeoutMs = options.progressTimeoutMs ?? health.progressTimeoutMs;
+    this.lagProbeIntervalMs = options.lagProbeIntervalMs ?? health.lagProbeIntervalMs;
+    this.lagProbe = new LagProbe(client, options.groupId, options.fromBeginning ?? false);
+    this.observer = options.observer ?? {};
     this.isTransient = options.isTransient ?? isTransientByDefault;
     // gzip: a rejected record may be as large as the broker took compressed; sent as is, its copy would not fit.
     this.dlqProducer = new KafkaProducer(client, { compression: 'gzip' });
@@ -216,6 +243,8 @@ export class BatchConsumer<T = unknown> {
     if (this.currentState !== 'idle') throw new Error(`Consumer group "${this.options.groupId}" cannot start: it is ${this.currentState}`);
     this.currentState = 'running';
     this.touch();
+    this.lagProbeTimer = setInterval(() => void this.probeLag(), this.lagProbeIntervalMs);
+    this.lagProbeTimer.unref();
     try {
       await this.run(this.consumer);
     } catch (error) {
@@ -233,11 +262,12 @@ export class BatchConsumer<T = unknown> {
     this.shutdown ??= (async () => {
       if (this.currentState === 'running') this.currentState = 'stopping';
       if (this.restartTimer) clearTimeout(this.restartTimer);
+      if (this.lagProbeTimer) clearInterval(this.lagProbeTimer);
       try {
         await this.restarting;
         await this.consumer.disconnect();
       } finally {
-        await this.dlqProducer.disconnect();
+        await Promise.all([this.dlqProducer.disconnect(), this.lagProbe.close().catch(() => undefined)]);
         this.currentState = 'stopped';
       }
     })();
@@ -251,14 +281,31 @@ export class BatchConsumer<T = unknown> {
       state: this.currentState,
       handledRecords: this.handledRecords,
       deadLetteredRecords: this.deadLetteredRecords,
-      partitions: [...this.partitions.values()].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition),
+      rebalances: this.rebalances,
+      partitions: this.partitions.list(),
       stall: stalls.length === 0 ? null : { since: stalls[0].since, reason: stalls.map((s) => s.reason).join('; ') },
       lastActivityAt: this.lastActivityAt,
     };
   }
 
   health(now = Date.now()): ConsumerHealth {
-    return consumerHealth(this.progress(), this.livenessTimeoutMs, now);
+    return consumerHealth(this.progress(), this.livenessTimeoutMs, now, this.progressTimeoutMs);
+  }
+
+  /** Reads the assigned partitions' end offsets and the group's commits from the broker: lag even without fetches. */
+  private async probeLag(): Promise<void> {
+    const assigned = this.partitions.assigned();
+    if (this.currentState !== 'running' || assigned.length === 0) return;
+    const wanted = new Set(assigned.map((p) => `${p.topic}:${p.partition}`));
+    try {
+      const now = Date.now();
+      for (const p of await this.lagProbe.probe([...new Set(assigned.map((a) => a.topic))])) {
+        if (wanted.has(`${p.topic}:${p.partition}`)) this.partitions.probed(p.topic, p.partition, p.high, p.committed, now);
+      }
+    } catch (error) {
+      // The consumer itself reports a broker outage; a missed probe only leaves the last lag in place.
+      this.client.logger.debug(`Lag probe of consumer group "${this.options.groupId}" failed: ${errorMessage(error)}`, { groupId: this.options.groupId });
+    }
   }
 
   private createConsumer(): Consumer {
@@ -272,6 +319,12 @@ export class BatchConsumer<T = unknown> {
     });
     const { FETCH_START, FETCH, HEARTBEAT, GROUP_JOIN, CONNECT, CRASH } = consumer.events;
     for (const event of [FETCH_START, HEARTBEAT, GROUP_JOIN, CONNECT]) consumer.on(event, () => this.touch());
+    consumer.on(GROUP_JOIN, ({ payload }) => {
+      this.partitions.assign(payload.memberAssignment, Date.now());
+      this.rebalances++;
+      this.observer.rebalanced?.(this.options.groupId);
+      void this.probeLag();
+    });
     consumer.on(FETCH, () => {
       // A completed fetch: the broker answers and this member is in the group.
       this.touch();
@@ -339,17 +392,14 @@ export class BatchConsumer<T = unknown> {
     const { topic, partition, highWatermark } = payload.batch;
     for (const chunk of chunksOf(payload.batch.messages, this.maxBatchSize)) {
       if (!payload.isRunning() || payload.isStale()) return;
+      const started = performance.now();
       if ((await this.processChunk(chunk, payload)) === 'abandoned') return;
       const last = chunk[chunk.length - 1].offset;
       const next = (BigInt(last) + 1n).toString();
       payload.resolveOffset(last);
       await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: next }] }] });
-      this.partitions.set(`${topic}:${partition}`, {
-        topic,
-        partition,
-        committedOffset: next,
-        lag: Math.max(0, Number(BigInt(highWatermark) - BigInt(next))),
-      });
+      this.partitions.committed(topic, partition, next, highWatermark, Date.now());
+      this.observer.batchHandled?.({ groupId: this.options.groupId, topic, partition, records: chunk.length, seconds: (performance.now() - started) / 1_000 });
       await payload.heartbeat();
     }
   }
@@ -360,17 +410,28 @@ export class BatchConsumer<T = unknown> {
     const validMessages: KafkaMessage[] = [];
     const rejected: RejectedRecord[] = [];
     for (const message of chunk) {
-      const decoded = decodeValue(message.value, this.options.validate);
+      const decoded = decodeValue(message.value, this.options.validate, this.options.tombstones);
       if (decoded.ok) {
         valid.push(toConsumedRecord(topic, partition, message, decoded.value));
         validMessages.push(message);
       } else {
-        rejected.push({ message, reason: decoded.reason });
+        rejected.push({ message, reason: decoded.reason, kind: decoded.kind });
       }
     }
-    if (rejected.length > 0 && (await this.deadLetter(rejected, payload)) === 'abandoned') return 'abandoned';
-    if (valid.length === 0) return 'processed';
-    return this.handle(valid, validMessages, payload);
+    // One span for the batch, linked to its records' producers (the DLQ copies keep their traceparent).
+    const span = startProcessSpan(this.options.groupId, topic, partition, chunk.length, valid.map((record) => record.headers));
+    try {
+      const outcome = await span.run(async (): Promise<ChunkOutcome> => {
+        if (rejected.length > 0 && (await this.deadLetter(rejected, payload)) === 'abandoned') return 'abandoned';
+        if (valid.length === 0) return 'processed';
+        return this.handle(valid, validMessages, payload);
+      });
+      span.end();
+      return outcome;
+    } catch (error) {
+      span.end(error);
+      throw error;
+    }
   }
 
   /**
@@ -389,7 +450,7 @@ export class BatchConsumer<T = unknown> {
     if (result.outcome === 'done') this.handledRecords += records.length;
     if (result.outcome !== 'permanent') return result.outcome === 'done' ? 'processed' : 'abandoned';
     if (records.length === 1) {
-      return this.deadLetter([{ message: messages[0], reason: `handler failed permanently: ${errorMessage(result.error)}` }], payload);
+      return this.deadLetter([{ message: messages[0], reason: `handler failed permanently: ${errorMessage(result.error)}`, kind: 'handler-failed' }], payload);
     }
     const half = Math.ceil(records.length / 2);
     this.client.logger.warn(`Batch handler failed permanently on ${topic}[${partition}] from offset ${records[0].offset}; retrying its ${records.length} records in halves`, {
@@ -417,6 +478,9 @@ export class BatchConsumer<T = unknown> {
     });
     if (result.outcome !== 'done') return 'abandoned';
     this.deadLetteredRecords += rejected.length;
+    const byKind = new Map<DeadLetterKind, number>();
+    for (const { kind } of rejected) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    for (const [kind, records] of byKind) this.observer.deadLettered?.({ groupId: this.options.groupId, topic, kind, records });
     this.client.logger.warn(`Sent ${rejected.length} record(s) of ${topic}[${partition}] to ${dlq}`, { groupId: this.options.groupId });
     return 'processed';
   }
@@ -479,18 +543,34 @@ export class BatchConsumer<T = unknown> {
   }
 }
 
-/** Readiness and liveness of a consumer from its progress: pure, so that the rules are tested without a broker. */
-export function consumerHealth(progress: BatchConsumerProgress, livenessTimeoutMs: number, now: number): ConsumerHealth {
+/**
+ * Readiness and liveness of a consumer from its progress: pure, so that the rules are tested without a broker. Not
+ * live: stopped, silent for `livenessTimeoutMs`, or with lag on an assigned partition and no commit on it for
+ * `progressTimeoutMs` while not backing off an outage (a stall keeps it live: a restart would not end the outage).
+ */
+export function consumerHealth(progress: BatchConsumerProgress, livenessTimeoutMs: number, now: number, progressTimeoutMs = Number.POSITIVE_INFINITY): ConsumerHealth {
   const silentMs = now - progress.lastActivityAt.getTime();
   const running = progress.state === 'running';
-  const wedged = running && silentMs > livenessTimeoutMs;
-  const live = running && !wedged;
+  const silent = running && silentMs > livenessTimeoutMs;
+  const stuck = running && !silent && progress.stall === null ? noProgressOf(progress.partitions, now, progressTimeoutMs) : null;
+  const live = running && !silent && stuck === null;
   const ready = live && progress.stall === null;
   let reason: string | null = null;
   if (!running) reason = `consumer is ${progress.state}`;
-  else if (wedged) reason = `no sign of work for ${Math.round(silentMs / 1_000)} s`;
+  else if (silent) reason = `no sign of work for ${Math.round(silentMs / 1_000)} s`;
+  else if (stuck) reason = `lag of ${stuck.lag} on ${stuck.topic}[${stuck.partition}] and no progress for ${Math.round((now - stuck.lastProgressAt.getTime()) / 1_000)} s`;
   else if (progress.stall) reason = progress.stall.reason;
   return { groupId: progress.groupId, state: progress.state, ready, live, stalledSince: progress.stall?.since.toISOString() ?? null, reason };
+}
+
+/** The assigned partition with lag that has gone longest without a commit, past the timeout. */
+function noProgressOf(partitions: readonly PartitionProgress[], now: number, timeoutMs: number): PartitionProgress | null {
+  let worst: PartitionProgress | null = null;
+  for (const p of partitions) {
+    if (!p.assigned || p.lag === 0 || now - p.lastProgressAt.getTime() <= timeoutMs) continue;
+    if (worst === null || p.lastProgressAt < worst.lastProgressAt) worst = p;
+  }
+  return worst;
 }
 
 export function createBatchConsumer<T = unknown>(client: KafkaClient, options: BatchConsumerOptions<T>): BatchConsumer<T> {

@@ -11,6 +11,15 @@ export const DlqHeaders = {
   originalSize: 'dlq-original-size',
   /** Only on a truncated copy: why and what was cut. */
   truncated: 'dlq-truncated',
+  /**
+   * Set by `npm run dlq -- replay` on the record it sends back: `<dlq topic>/<partition>/<offset>` of the DLQ copy.
+   * A consumer keeps a record's headers when it dead-letters it, so a replay that fails again says which copy it replaces.
+   */
+  replayedFrom: 'dlq-replayed-from',
+  /** Set by the replay with `replayedFrom`: how many times the record was replayed; the replay stops at 1 unless forced. */
+  replayCount: 'dlq-replay-count',
+  /** On a receipt the replay appends to the DLQ (not a rejected record): how many DLQ records it sent back. */
+  replayReceipt: 'dlq-replay-receipt',
 } as const;
 
 // A validation report can list every issue of a large record; headers travel with every fetch.

@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage } from 'kafkajs';
+import type { DeadLetterKind } from './consumer-observer';
 
 /** A record handed to a batch handler. */
 export interface ConsumedRecord<T> {
@@ -16,24 +17,29 @@ export interface ConsumedRecord<T> {
 /** Throws on an invalid value; the error message becomes the DLQ reason. A zod `schema.parse` fits. */
 export type RecordValidator<T> = (value: unknown) => T;
 
-export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string; readonly kind: DeadLetterKind };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function decodeValue<T>(bytes: Buffer | null, validate?: RecordValidator<T>): DecodeResult<T> {
+/**
+ * The record's JSON value, validated. A tombstone (no value at all, as a compacted topic deletes a key) goes to the
+ * validator as null, unless `tombstones` hands it to the handler as null unvalidated: a JSON `null` is still validated.
+ */
+export function decodeValue<T>(bytes: Buffer | null, validate?: RecordValidator<T>, tombstones = false): DecodeResult<T> {
+  if (bytes === null && tombstones) return { ok: true, value: null as T };
   let parsed: unknown = null;
   if (bytes !== null) {
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch (error) {
-      return { ok: false, reason: `invalid JSON: ${errorMessage(error)}` };
+      return { ok: false, reason: `invalid JSON: ${errorMessage(error)}`, kind: 'invalid-json' };
     }
   }
   if (!validate) return { ok: true, value: parsed as T };
   try {
     return { ok: true, value: validate(parsed) };
   } catch (error) {
-    return { ok: false, reason: `validation failed: ${errorMessage(error)}` };
+    return { ok: false, reason: `validation failed: ${errorMessage(error)}`, kind: 'invalid-record' };
   }
 }
 

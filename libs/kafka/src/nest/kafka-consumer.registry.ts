@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { KafkaClient } from '../client/kafka-client';
 import { BatchConsumer, type BatchConsumerOptions, type ConsumerHealth } from '../consumer/batch-consumer';
+import { ConsumerObservers, type ConsumerObserver } from '../consumer/consumer-observer';
 import { KafkaProducer } from '../producer/kafka-producer';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
@@ -26,6 +27,7 @@ export interface ConsumersHealth {
 @Injectable()
 export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly consumers: ConsumerHandle[] = [];
+  private readonly observers = new ConsumerObservers();
   private bootstrapped = false;
 
   constructor(
@@ -37,9 +39,14 @@ export class KafkaConsumerRegistry implements OnApplicationBootstrap, BeforeAppl
     if (this.bootstrapped) {
       throw new Error(`Consumer group "${options.groupId}" registered after bootstrap: register consumers in onModuleInit`);
     }
-    const consumer = new BatchConsumer(this.client, options);
+    const consumer = new BatchConsumer(this.client, { observer: this.observers, ...options });
     this.consumers.push(consumer);
     return consumer;
+  }
+
+  /** Per-batch hooks of every consumer of this registry, registered before or after this call (e.g. metrics). */
+  observe(observer: ConsumerObserver): void {
+    this.observers.add(observer);
   }
 
   list(): readonly ConsumerHandle[] {

@@ -1,6 +1,7 @@
 import { CompressionTypes, type Producer, type RecordMetadata } from 'kafkajs';
 import { KeyHashPartitioner } from './key-hash-partitioner';
 import type { KafkaClient } from '../client/kafka-client';
+import { inPublishSpan } from '../tracing/kafka-tracing';
 import { toKafkaJsMessage, type OutgoingMessage } from './outgoing-message';
 
 export interface KafkaProducerOptions {
@@ -87,8 +88,17 @@ export class KafkaProducer {
     return sent;
   }
 
-  private async sendRequest(batches: readonly TopicMessages[]): Promise<SentRecord[]> {
-    const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map(toKafkaJsMessage) }));
+  private sendRequest(batches: readonly TopicMessages[]): Promise<SentRecord[]> {
+    const topics = [...new Set(batches.map((b) => b.topic))];
+    const records = batches.reduce((sum, b) => sum + b.messages.length, 0);
+    return inPublishSpan(topics, records, (traceHeaders) => this.sendTraced(batches, traceHeaders));
+  }
+
+  /** `traceHeaders` (empty when tracing is off) go into every record that does not carry its own trace context. */
+  private async sendTraced(batches: readonly TopicMessages[], traceHeaders: Readonly<Record<string, string>>): Promise<SentRecord[]> {
+    const traced = (message: OutgoingMessage): OutgoingMessage => (message.headers?.traceparent === undefined ? { ...message, headers: { ...message.headers, ...traceHeaders } } : message);
+    const withTrace = traceHeaders.traceparent === undefined ? (message: OutgoingMessage) => message : traced;
+    const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map((message) => toKafkaJsMessage(withTrace(message))) }));
     await this.connect();
     const sending = this.producer.sendBatch({
       topicMessages,

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
  *   request's messages (upstream tulios/kafkajs#1576, never released): ~2 µs of CPU per message at 1,000;
  * - a varint was written through a JS array and a Buffer of its own, and a 64-bit one through Long arithmetic
  *   even when it fits in 32 bits;
- * - every record had an Encoder of its own, copied into the batch, and a spread copy of its message.
+ * - every record had an Encoder of its own, copied into the batch, and a spread copy of its message;
+ * - every header of a record had an Encoder of its own too: a zeroed 512-byte Buffer per traceparent.
  * These tests hold the behaviour to the protocol: they pass on the original kafkajs too, except the last one.
  * The patch also keeps the request queue from asking for a negative timeout (Node clamped it to 1 ms; Node 24
  * also prints a TimeoutNegativeWarning, once per process that talks to Kafka).
@@ -127,6 +128,18 @@ describe('kafkajs grouping of a send by partition (patched)', () => {
       1: ['b0', 'b1'],
       2: ['c0'],
     });
+  });
+
+  it("should write a record's headers into the batch's buffer, allocating no Buffer per header", () => {
+    const writeRecord: (args: object) => unknown = kafkajs('protocol/recordBatch/record/v0');
+    const into = new (Encoder as unknown as new (size: number) => KafkaJsEncoder)(4_096);
+    const alloc = jest.spyOn(Buffer, 'alloc');
+    try {
+      writeRecord({ key: Buffer.from('C1'), value: Buffer.from('{}'), headers: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`, tag: ['x', 'y'] }, into });
+      expect(alloc).not.toHaveBeenCalled();
+    } finally {
+      alloc.mockRestore();
+    }
   });
 
   it('should run the patched one-pass version, when the dependencies were installed (postinstall applies the patch)', () => {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { platformTopics, topicName } from '@seg/contracts';
 import { dbConfigFromEnv, quoteIdentifier } from '@seg/db';
+import { queryRows } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, kafkaConfigFromEnv, provisionTopics } from '@seg/kafka';
 import { MlflowClient, mlflowConfigFromEnv } from '@seg/mlflow';
 import { freePort, startServiceProcess, type ServiceProcess } from '@seg/nest/testing';
-import { Client } from 'pg';
 import { PlatformFlow, type RoleTokenSource } from '../platform-flow';
 
 export const ROOT = resolve(__dirname, '..', '..', '..', '..');
@@ -16,7 +16,7 @@ export const ARTIFACTS = join(ROOT, 'e2e', 'artifacts');
 
 export type ServiceName = 'ingestion' | 'training' | 'scoring' | 'offers' | 'gateway';
 // Subgraphs first: the gateway's /ready asks them.
-const SERVICES: readonly ServiceName[] = ['ingestion', 'training', 'scoring', 'offers', 'gateway'];
+export const SERVICES: readonly ServiceName[] = ['ingestion', 'training', 'scoring', 'offers', 'gateway'];
 const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
 
 /**
@@ -25,7 +25,7 @@ const SUBGRAPHS = SERVICES.filter((s) => s !== 'gateway');
  * model and experiment, and secrets. Every trace is removed by `stop()`.
  */
 export interface IsolatedPlatformOptions {
-  /** Settings on top of the platform's own, e.g. AUTH_MODE=oidc and the issuer. */
+  /** Settings on top of the platform's own, e.g. AUTH_MODE=oidc and the issuer, or OTEL_* to trace it. */
   readonly env?: NodeJS.ProcessEnv;
   /** The identity provider's tokens per role (AUTH_MODE=oidc); local tokens otherwise. */
   readonly tokens?: RoleTokenSource;
@@ -36,6 +36,8 @@ export class IsolatedPlatform {
   readonly topicPrefix = `e2e.${this.id}.`;
   readonly modelName = `e2e-${this.id}`;
   readonly ports = new Map<ServiceName, number>();
+  /** Each service's GET /metrics port. */
+  readonly metricsPorts = new Map<ServiceName, number>();
   private readonly processes = new Map<ServiceName, ServiceProcess>();
   private env: NodeJS.ProcessEnv = {};
   private cacheDir = '';
@@ -58,6 +60,7 @@ export class IsolatedPlatform {
 
   async start(): Promise<void> {
     for (const service of SERVICES) this.ports.set(service, await freePort());
+    for (const service of SERVICES) this.metricsPorts.set(service, await freePort());
     this.cacheDir = await mkdtemp(join(tmpdir(), `e2e-${this.id}-`));
     const groups = { training: `e2e-${this.id}-training`, scoring: `e2e-${this.id}-scoring` };
     this.env = {
@@ -84,6 +87,7 @@ export class IsolatedPlatform {
       SCORING_MODEL_CACHE_DIR: this.cacheDir,
       // The sweep is covered by the training tests; the whole-platform flow needs the model only.
       TRAINING_SWEEP: 'none',
+      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_METRICS_PORT`, String(this.metricsPorts.get(s))])),
       ...this.options.env,
     };
     this.flow = new PlatformFlow(
@@ -122,6 +126,14 @@ export class IsolatedPlatform {
     this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile }));
   }
 
+  /** Restarts every service with `extraEnv` on top of the platform's (e.g. OTEL_* to switch tracing on); the data stays. */
+  async restart(extraEnv: NodeJS.ProcessEnv): Promise<void> {
+    await Promise.all([...this.processes.keys()].map((s) => this.stopService(s)));
+    this.env = { ...this.env, ...extraEnv };
+    await Promise.all(SUBGRAPHS.map((s) => this.startService(s)));
+    await this.startService('gateway');
+  }
+
   /** The process id of a running service. */
   pid(service: ServiceName): number | undefined {
     return this.processes.get(service)?.pid;
@@ -135,14 +147,7 @@ export class IsolatedPlatform {
 
   /** A query on the platform's database, for assertions on what the services stored. */
   async sql<T>(text: string, values: unknown[] = []): Promise<T[]> {
-    const connection = dbConfigFromEnv(this.env);
-    const client = new Client('url' in connection ? { connectionString: connection.url } : connection);
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows as T[];
-    } finally {
-      await client.end();
-    }
+    return queryRows<T>(text, values, dbConfigFromEnv(this.env));
   }
 
   async stop(): Promise<void> {

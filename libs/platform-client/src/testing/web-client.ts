@@ -3,7 +3,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { waitFor } from '../wait-for';
 import { ARTIFACTS, ROOT, type IsolatedPlatform } from './isolated-platform';
 
 /** The real dataset beside the workspace (never committed), and its customers. */
@@ -92,4 +93,21 @@ export function useChromium(): { readonly page: Page } {
       return page;
     },
   };
+}
+
+/**
+ * In an admin's offer editor: picks `segmentId`'s offer, waits for its stored title `current`, saves `changed` as its
+ * title, and returns the audit trail's newest entry once it shows the change.
+ */
+export async function saveOfferTitle(page: Page, segmentId: string, current: string, changed: string): Promise<Locator> {
+  const editor = page.getByRole('region', { name: 'Offers' });
+  await editor.getByLabel('Offer of segment').selectOption(segmentId);
+  const title = editor.getByLabel('Title', { exact: true });
+  await waitFor(`the ${segmentId} offer in the editor`, async () => ({ done: (await title.inputValue()) === current, status: await title.inputValue() }), { timeoutSeconds: 60 });
+  await title.fill(changed);
+  await editor.getByRole('button', { name: 'Save offer' }).click();
+  await editor.getByRole('status').waitFor();
+  const latest = editor.getByRole('list', { name: 'Audit trail' }).getByRole('listitem').first();
+  await latest.getByRole('cell', { name: changed }).waitFor();
+  return latest;
 }

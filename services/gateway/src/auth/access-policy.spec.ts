@@ -43,6 +43,14 @@ describe('rootFieldAccess', () => {
     expect(firstForbiddenField('analyst', health)).toBeUndefined();
   });
 
+  it('should keep segment member lists to analysts and erasures to admins, and flows to viewers, when each asks', () => {
+    const members = access(`{ segmentMembers(segmentId: "revolvers") { nodes { customerId } } segmentFlows(from: "a", to: "b") { movedIn } }`);
+    expect(firstForbiddenField('viewer', members)).toEqual({ field: 'Query.segmentMembers', role: 'analyst' });
+    expect(firstForbiddenField('analyst', members)).toBeUndefined();
+    const erasure = access(`mutation { eraseCustomers(ids: ["C1"], reason: "r") { erased } }`);
+    expect(firstForbiddenField('analyst', erasure)).toEqual({ field: 'Mutation.eraseCustomers', role: 'admin' });
+  });
+
   it('should keep the model audit, which names employees, from viewers when they ask for it with other reads', () => {
     const audit = access(`{ trainingRuns(first: 1) { id } modelAudit(first: 5) { callerName } }`);
 

@@ -7,11 +7,12 @@ import { fragmentsOf, selectedOperation } from '../operation/selected-operation'
  * covers its fields not listed; reads are for every viewer, model calls that cost CPU and the model's health for
  * analysts, and every write (trainModel, promoteModel, rejectModel, …) for admins. The model audit is for analysts:
  * it names employees (who trained, promoted, rejected), which a viewer's dashboard does not need, and analysts review
- * challengers with its history. A nested field cannot be restricted here, so the audit has no path but `modelAudit`.
+ * challengers with its history. Segment member lists are for analysts too: they list customer ids, as the export does.
+ * A nested field cannot be restricted here, so the audit has no path but `modelAudit`.
  * Introspection (`__schema`, `__type`, `__typename`) falls under the Query default.
  */
 export const ACCESS_POLICY: Record<OperationTypeNode, { readonly default: Role; readonly fields: Readonly<Record<string, Role>> }> = {
-  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst', modelHealth: 'analyst', modelAudit: 'analyst' } },
+  query: { default: 'viewer', fields: { predictSegment: 'analyst', similarCustomer: 'analyst', modelHealth: 'analyst', modelAudit: 'analyst', segmentMembers: 'analyst' } },
   mutation: { default: 'admin', fields: {} },
   subscription: { default: 'admin', fields: {} },
 };

@@ -1,5 +1,6 @@
 import { bool, ConfigError, defineConfig, int, list, loadConfigParts, oneOf, str, url, type ConfigOf, type VarSpec } from '@seg/config';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
+import { logLevelSetting, metricsPortSetting } from '@seg/observability';
 import { join } from 'node:path';
 import type { TokenLifetimePolicy } from '../auth/access-token';
 import { OIDC_ALGORITHMS } from '../auth/oidc/oidc-token-verifier';
@@ -44,6 +45,7 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const gatewayConfigSpec = defineConfig(SERVICE, {
   GATEWAY_PORT: int({ description: 'HTTP port of /graphql, /health and /ready', default: 4000, min: 0, max: 65_535 }),
+  GATEWAY_METRICS_PORT: metricsPortSetting(9400),
   AUTH_MODE: oneOf(AUTH_MODES, {
     description: 'Who issues the access tokens: local (HS256 tokens of npm run token, for development) or oidc (the organisation\'s OpenID Connect provider)',
     default: 'local',
@@ -79,8 +81,15 @@ export const gatewayConfigSpec = defineConfig(SERVICE, {
     default: 1_000_000,
     min: 1,
   }),
+  GATEWAY_MAX_UPLOAD_BYTES: int({
+    // The gateway streams the body on; refusing early spares ingestion a body it would refuse anyway.
+    description: "Largest CSV body POST /v1/customers/csv passes on to ingestion, in bytes (413 beyond it); keep it at ingestion's INGESTION_MAX_UPLOAD_BYTES",
+    default: 2 * 1024 ** 3,
+    min: 1,
+  }),
   GATEWAY_CORS_ORIGINS: list({ description: 'Browser origins allowed to call the gateway (the web client)', default: ['http://127.0.0.1:8080', 'http://localhost:8080'] }),
   GATEWAY_READY_TIMEOUT_MS: int({ description: 'How long /ready waits for each subgraph', default: 2_000, min: 50 }),
+  LOG_LEVEL: logLevelSetting,
 });
 
 /** AUTH_MODE=local: tokens signed by `npm run token` with a shared secret. */

@@ -8,7 +8,7 @@ const CLIENT_ERROR_CODES: Record<number, string> = { 413: 'PAYLOAD_TOO_LARGE', 4
 
 /** Any other path: a JSON 404 instead of Express's HTML page. */
 export const notFound: RequestHandler = (request, response) => {
-  sendGraphqlError(response, 404, { code: 'NOT_FOUND', message: `Not found: ${request.method} ${request.path} (the gateway serves POST/GET /graphql, GET /me, GET /health and GET /ready)` });
+  sendGraphqlError(response, 404, { code: 'NOT_FOUND', message: `Not found: ${request.method} ${request.path} (the gateway serves POST/GET /graphql, GET /me, POST /v1/customers/csv, GET /v1/segment-members, GET /health and GET /ready)` });
 };
 
 /**

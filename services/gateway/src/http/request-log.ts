@@ -1,19 +1,24 @@
 import { REQUEST_ID_HEADER } from '@seg/contracts';
+import { createLogger, requestIdOf, type Logger } from '@seg/observability';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 
-/** Forwarded to the subgraphs and written to the logs: no spaces, no control characters, bounded length. */
-const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
+export { REQUEST_ID_HEADER, requestIdOf };
 
-/** One structured log line; the default writes JSON to stdout. */
+/** One structured log line: `level` (info, warn, error), `msg` and fields. */
 export type LogWriter = (entry: Record<string, unknown>) => void;
 
-export const jsonLogWriter: LogWriter = (entry) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+const LINE_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
 
-/** The caller's request id when it is well formed (a web client or a load balancer set it), else a new one. */
-export function requestIdOf(incoming: string | string[] | undefined): string {
-  return typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+/** Log lines through a JSON logger (time, level, service, trace and span ids, secrets redacted). */
+export function pinoLogWriter(logger: Logger): LogWriter {
+  return ({ level, msg, ...fields }) => {
+    const method = typeof level === 'string' && LINE_LEVELS.has(level) ? (level as 'info') : 'info';
+    logger[method](fields, typeof msg === 'string' ? msg : '');
+  };
 }
+
+/** The default writer: the gateway's JSON logger at level info (main.ts uses LOG_LEVEL). */
+export const jsonLogWriter: LogWriter = pinoLogWriter(createLogger('gateway'));
 
 /** Gives every request an id (echoed in the response header) and logs one line when the response is sent. */
 export function requestLogging(log: LogWriter): RequestHandler {

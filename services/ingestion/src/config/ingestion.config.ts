@@ -1,14 +1,16 @@
 import { defineConfig, loadConfigParts, int, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { DEFAULT_MAX_REJECTED_RAW_LENGTH } from '@seg/ml';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
+import { logLevelSetting, metricsPortSetting } from '@seg/observability';
 import { join } from 'node:path';
 
 const SERVICE = 'ingestion';
 
 export const ingestionConfigSpec = defineConfig(SERVICE, {
   INGESTION_PORT: int({ description: 'HTTP port of the subgraph, the CSV endpoint and /health', default: 4001, min: 1, max: 65_535 }),
+  INGESTION_METRICS_PORT: metricsPortSetting(9401),
   INGESTION_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'ingestion' }),
   INGESTION_TOPIC_PREFIX: str({
     description: 'Prepended to every topic name, e.g. "it.3f9a1c07." so test runs never share topics; empty in production',
@@ -54,6 +56,8 @@ export const ingestionConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type IngestionSettings = ConfigOf<typeof ingestionConfigSpec.spec>;

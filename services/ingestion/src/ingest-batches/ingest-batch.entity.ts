@@ -39,6 +39,9 @@ export class IngestBatchEntity {
   @Column({ name: 'rows_stale', type: 'int' })
   rowsStale!: number;
 
+  @Column({ name: 'rows_erased', type: 'int' })
+  rowsErased!: number;
+
   @Column({ type: 'int' })
   warnings!: number;
 

@@ -59,6 +59,9 @@ export class IngestBatch {
   @Field(() => Int, { description: "Rows or events older, by the source's time, than the customer's state (stored, or newer in the batch): skipped" })
   stale!: number;
 
+  @Field(() => Int, { description: 'Accepted rows or events of customers erased on request: not stored, the customers stay erased (their rejected rows are not stored either)' })
+  erased!: number;
+
   @Field(() => Int, { description: 'Accepted rows with a documented correction, e.g. a ratio slightly above 1 clamped' })
   warnings!: number;
 

@@ -40,9 +40,9 @@ export class IngestBatchesRepository {
     await manager.query(
       `UPDATE ingest_batches SET rows_read = rows_read + $2, rows_accepted = rows_accepted + $3, rows_rejected = rows_rejected + $4,
          rows_inserted = rows_inserted + $5, rows_updated = rows_updated + $6, rows_unchanged = rows_unchanged + $7, warnings = warnings + $8,
-         rows_stale = rows_stale + $9
+         rows_stale = rows_stale + $9, rows_erased = rows_erased + $10
        WHERE id = $1`,
-      [id, counts.read, counts.accepted, counts.rejected, counts.inserted, counts.updated, counts.unchanged, counts.warnings, counts.stale],
+      [id, counts.read, counts.accepted, counts.rejected, counts.inserted, counts.updated, counts.unchanged, counts.warnings, counts.stale, counts.erased],
     );
   }
 

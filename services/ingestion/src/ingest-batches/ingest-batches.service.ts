@@ -30,6 +30,7 @@ export function toIngestBatch(entity: IngestBatchEntity): IngestBatch {
     updated: entity.rowsUpdated,
     unchanged: entity.rowsUnchanged,
     stale: entity.rowsStale,
+    erased: entity.rowsErased,
     warnings: entity.warnings,
     startedAt: entity.startedAt,
     finishedAt: entity.finishedAt,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { topicName, Topics } from '@seg/contracts';
+import { ErasureGuard, withoutPositions } from '@seg/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
@@ -8,6 +9,7 @@ import { toCustomerRow, type CustomerStamp } from '../customers/customer-columns
 import { CustomersRepository } from '../customers/customers.repository';
 import { addCounts, NO_COUNTS, type IngestCounts } from '../ingest-batches/ingest-batch-counts';
 import { IngestBatchesRepository, type RejectedRowRecord } from '../ingest-batches/ingest-batches.repository';
+import { IngestionMetrics } from '../metrics/ingestion.metrics';
 import { customerFeaturesEventSql, customerFeaturesEventStamp } from '../outbox/customer-features-event.builder';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository, type ChangedRowsInsert } from '../outbox/outbox.repository';
@@ -54,6 +56,8 @@ export class IngestCustomersUseCase {
     private readonly batches: IngestBatchesRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly erasures: ErasureGuard,
+    private readonly metrics: IngestionMetrics,
     @Inject(INGESTION_CONFIG) config: IngestionConfig,
   ) {
     this.featuresTopic = topicName(config.settings.INGESTION_TOPIC_PREFIX, Topics.customersFeatures);
@@ -70,6 +74,7 @@ export class IngestCustomersUseCase {
       for await (const chunk of readAhead(command.chunks)) {
         const counts = await this.write(batchId, { source: command.source, batchId, updatedAt: new Date() }, occurredAt, chunk);
         if (counts.inserted + counts.updated > 0) this.relay.trigger();
+        this.metrics.chunkWritten(command.source, counts);
         totals = addCounts(totals, counts);
         rejectedRows.push(...chunk.rejected.slice(0, SUMMARY_SAMPLE_SIZE - rejectedRows.length));
         warningRows.push(...chunk.warnings.slice(0, SUMMARY_SAMPLE_SIZE - warningRows.length));
@@ -88,12 +93,17 @@ export class IngestCustomersUseCase {
   /** `occurredAt`: the source's time of the chunk's customers without their own (CSV rows). */
   private write(batchId: string, stamp: CustomerStamp, occurredAt: string, chunk: IngestChunk): Promise<IngestCounts> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = chunk.accepted.map(toCustomerRow);
+      // Customers erased on request stay erased: their rows are left out (counted `erased`), their rejected lines not stored.
+      const ids = [...chunk.accepted.map((customer) => customer.customerId), ...chunk.rejected.map((row) => row.customerId ?? '')];
+      const erased = await this.erasures.admit(manager, ids);
+      const accepted = withoutPositions(chunk.accepted, erased);
+      const rejected = withoutPositions(chunk.rejected, new Set([...erased].map((i) => i - chunk.accepted.length)));
+      const rows = accepted.map(toCustomerRow);
       // Bound once for a chunk of CSV rows; per row, with the batch's time for any without one, for events.
-      const shared = chunk.accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
+      const shared = accepted.some((customer) => customer.occurredAt !== undefined) ? null : occurredAt;
       if (shared === null) for (const row of rows) row.occurred_at ??= occurredAt;
       const changes = await this.customers.upsert(manager, rows, stamp, shared, this.announceFeatures(stamp));
-      await this.batches.insertRejected(manager, batchId, chunk.rejected);
+      await this.batches.insertRejected(manager, batchId, rejected);
       const counts: IngestCounts = {
         read: chunk.read,
         accepted: chunk.accepted.length,
@@ -102,6 +112,7 @@ export class IngestCustomersUseCase {
         updated: changes.updated,
         unchanged: changes.unchanged,
         stale: (chunk.stale ?? 0) + changes.stale,
+        erased: chunk.accepted.length - accepted.length,
         warnings: chunk.warnings.length,
       };
       await this.batches.addCounts(manager, batchId, counts);

@@ -4,6 +4,7 @@ import { OutboxBatchedMessages1764090000000 } from './1764090000000-outbox-batch
 import { OutboxPairedRecords1764500000000 } from './1764500000000-outbox-paired-records';
 import { SourceTime1764800000000 } from './1764800000000-source-time';
 import { RejectedRowRawLength1764900000000 } from './1764900000000-rejected-row-raw-length';
+import { CustomerErasure1766000000000 } from './1766000000000-customer-erasure';
 
 /** In order of application. */
 export const INGESTION_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const INGESTION_MIGRATIONS = [
   OutboxPairedRecords1764500000000,
   SourceTime1764800000000,
   RejectedRowRawLength1764900000000,
+  CustomerErasure1766000000000,
 ];

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { KafkaProducer } from '@seg/kafka';
 import { INGESTION_CONFIG, type IngestionConfig } from '../config/ingestion.config';
+import { IngestionMetrics } from '../metrics/ingestion.metrics';
 import { OutboxRepository, type OutboxRecord } from './outbox.repository';
 
 /**
@@ -20,6 +21,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly producer: KafkaProducer,
+    private readonly metrics: IngestionMetrics,
     @Inject(INGESTION_CONFIG) private readonly config: IngestionConfig,
   ) {}
 
@@ -76,5 +78,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       else byTopic.set(record.topic, [record]);
     }
     await this.producer.sendBatch([...byTopic].map(([topic, messages]) => ({ topic, messages: messages.map((m) => ({ key: m.key, value: m.payload })) })));
+    this.metrics.relayed(records.length);
   }
 }

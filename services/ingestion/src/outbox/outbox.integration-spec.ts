@@ -35,7 +35,7 @@ describe(OutboxRepository.name, () => {
     expect(await stored()).toEqual([{ keys: 'O1\nO2\nO3', messages: 3 }]);
     const published: OutboxRecord[] = [];
     await outbox.claimOldest(100, async (records) => void published.push(...records));
-    expect(published.map((record) => [record.key, JSON.parse(record.payload).customerId, JSON.parse(record.payload).features.BALANCE])).toEqual([
+    expect(published.map((record) => [record.key, JSON.parse(record.payload ?? 'null').customerId, JSON.parse(record.payload ?? 'null').features.BALANCE])).toEqual([
       ['O1', 'O1', 10],
       ['O2', 'O2', 10],
       ['O3', 'O3', 10],

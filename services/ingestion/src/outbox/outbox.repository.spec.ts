@@ -14,6 +14,13 @@ describe(toOutboxRecords.name, () => {
     ]);
   });
 
+  it('should read a line without a payload as a tombstone', () => {
+    expect(toOutboxRecords([{ topic: 't1', records: 'C1\t\nC2\t{"a":2}', messages: 2 }])).toEqual([
+      { topic: 't1', key: 'C1', payload: null },
+      { topic: 't1', key: 'C2', payload: '{"a":2}' },
+    ]);
+  });
+
   it('should refuse the rows, publishing nothing, when a row holds another number of lines than its message count', () => {
     expect(() =>
       toOutboxRecords([

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BulkUpsertOptions } from '@seg/db';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** An insert into another table of what an upsert changed, as the bulk upsert of `@seg/db` runs it in its statement. */
 export type ChangedRowsInsert = NonNullable<BulkUpsertOptions<string>['insertChanged']>;
@@ -10,8 +10,8 @@ export type ChangedRowsInsert = NonNullable<BulkUpsertOptions<string>['insertCha
 export interface OutboxRecord {
   readonly topic: string;
   readonly key: string;
-  /** The JSON text as stored: published as is, never parsed and re-serialised. */
-  readonly payload: string;
+  /** The JSON text as stored: published as is, never parsed and re-serialised; null for a tombstone (stored as no text). */
+  readonly payload: string | null;
 }
 
 /** Ends each message of an outbox row's `records` but the last; neither a key nor a payload has one. */
@@ -38,7 +38,7 @@ export function toOutboxRecords(rows: readonly OutboxRow[]): OutboxRecord[] {
     for (const line of lines) {
       const end = line.indexOf(KEY_SEPARATOR);
       if (end <= 0) throw new Error(`Outbox row on ${row.topic} holds a message without a key: ${line.slice(0, 80)}`);
-      records.push({ topic: row.topic, key: line.slice(0, end), payload: line.slice(end + 1) });
+      records.push({ topic: row.topic, key: line.slice(0, end), payload: end === line.length - 1 ? null : line.slice(end + 1) });
     }
   }
   return records;
@@ -90,6 +90,27 @@ export class OutboxRepository {
       await publish(records);
       return records.length;
     });
+  }
+
+  /**
+   * Queues messages written by the caller's transaction itself (not by an upsert), as one outbox row: published after the
+   * commit, after every row queued before. A null payload is a tombstone. Keys hold no tab or newline (customer ids).
+   */
+  async enqueue(manager: EntityManager, topic: string, messages: readonly { readonly key: string; readonly payload: string | null }[]): Promise<void> {
+    if (messages.length === 0) return;
+    const records = messages.map(({ key, payload }) => {
+      if (/[\t\n]/.test(key)) throw new Error(`An outbox key holds no tab or newline: ${JSON.stringify(key)}`);
+      return `${key}${KEY_SEPARATOR}${payload ?? ''}`;
+    });
+    await manager.query(`INSERT INTO outbox (topic, records, messages) VALUES ($1, $2, $3)`, [topic, records.join(MESSAGE_SEPARATOR), messages.length]);
+  }
+
+  /** Messages waiting to be published, and how long the oldest has waited (0 when none). */
+  async backlog(): Promise<{ messages: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(messages), 0)::int AS messages, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age FROM outbox`,
+    );
+    return { messages: row.messages, oldestAgeSeconds: row.age };
   }
 
   /** Messages waiting to be published. */

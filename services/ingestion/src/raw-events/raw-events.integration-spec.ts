@@ -77,6 +77,8 @@ describe(RawEventsConsumer.name, () => {
       await service.dataSource.query('ALTER TABLE customers_away RENAME TO customers');
     }
     await waitFor(async () => (await storedH1()) === 1, 'the event stored after the table is back', 30_000);
+    // The row is visible once the handler's transaction commits, a moment before the consumer clears its stall.
+    await waitFor(async () => (await get('/health')).status === 200, '/health to recover', 10_000);
 
     expect(whileFailing.ready.body).toMatchObject({
       status: 'unavailable',

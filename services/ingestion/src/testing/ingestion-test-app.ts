@@ -6,6 +6,8 @@ import { createThrowawaySchema, type ThrowawaySchema } from '@seg/db/testing';
 import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -20,9 +22,12 @@ export interface IngestionTestApp {
   readonly config: IngestionConfig;
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
-  readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string };
+  readonly topics: { readonly raw: string; readonly rawDlq: string; readonly features: string; readonly erased: string };
   postCsv(csv: string | Readable, contentType?: string): Promise<CsvUploadResponse>;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** As the gateway calls it; `headers` e.g. the caller's `x-user-id`. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the app's metrics port. */
+  scrapeMetrics(): Promise<string>;
   /** Closes the app, drops the schema and deletes the topics. */
   close(): Promise<void>;
 }
@@ -37,6 +42,8 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     INGESTION_TOPIC_PREFIX: `it.${suffix}.`,
     INGESTION_CONSUMER_GROUP: `it-ingestion-${suffix}`,
     INGESTION_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    INGESTION_METRICS_PORT: '0',
     INGESTION_OUTBOX_INTERVAL_MS: '250',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,
@@ -46,6 +53,7 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     raw: topicName(prefix, Topics.customersRaw),
     rawDlq: topicName(prefix, Topics.customersRawDlq),
     features: topicName(prefix, Topics.customersFeatures),
+    erased: topicName(prefix, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
   const specs = platformTopics({ prefix }).filter((spec) => Object.values(topics).includes(spec.name));
@@ -66,7 +74,8 @@ export async function startIngestionTestApp(env: Readonly<Record<string, string>
     topics,
     // As the gateway and `npm run ingest` call it: with the shared secret.
     postCsv: (csv, contentType) => uploadCsv(url, typeof csv === 'string' ? Readable.from([csv]) : csv, 'test.csv', contentType, config.settings.GATEWAY_SUBGRAPH_SECRET),
-    graphql: (query, variables) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
+    graphql: (query, variables, headers) => postSubgraphGraphql(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
+    scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
     close: async () => {
       try {
         await app.close();

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OfferContent } from './offer-content';
+import type { OfferContent } from '@seg/contracts';
 
 @Entity({ name: 'offer_audit' })
 export class OfferAuditEntity {

@@ -1,4 +1,4 @@
-import { offerContentOf } from './offer-content';
+import { offerContentOf } from '@seg/contracts';
 import type { OfferAuditEntity } from './offer-audit.entity';
 import type { OfferEntity } from './offer.entity';
 import type { Offer, OfferAuditEntry } from './offer.model';

@@ -23,7 +23,7 @@ export interface OffersTestApp {
 /** `env`: settings on top of the test's environment (e.g. GATEWAY_SUBGRAPH_SECRET). */
 export async function startOffersTestApp(env: Readonly<Record<string, string>> = {}): Promise<OffersTestApp> {
   const schema = await createThrowawaySchema('it_offers');
-  const config = loadOffersConfig({ ...process.env, OFFERS_DB_SCHEMA: schema.name, OFFERS_SCHEMA_FILE: '-', ...env });
+  const config = loadOffersConfig({ ...process.env, OFFERS_DB_SCHEMA: schema.name, OFFERS_SCHEMA_FILE: '-', OFFERS_METRICS_PORT: '0', ...env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureHttp(app);

@@ -1,5 +1,5 @@
 import { SEGMENT_IDS } from '@seg/ml';
-import { OFFER_CONTENT_LIMITS } from '../offers/offer-content';
+import { OFFER_CONTENT_LIMITS } from '@seg/contracts';
 import { InvalidOfferInputError } from '../offers/offer-input';
 import { toUpdateOfferCommand, type UpdateOfferFields } from './update-offer.command';
 

@@ -1,6 +1,6 @@
 import type { SegmentId } from '@seg/ml';
 import type { RequestCaller } from '@seg/nest';
-import { OFFER_CONTENT_FIELDS, OFFER_CONTENT_LIMITS, type OfferContent } from '../offers/offer-content';
+import { OFFER_CONTENT_FIELDS, OFFER_CONTENT_LIMITS, type OfferContent } from '@seg/contracts';
 import { InvalidOfferInputError, requireSegmentId } from '../offers/offer-input';
 
 /** A validated edit: the segment, the fields to change (trimmed, within limits, at least one) and who asks. */

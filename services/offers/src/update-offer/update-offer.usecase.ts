@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OFFER_CONTENT_FIELDS, offerContentOf } from '../offers/offer-content';
+import { OFFER_CONTENT_FIELDS, offerContentOf } from '@seg/contracts';
 import { toOffer } from '../offers/offer.mapper';
 import type { Offer } from '../offers/offer.model';
 import { OffersRepository } from '../offers/offers.repository';

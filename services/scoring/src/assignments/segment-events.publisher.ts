@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { topicName, Topics } from '@seg/contracts';
 import { KafkaProducer } from '@seg/kafka';
+import { Metrics } from '@seg/observability';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import type { ChangedAssignment } from './assignments.repository';
 
@@ -29,10 +30,16 @@ export function segmentEventsJson(changes: readonly ChangedAssignment[], modelVe
 /** `customers.segments.v1` for written assignments, keyed by customer id. */
 @Injectable()
 export class SegmentEventsPublisher {
+  private readonly moves;
+
   constructor(
     private readonly producer: KafkaProducer,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
-  ) {}
+    metrics: Metrics,
+  ) {
+    // Counted once sent, before the transaction commits: a batch rolled back after its send counts again when retried.
+    this.moves = metrics.counter('seg_scoring_segment_moves_total', 'Customers announced on customers.segments.v1 as moved to another segment (new customers included), by feature events and re-scores');
+  }
 
   async publish(changes: readonly ChangedAssignment[], modelVersion: string, scoredAt: Date): Promise<void> {
     const topic = topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.customersSegments);
@@ -42,5 +49,6 @@ export class SegmentEventsPublisher {
       topic,
       changes.map((change, i) => ({ key: change.customer_id, value: values[i] })),
     );
+    this.moves.inc(changes.reduce((moved, change) => (change.moved ? moved + 1 : moved), 0));
   }
 }

@@ -1,7 +1,8 @@
 import { defineConfig, loadConfigParts, int, num, oneOf, str, type ConfigOf } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
+import { logLevelSetting, metricsPortSetting } from '@seg/observability';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 
 export const scoringConfigSpec = defineConfig(SERVICE, {
   SCORING_PORT: int({ description: 'HTTP port of the subgraph and /health', default: 4003, min: 1, max: 65_535 }),
+  SCORING_METRICS_PORT: metricsPortSetting(9403),
   SCORING_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'scoring' }),
   SCORING_TOPIC_PREFIX: str({
     description: 'Prepended to every topic name, e.g. "it.3f9a1c07." so test runs never share topics; empty in production',
@@ -95,6 +97,8 @@ export const scoringConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type ScoringSettings = ConfigOf<typeof scoringConfigSpec.spec>;

@@ -8,6 +8,7 @@ import { ChampionHolder, type ChampionRejection } from '../champion/champion.hol
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { DriftStateRepository, type ReplicaDriftState, type StoredSegmentCount } from './drift-state.repository';
 import { DriftTracker, type TrackedChampion } from './drift-tracker';
+import { ModelHealthMetrics } from './model-health.metrics';
 
 /** A replica's saved state counts while it is younger than this many check intervals. */
 const LIVE_CHECKS = 3;
@@ -44,6 +45,7 @@ export class AssessModelHealthUseCase {
     private readonly states: DriftStateRepository,
     private readonly champions: ChampionHolder,
     private readonly producer: KafkaProducer,
+    private readonly metrics: ModelHealthMetrics,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
@@ -72,6 +74,7 @@ export class AssessModelHealthUseCase {
     const merged = this.merge(state, replicas, computedAt.getTime());
     const segmentCounts = toSegmentCounts(await this.states.segmentCounts(champion.version));
     const health = merged.health(segmentCounts, computedAt.getTime());
+    this.metrics.record(this.champions.modelName, champion.version, health);
     await this.sendIfChanged(champion.version, health, computedAt);
     return {
       modelName: this.champions.modelName,

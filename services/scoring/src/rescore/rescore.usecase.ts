@@ -7,7 +7,8 @@ import { SegmentEventsPublisher } from '../assignments/segment-events.publisher'
 import { ChampionHolder, type Champion } from '../champion/champion.holder';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
-import { splitBatch, type FeatureBatch } from '../customer-features/feature-batch';
+import { ErasureGuard, withoutPositions } from '@seg/db';
+import { selectCustomers, splitBatch, type FeatureBatch } from '../customer-features/feature-batch';
 import type { RescoreJobRecord } from './rescore-job.record';
 import { RescoreJobsRepository } from './rescore-jobs.repository';
 import { RescoreLock } from './rescore.lock';
@@ -35,6 +36,7 @@ export class RescoreUseCase {
     private readonly champions: ChampionHolder,
     private readonly jobs: RescoreJobsRepository,
     private readonly lock: RescoreLock,
+    private readonly erasures: ErasureGuard,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
@@ -91,7 +93,10 @@ export class RescoreUseCase {
         // A run's moves are published before it commits: a failed send leaves its customers off the champion, for
         // the resumed job; a feature batch writing the same customers waits for the commit, so its events follow these.
         const write = this.dataSource.transaction(async (manager) => {
-          const moves = await this.assignments.upsert(manager, scored, champion.version, scoredAt, 'moves');
+          // A customer erased since the page was read is left out (rare: the run is scored again without them).
+          const erased = await this.erasures.admit(manager, run.customerIds);
+          const kept = erased.size === 0 ? scored : scoreBatch(champion.bundle, selectCustomers(run, new Set(withoutPositions(run.customerIds, erased))));
+          const moves = await this.assignments.upsert(manager, kept, champion.version, scoredAt, 'moves');
           await this.publisher.publish(moves, champion.version, scoredAt);
         });
         write.catch(() => undefined); // awaited in order by commitOldest; this only keeps a failure from being "unhandled" meanwhile

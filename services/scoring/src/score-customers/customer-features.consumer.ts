@@ -2,6 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createFeaturesEventValidator, topicName, Topics, type CustomerFeaturesEvent } from '@seg/contracts';
 import { KafkaConsumerRegistry } from '@seg/kafka';
 import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
+import { EraseCustomersUseCase } from '../erase-customers/erase-customers.usecase';
+import { ScoringMetrics } from '../metrics/scoring.metrics';
 import { ScoreCustomersCommand } from './score-customers.command';
 import { ScoreCustomersUseCase } from './score-customers.usecase';
 
@@ -14,11 +16,13 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
   constructor(
     private readonly registry: KafkaConsumerRegistry,
     private readonly scoreCustomers: ScoreCustomersUseCase,
+    private readonly eraseCustomers: EraseCustomersUseCase,
+    private readonly metrics: ScoringMetrics,
     @Inject(SCORING_CONFIG) private readonly config: ScoringConfig,
   ) {}
 
   onModuleInit(): void {
-    this.registry.register<CustomerFeaturesEvent>({
+    this.registry.register<CustomerFeaturesEvent | null>({
       groupId: this.config.settings.SCORING_CONSUMER_GROUP,
       topics: topicName(this.config.settings.SCORING_TOPIC_PREFIX, Topics.customersFeatures),
       fromBeginning: true,
@@ -29,8 +33,14 @@ export class CustomerFeaturesConsumer implements OnModuleInit {
       partitionsConsumedConcurrently: this.config.settings.SCORING_KAFKA_PARTITIONS_CONCURRENTLY,
       // The contract's rules without zod's per-event cost; an invalid event still goes to the DLQ with zod's reason.
       validate: createFeaturesEventValidator(),
+      // A tombstone is an erasure (ingestion's eraseCustomer): erased first, so that none of the batch's records of that
+      // customer, before or after it, is stored again (erasures are for good, whatever the records' order).
+      tombstones: true,
       handler: async (records) => {
-        await this.scoreCustomers.execute(new ScoreCustomersCommand(records.map((record) => record.value)));
+        const erased = records.flatMap((record) => (record.value === null && record.key !== null ? [record.key] : []));
+        await this.eraseCustomers.execute(erased);
+        const events = records.flatMap((record) => (record.value === null ? [] : [record.value]));
+        if (events.length > 0) this.metrics.scored(await this.scoreCustomers.execute(new ScoreCustomersCommand(events)));
       },
     });
   }

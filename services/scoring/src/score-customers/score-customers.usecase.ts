@@ -5,6 +5,7 @@ import { AssignmentsRepository, type ChangedAssignment } from '../assignments/as
 import { scoreBatch } from '../assignments/scored-batch';
 import { SegmentEventsPublisher } from '../assignments/segment-events.publisher';
 import { ChampionHolder } from '../champion/champion.holder';
+import { ErasureGuard, withoutPositions } from '@seg/db';
 import { featureRowsToBatch, latestFeatureBatch, selectCustomers, type FeatureBatch } from '../customer-features/feature-batch';
 import { CustomerFeaturesRepository, type FeatureChanges } from '../customer-features/customer-features.repository';
 import { DriftTracker } from '../model-health/drift-tracker';
@@ -39,14 +40,17 @@ export class ScoreCustomersUseCase {
     private readonly publisher: SegmentEventsPublisher,
     private readonly champions: ChampionHolder,
     private readonly drift: DriftTracker,
+    private readonly erasures: ErasureGuard,
   ) {}
 
   async execute(command: ScoreCustomersCommand): Promise<ScoreCustomersResult> {
-    const batch = latestFeatureBatch(command.events);
+    const all = latestFeatureBatch(command.events);
     const scoredAt = new Date();
     const monitored = this.drift.enabled;
     const { champion, featuresChanged, changes } = await this.champions.use(async (champion) => {
       const written = await this.dataSource.transaction(async (manager) => {
+        const erased = await this.erasures.admit(manager, all.customerIds);
+        const batch = erased.size === 0 ? all : selectCustomers(all, new Set(withoutPositions(all.customerIds, erased)));
         // The previous features cost an index probe per customer: asked for only when the population is counted.
         const { changed, previous }: FeatureChanges =
           monitored && champion !== null ? await this.features.upsertReturningPrevious(manager, batch) : { changed: await this.features.upsert(manager, batch), previous: NONE };

@@ -10,6 +10,8 @@ import { syntheticCustomerList } from '@seg/ml/testing';
 import { MlflowClient } from '@seg/mlflow';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +23,13 @@ import { loadScoringConfig, type ScoringConfig } from '../config/scoring.config'
 /** One booted instance of the service, in-process on a random port. */
 export interface ScoringTestApp {
   readonly app: INestApplication;
+  /** e.g. http://127.0.0.1:41234, for /graphql, /health and /health/live. */
+  readonly url: string;
   readonly config: ScoringConfig;
   readonly dataSource: DataSource;
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the instance's metrics port. */
+  scrapeMetrics(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,7 +42,7 @@ export interface ScoringTestEnvironment {
   readonly producer: KafkaProducer;
   readonly mlflow: MlflowClient;
   readonly modelName: string;
-  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string; readonly health: string };
+  readonly topics: { readonly features: string; readonly segments: string; readonly promoted: string; readonly health: string; readonly erased: string };
   /** Boots an instance; `env` overrides settings (e.g. an unreachable MLflow). */
   boot(env?: Record<string, string>): Promise<ScoringTestApp>;
   /** Fits nothing: logs `bundle` to a run, registers it as a version of the model and moves the champion alias to it. */
@@ -68,6 +74,8 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     SCORING_MODEL_NAME: uniqueMlflowName('it-scoring'),
     SCORING_MODEL_CACHE_DIR: cacheDir,
     SCORING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    SCORING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
   };
   const config = loadScoringConfig(baseEnv);
@@ -77,9 +85,15 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
     segments: topicName(prefix, Topics.customersSegments),
     promoted: topicName(prefix, Topics.modelsPromoted),
     health: topicName(prefix, Topics.modelsHealth),
+    erased: topicName(prefix, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const wanted = [...Object.values(topics), topicName(prefix, Topics.customersFeaturesDlq), topicName(prefix, Topics.modelsPromotedDlq)];
+  const wanted = [
+    ...Object.values(topics),
+    topicName(prefix, Topics.customersFeaturesDlq),
+    topicName(prefix, Topics.customersErasedDlq),
+    topicName(prefix, Topics.modelsPromotedDlq),
+  ];
   const specs = platformTopics({ prefix }).filter((spec) => wanted.includes(spec.name));
   await provisionTopics(kafka, specs);
   const producer = new KafkaProducer(kafka);
@@ -119,8 +133,10 @@ export async function createScoringTestEnvironment(): Promise<ScoringTestEnviron
       let closed = false;
       const instance: ScoringTestApp = {
         app,
+        url,
         config: instanceConfig,
         dataSource: app.get(DataSource),
+        scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
         graphql: <T>(query: string, variables?: Record<string, unknown>) => postSubgraphGraphql<GraphqlResult<T>>(url, instanceConfig.settings.GATEWAY_SUBGRAPH_SECRET, query, variables),
         close: async () => {
           if (closed) return;

@@ -1,9 +1,10 @@
 import { bool, defineConfig, loadConfigParts, int, oneOf, str, type ConfigOf, type VarSpec } from '@seg/config';
-import { dbConfigFromEnv, type DbConnection } from '@seg/db';
+import { dbConfigFromEnv, erasureSaltSetting, type DbConnection } from '@seg/db';
 import { kafkaConfigFromEnv, type KafkaConfig } from '@seg/kafka';
 import { mlflowConfigFromEnv, type MlflowConfig } from '@seg/mlflow';
 import { gatewaySubgraphSecretSetting } from '@seg/nest';
 import { validateCronExpression } from 'cron';
+import { logLevelSetting, metricsPortSetting } from '@seg/observability';
 import { join } from 'node:path';
 
 const SERVICE = 'training';
@@ -38,6 +39,7 @@ export function parseSweep(raw: string): SweepRange | false {
 
 export const trainingConfigSpec = defineConfig(SERVICE, {
   TRAINING_PORT: int({ description: 'HTTP port of the subgraph and /health', default: 4002, min: 1, max: 65_535 }),
+  TRAINING_METRICS_PORT: metricsPortSetting(9402),
   TRAINING_DB_SCHEMA: str({ description: 'PostgreSQL schema owned by the service (tests use a throwaway one)', default: 'training' }),
   TRAINING_TOPIC_PREFIX: str({
     description: 'Prepended to every topic name, e.g. "it.3f9a1c07." so test runs never share topics; empty in production',
@@ -97,6 +99,8 @@ export const trainingConfigSpec = defineConfig(SERVICE, {
     default: join(__dirname, '..', '..', 'schema.graphql'),
   }),
   GATEWAY_SUBGRAPH_SECRET: gatewaySubgraphSecretSetting,
+  ERASURE_SALT: erasureSaltSetting,
+  LOG_LEVEL: logLevelSetting,
 });
 
 export type TrainingSettings = ConfigOf<typeof trainingConfigSpec.spec>;

@@ -1,8 +1,8 @@
 import type { CustomerFeaturesEvent } from '@seg/contracts';
 import { customerFeaturesEvent } from '@seg/contracts/testing';
-import { KafkaConsumerRegistry, KafkaProducer } from '@seg/kafka';
+import { KafkaProducer } from '@seg/kafka';
 import { waitFor } from '@seg/kafka/testing';
-import { startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
+import { handledFeatureRecords, startTrainingTestApp, type TrainingTestApp } from '../testing/training-test-app';
 import { CustomerFeaturesConsumer } from './customer-features.consumer';
 
 jest.setTimeout(120_000);
@@ -22,12 +22,7 @@ describe(CustomerFeaturesConsumer.name, () => {
 
   afterAll(() => service?.close());
 
-  const handled = () =>
-    service.app
-      .get(KafkaConsumerRegistry)
-      .list()
-      .map((consumer) => consumer.progress())
-      .find((progress) => progress.groupId === service.config.settings.TRAINING_CONSUMER_GROUP)?.handledRecords ?? 0;
+  const handled = () => handledFeatureRecords(service);
   const publish = async (events: CustomerFeaturesEvent[]) => {
     const target = handled() + events.length;
     await service.app.get(KafkaProducer).send(

@@ -1,6 +1,6 @@
 import { compareAssignments, predictMatrix } from '@seg/ml';
 import { createTestBundle, syntheticTrainingData } from '@seg/ml/testing';
-import { reviewAgainstChampion } from './challenger-review';
+import { reviewAgainstChampion, withoutCustomers, type ReviewMap } from './challenger-review';
 
 describe(reviewAgainstChampion.name, () => {
   it("should review the same customers as the lib's move matrix and map them at the champion's PCA positions", async () => {
@@ -33,5 +33,13 @@ describe(reviewAgainstChampion.name, () => {
     expect(map.customers).toBe(1_000);
     expect(map.customerIds).toHaveLength(100);
     expect(map.customerIds.slice(0, 3)).toEqual([customerIds[0], customerIds[10], customerIds[20]]);
+  });
+});
+
+describe(withoutCustomers.name, () => {
+  it("should drop the erased customers' points from every column and keep the others in order, counts untouched", () => {
+    const map: ReviewMap = { customers: 4, segments: ['transactors', null], customerIds: ['A', 'B', 'C', 'D'], x: [1, 2, 3, 4], y: [5, 6, 7, 8], champion: [0, 1, 0, 1], challenger: [1, 1, 0, 0] };
+
+    expect(withoutCustomers(map, new Set(['B', 'D', 'Z']))).toEqual({ customers: 4, segments: ['transactors', null], customerIds: ['A', 'C'], x: [1, 3], y: [5, 7], champion: [0, 0], challenger: [1, 0] });
   });
 });

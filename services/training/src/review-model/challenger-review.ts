@@ -18,6 +18,13 @@ export interface ReviewMap {
   readonly challenger: readonly number[];
 }
 
+/** The overlay without these customers' points (an erasure); the counts it was drawn from stay, they are aggregates. */
+export function withoutCustomers(map: ReviewMap, customerIds: ReadonlySet<string>): ReviewMap {
+  const kept = map.customerIds.flatMap((id, i) => (customerIds.has(id) ? [] : [i]));
+  const pick = <T>(values: readonly T[]) => kept.map((i) => values[i]);
+  return { ...map, customerIds: pick(map.customerIds), x: pick(map.x), y: pick(map.y), champion: pick(map.champion), challenger: pick(map.challenger) };
+}
+
 /** What promoting `challenger` over `champion` changes for these customers (raw rows, schema order), and the overlay of it. */
 export function reviewAgainstChampion(
   champion: ModelBundle,

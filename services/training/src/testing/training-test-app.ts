@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { platformTopics, topicName, Topics, type GraphqlResult } from '@seg/contracts';
 import { createThrowawaySchema } from '@seg/db/testing';
-import { createKafkaClient, deleteTopics, provisionTopics, type KafkaClient } from '@seg/kafka';
+import { createKafkaClient, deleteTopics, KafkaConsumerRegistry, provisionTopics, type KafkaClient } from '@seg/kafka';
 import { recordingKafkaLogger, uniqueSuffix } from '@seg/kafka/testing';
 import { uniqueMlflowName } from '@seg/mlflow/testing';
 import { postSubgraphGraphql } from '@seg/nest/testing';
+import { ObservabilityModule } from '@seg/observability';
+import { scrape } from '@seg/observability/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../app.setup';
@@ -19,9 +21,11 @@ export interface TrainingTestApp {
   readonly config: TrainingConfig;
   readonly dataSource: DataSource;
   readonly kafka: KafkaClient;
-  readonly topics: { readonly features: string; readonly promoted: string; readonly health: string };
+  readonly topics: { readonly features: string; readonly promoted: string; readonly health: string; readonly erased: string };
   /** A request as the gateway makes it: the shared secret and `headers` (e.g. the caller's x-user-id and x-user-name). */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResult<T>>;
+  /** GET /metrics on the app's metrics port. */
+  scrapeMetrics(): Promise<string>;
   /**
    * A second, CLI-like process on the same schema, model and topics with other settings (e.g. an
    * unreachable MLflow or a stricter gate) and `modules` (the train use case by default); closed by `close()`.
@@ -42,6 +46,8 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     TRAINING_MODEL_NAME: uniqueMlflowName('it-segmentation'),
     TRAINING_EXPERIMENT: uniqueMlflowName('it-segmentation'),
     TRAINING_SCHEMA_FILE: '-',
+    // Any free port: test apps run side by side, and beside a local platform on the default ports.
+    TRAINING_METRICS_PORT: '0',
     KAFKA_LOG_LEVEL: process.env.KAFKA_LOG_LEVEL ?? 'error',
     ...env,
   };
@@ -51,9 +57,15 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     features: topicName(prefix, Topics.customersFeatures),
     promoted: topicName(prefix, Topics.modelsPromoted),
     health: topicName(prefix, Topics.modelsHealth),
+    erased: topicName(prefix, Topics.customersErased),
   };
   const kafka = createKafkaClient(config.kafka, recordingKafkaLogger());
-  const wanted = [...Object.values(topics), topicName(prefix, Topics.customersFeaturesDlq), topicName(prefix, Topics.modelsHealthDlq)];
+  const wanted = [
+    ...Object.values(topics),
+    topicName(prefix, Topics.customersFeaturesDlq),
+    topicName(prefix, Topics.modelsHealthDlq),
+    topicName(prefix, Topics.customersErasedDlq),
+  ];
   const specs = platformTopics({ prefix }).filter((spec) => wanted.includes(spec.name));
   await provisionTopics(kafka, specs);
 
@@ -71,6 +83,7 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
     topics,
     graphql: <T>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
       postSubgraphGraphql<GraphqlResult<T>>(url, config.settings.GATEWAY_SUBGRAPH_SECRET, query, variables, headers),
+    scrapeMetrics: () => scrape(app.get(ObservabilityModule).metricsPort as number),
     startSibling: async (overrides, modules = [TrainModelModule]) => {
       const sibling = await NestFactory.createApplicationContext(
         { module: class SiblingModule {}, imports: [AppModule.core(loadTrainingConfig({ ...baseEnv, ...overrides })), ...modules] },
@@ -89,4 +102,15 @@ export async function startTrainingTestApp(env: Record<string, string> = {}): Pr
       }
     },
   };
+}
+
+/** Feature records the service's `customers.features.v1` consumer has handled so far (tombstones included). */
+export function handledFeatureRecords(service: TrainingTestApp): number {
+  return (
+    service.app
+      .get(KafkaConsumerRegistry)
+      .list()
+      .map((consumer) => consumer.progress())
+      .find((progress) => progress.groupId === service.config.settings.TRAINING_CONSUMER_GROUP)?.handledRecords ?? 0
+  );
 }

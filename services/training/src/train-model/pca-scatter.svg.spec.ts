@@ -1,37 +1,48 @@
-import { buildPcaScatterSvg } from './pca-scatter.svg';
+import { buildPcaScatterSvg, MIN_CUSTOMERS_PER_CELL } from './pca-scatter.svg';
 
 const series = [
   { label: 'Revolvers', color: '#d95f02' },
   { label: 'Cash <advance>', color: '#e7298a' },
 ];
 
-describe(buildPcaScatterSvg.name, () => {
-  it('should draw one dot per customer in its series path with a legend counting them when given points', () => {
-    const svg = buildPcaScatterSvg({
-      points: Float64Array.from([0, 0, 1, 1, 0.5, 0.25]),
-      seriesOfPoint: Int32Array.from([0, 1, 0]),
-      series,
-      title: 'PCA',
-    });
+/** `count` points at (x, y) of series `s`. */
+const crowd = (x: number, y: number, s: number, count: number) => ({ points: Array.from({ length: count }, () => [x, y]).flat(), series: Array.from({ length: count }, () => s) });
+const input = (...groups: ReturnType<typeof crowd>[]) => ({
+  points: Float64Array.from(groups.flatMap((g) => g.points)),
+  seriesOfPoint: Int32Array.from(groups.flatMap((g) => g.series)),
+  series,
+  title: 'PCA',
+});
+const cellsOf = (svg: string, s: number) => [...svg.matchAll(new RegExp(`class="series-${s}"[^>]*d="([^"]*)"`, 'g'))].flatMap((m) => m[1].match(/M/g) ?? []).length;
 
-    const dots = (s: number) => new RegExp(`class="series-${s}"[^>]*d="([^"]*)"`).exec(svg)?.[1].match(/M/g)?.length;
-    expect([dots(0), dots(1)]).toEqual([2, 1]);
-    expect(svg).toContain('Revolvers (2)');
-    expect(svg).toContain('Cash &lt;advance&gt; (1)');
-    expect(svg).toContain('stroke="#d95f02"');
+describe(buildPcaScatterSvg.name, () => {
+  it('should draw a cell in the colour of its most frequent segment, with the legend counting every customer', () => {
+    const svg = buildPcaScatterSvg(input(crowd(0, 0, 0, 6), crowd(0, 0, 1, 2), crowd(10, 10, 1, 7)));
+
+    expect([cellsOf(svg, 0), cellsOf(svg, 1)]).toEqual([1, 1]);
+    expect(svg).toContain('Revolvers (6)');
+    expect(svg).toContain('Cash &lt;advance&gt; (9)');
+    expect(svg).toContain('fill="#d95f02"');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
   });
 
-  it('should map the extent onto the plot area with coordinates rounded to one decimal', () => {
-    const svg = buildPcaScatterSvg({ points: Float64Array.from([-3, 2, 7, -1.234567]), seriesOfPoint: Int32Array.from([0, 0]), series, title: 'PCA' });
+  it(`should leave out every cell of fewer than ${MIN_CUSTOMERS_PER_CELL} customers, so no mark stands for one person`, () => {
+    const svg = buildPcaScatterSvg(input(crowd(0, 0, 0, MIN_CUSTOMERS_PER_CELL), crowd(10, 10, 0, 1), crowd(5, 5, 1, MIN_CUSTOMERS_PER_CELL - 1)));
 
-    const d = /class="series-0"[^>]*d="([^"]*)"/.exec(svg)?.[1];
-    expect(d).toBe('M50 40h0M540 500h0');
-    expect(svg).not.toMatch(/\d\.\d\d/);
-    expect(svg).not.toContain('class="series-1"');
+    expect([cellsOf(svg, 0), cellsOf(svg, 1)]).toEqual([1, 0]);
+    expect(svg).toContain('Revolvers (6)');
+    expect(svg).toContain(`fewer than ${MIN_CUSTOMERS_PER_CELL} customers are not drawn`);
   });
 
-  it('should skip non-finite points and draw an empty plot when there are none', () => {
+  it('should hold no coordinate of a customer: cells on the 8-px grid only', () => {
+    const svg = buildPcaScatterSvg(input(crowd(-3.21, 2.5, 0, 10), crowd(7.77, -1.23, 1, 10)));
+
+    const starts = [...svg.matchAll(/M(\d+) (\d+)h8v8h-8z/g)].map((m) => [Number(m[1]) - 50, Number(m[2]) - 40]);
+    expect(starts.length).toBe(2);
+    expect(starts.every(([x, y]) => x % 8 === 0 && y % 8 === 0)).toBe(true);
+  });
+
+  it('should skip non-finite points and draw no cell when there are none', () => {
     const svg = buildPcaScatterSvg({ points: Float64Array.from([Number.NaN, 1]), seriesOfPoint: Int32Array.from([0]), series, title: 'empty' });
 
     expect(svg).not.toContain('<path');

@@ -82,7 +82,10 @@ describe(TrainModelUseCase.name, () => {
       'profiles.json',
     ]);
     const svg = (await mlflow.downloadArtifact(run.mlflowRunId as string, 'pca-scatter.svg')).toString('utf8');
-    expect(svg.match(/M/g)?.length).toBeGreaterThanOrEqual(8_950);
+    // A density map: every customer counted in the legend, cells of at least 5 drawn, no dot per customer.
+    expect([...svg.matchAll(/\((\d+)\)<\/text>/g)].reduce((sum, m) => sum + Number(m[1]), 0)).toBe(8_950);
+    expect(svg.match(/h8v8h-8z/g)?.length).toBeGreaterThan(50);
+    expect(svg.match(/M/g)?.length).toBeLessThan(8_950 / 2);
 
     const bundle = await bundleOf('1');
     expect(bundle.trainingData.rows).toBe(8_950);

@@ -216,7 +216,7 @@ export class TrainModelUseCase {
         label: s.label ?? `cluster ${s.cluster} (no segment)`,
         color: s.segmentId === null ? UNASSIGNED_COLOR : SEGMENT_COLORS[s.segmentId],
       })),
-      title: `Customers on the first two principal components (${bundle.trainingData.rows} customers)`,
+      title: `Customers on the first two principal components: density of ${bundle.trainingData.rows} customers`,
     });
     const profiles = { segments: bundle.segments, profiles: bundle.profiles };
     await this.mlflow.uploadArtifact(mlflowRunId, 'bundle.json', serializeBundle(bundle), 'application/json');

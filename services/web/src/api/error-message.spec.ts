@@ -4,7 +4,7 @@ import { errorMessage } from './error-message';
 describe('errorMessage', () => {
   it('should explain an expired or missing sign-in when the gateway answers UNAUTHENTICATED', () => {
     const error = new CombinedGraphQLErrors({ errors: [{ message: 'Unauthenticated: send a token', extensions: { code: 'UNAUTHENTICATED' } }] });
-    expect(errorMessage(error)).toBe('Your sign-in is no longer valid: sign out and sign in with a fresh token.');
+    expect(errorMessage(error)).toBe('Your sign-in is no longer valid: sign out and sign in again.');
   });
 
   it('should keep the server sentence after a prefix when the input was refused, and say each sentence once', () => {

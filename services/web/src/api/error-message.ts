@@ -1,7 +1,10 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 
+/** A refused or expired token, in either sign-in mode (a provider's session, or a pasted token). */
+export const SIGN_IN_AGAIN = 'Your sign-in is no longer valid: sign out and sign in again.';
+
 const BY_CODE: Record<string, string> = {
-  UNAUTHENTICATED: 'Your sign-in is no longer valid: sign out and sign in with a fresh token.',
+  UNAUTHENTICATED: SIGN_IN_AGAIN,
   FORBIDDEN: 'Your role is not allowed to do this.',
   BAD_USER_INPUT: 'The server did not accept the input',
   GRAPHQL_VALIDATION_FAILED: 'The client and the server disagree about the API; reload the page.',

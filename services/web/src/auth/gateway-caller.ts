@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@seg/contracts/roles';
+import { besideGateway } from '../api/gateway-url';
 
 /** The signed-in person as the gateway sees them: it verified the token and mapped the role. */
 export interface Caller {
@@ -19,7 +20,7 @@ export class CallerRefusedError extends Error {
 
 /** The gateway's `GET /me` beside its GraphQL endpoint (…/graphql → …/me). */
 export function callerUrl(gatewayUrl: string): string {
-  return new URL('me', gatewayUrl).toString();
+  return besideGateway(gatewayUrl, 'me').toString();
 }
 
 /** Asks the gateway who the token's holder is; the web client hides what that role cannot do (the gateway enforces it). */

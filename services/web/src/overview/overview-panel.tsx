@@ -1,3 +1,5 @@
+import { SegmentExportButton } from '../export/segment-export-button';
+import type { SegmentExporter } from '../export/segment-export';
 import type { OverviewQuery } from '../gql/graphql';
 import { segmentColor } from '../map/segment-colors';
 import { KSweepChart } from './k-sweep-chart';
@@ -9,6 +11,8 @@ interface Props {
   readonly loading: boolean;
   readonly error: string | null;
   readonly canTrain: boolean;
+  /** Analysts and admins download a segment's members; null hides the button. */
+  readonly exporter?: SegmentExporter | null;
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
@@ -35,7 +39,7 @@ function SegmentTraits({ traits }: { readonly traits: ReturnType<typeof segmentT
   );
 }
 
-export function OverviewPanel({ data, loading, error, canTrain }: Props) {
+export function OverviewPanel({ data, loading, error, canTrain, exporter = null }: Props) {
   if (error) return <section className="panel" aria-label="Overview"><p role="alert" className="error">{error}</p></section>;
   if (loading && !data) return <section className="panel" aria-label="Overview" aria-busy="true"><p>Loading the model and its segments…</p></section>;
   const champion = data?.championModel ?? null;
@@ -101,6 +105,7 @@ export function OverviewPanel({ data, loading, error, canTrain }: Props) {
             <p className="size"><strong>{s.size.toLocaleString('en')}</strong> customers · {percent(s.share)}</p>
             <SegmentTraits traits={segmentTraits(champion.profiles, clusterOf.get(s.id) ?? s.cluster)} />
             <p className="offer">{s.offer ? <>Offer: <strong>{s.offer.title}</strong> ({s.offer.channel})</> : 'No offer for this segment.'}</p>
+            {exporter && <SegmentExportButton segmentId={s.id} label={s.label ?? s.id} exporter={exporter} />}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { OFFER_CONTENT_LIMITS, type OfferContentField } from '../offer-content';
+import { OFFER_CONTENT_LIMITS, type OfferContentField } from '@seg/contracts';
 
 const limit = (field: OfferContentField) => ({ nullable: true, description: `1 to ${OFFER_CONTENT_LIMITS[field]} characters` });
 

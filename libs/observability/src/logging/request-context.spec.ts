@@ -1,4 +1,4 @@
-import { requestIdOf } from './request-log';
+import { requestIdOf } from './request-context';
 
 describe('requestIdOf', () => {
   it('should keep the caller’s request id when it is well formed', () => {

@@ -1,6 +1,8 @@
 /**
  * The editable copy of an offer and the most characters each field may hold: what fits a push
- * notification title, an email body and a terms panel without being cut.
+ * notification title, an email body and a terms panel without being cut. The offers service enforces them
+ * (trimmed, not empty, at most this long); the web client's editor checks the same limits before sending
+ * (`npm run web:codegen` copies them into the client).
  */
 export const OFFER_CONTENT_LIMITS = {
   title: 120,
