@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const scoring = await environment.boot({ SCORING_DRIFT_MONITOR: 'off' });
     const jwtSecret = 'bench-export-jwt-secret-0123456789abcdef';
     const gateway = await startGatewayServer(
-      loadGatewayConfig({ GATEWAY_PORT: '0', GATEWAY_JWT_SECRET: jwtSecret, GATEWAY_SUBGRAPH_SECRET: scoring.config.settings.GATEWAY_SUBGRAPH_SECRET, SCORING_URL: `${scoring.url}/graphql` }),
+      loadGatewayConfig({ GATEWAY_PORT: '0', GATEWAY_METRICS_PORT: '0', GATEWAY_JWT_SECRET: jwtSecret, GATEWAY_SUBGRAPH_SECRET: scoring.config.settings.GATEWAY_SUBGRAPH_SECRET, SCORING_URL: `${scoring.url}/graphql` }),
       { log: () => undefined },
     );
     const token = await signAccessToken({ sub: 'bench', role: 'analyst' }, jwtSecret, 3_600);

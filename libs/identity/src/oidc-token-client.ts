@@ -1,3 +1,5 @@
+import { fetchRetryingConnection } from './fetch-retrying-connection';
+
 /** An OAuth 2.0 token endpoint's answer (RFC 6749 §5.1), the parts the platform uses. */
 export interface TokenResponse {
   readonly access_token: string;
@@ -17,7 +19,7 @@ const endpoints = new Map<string, Promise<string>>();
 export function tokenEndpointOf(issuer: string): Promise<string> {
   let endpoint = endpoints.get(issuer);
   if (endpoint === undefined) {
-    endpoint = fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) })
+    endpoint = fetchRetryingConnection(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) })
       .then(async (response) => {
         if (!response.ok) throw new TokenRequestError(`discovery of ${issuer} answered HTTP ${response.status}`);
         const { token_endpoint: url } = (await response.json()) as { token_endpoint?: unknown };
@@ -35,7 +37,7 @@ export function tokenEndpointOf(issuer: string): Promise<string> {
 
 async function requestToken(issuer: string, form: Record<string, string | undefined>): Promise<TokenResponse> {
   const body = new URLSearchParams(Object.entries(form).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const response = await fetch(await tokenEndpointOf(issuer), { method: 'POST', body, signal: AbortSignal.timeout(30_000) });
+  const response = await fetchRetryingConnection(await tokenEndpointOf(issuer), { method: 'POST', body, signal: AbortSignal.timeout(30_000) });
   const answer = (await response.json().catch(() => ({}))) as Partial<TokenResponse> & { error?: string; error_description?: string };
   if (!response.ok || typeof answer.access_token !== 'string') {
     throw new TokenRequestError(`${issuer} refused the ${form.grant_type} grant for ${form.client_id}: HTTP ${response.status} ${answer.error ?? ''} ${answer.error_description ?? ''}`.trim());

@@ -97,6 +97,7 @@ describe('gateway with AUTH_MODE=oidc against Keycloak', () => {
     const sdl = (await postSubgraphGraphql<{ data: { _service: { sdl: string } } }>(offers.url, subgraphSecret, '{ _service { sdl } }')).data._service.sdl;
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
       AUTH_MODE: 'oidc',
       GATEWAY_OIDC_ISSUER: realm.issuer,
       GATEWAY_OIDC_DISCOVERY_URL: `${relay.url}/realms/${realm.name}/.well-known/openid-configuration`,

@@ -97,6 +97,7 @@ describe('gateway', () => {
     const sdl = await Promise.all(Object.entries(bases).map(async ([name, base]) => ({ name, url: 'http://127.0.0.1:9/unused', sdl: await subgraphSdl(base, subgraphSecret) })));
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
       GATEWAY_JWT_SECRET: jwtSecret,
       GATEWAY_SUBGRAPH_SECRET: subgraphSecret,
       GATEWAY_MAX_DEPTH: '3',

@@ -1,3 +1,4 @@
+import { fetchRetryingConnection } from '../fetch-retrying-connection';
 import { renewingToken, type TokenResponse } from '../oidc-token-client';
 
 /** Keycloak's admin REST API, the few calls the tests need: realms, clients, signing keys. */
@@ -11,7 +12,7 @@ export class KeycloakAdmin {
   /** Signs in as the master realm's administrator (KEYCLOAK_ADMIN / KEYCLOAK_ADMIN_PASSWORD of the stack). */
   static async connect(baseUrl: string, username: string, password: string): Promise<KeycloakAdmin> {
     const signIn = async (): Promise<TokenResponse> => {
-      const response = await fetch(`${baseUrl}/realms/master/protocol/openid-connect/token`, {
+      const response = await fetchRetryingConnection(`${baseUrl}/realms/master/protocol/openid-connect/token`, {
         method: 'POST',
         body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username, password }),
       });
@@ -24,11 +25,18 @@ export class KeycloakAdmin {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/admin/realms${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await this.token()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let retried = false;
+    const response = await fetchRetryingConnection(
+      `${this.baseUrl}/admin/realms${path}`,
+      {
+        method,
+        headers: { authorization: `Bearer ${await this.token()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      () => (retried = true),
+    );
+    // A creation whose first attempt was applied before the connection broke: what was asked for exists.
+    if (retried && method === 'POST' && response.status === 409) return undefined as T;
     if (!response.ok) throw new Error(`Keycloak admin ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
     const text = await response.text();
     return (text === '' ? undefined : JSON.parse(text)) as T;

@@ -50,7 +50,7 @@ describe('GET /v1/segment-members through the gateway', () => {
         `SELECT 'X' || lpad(i::text, 6, '0'), (ARRAY['revolvers', 'transactors', 'cash-advance'])[i % 3 + 1], i % 3, i / 100.0, -i / 100.0, 1, '7', now() ` +
         `FROM generate_series(1, ${CUSTOMERS}) AS i`,
     );
-    const config = loadGatewayConfig({ GATEWAY_PORT: '0', GATEWAY_JWT_SECRET: jwtSecret, GATEWAY_SUBGRAPH_SECRET: subgraphSecret, SCORING_URL: `${scoring.url}/graphql` });
+    const config = loadGatewayConfig({ GATEWAY_PORT: '0', GATEWAY_METRICS_PORT: '0', GATEWAY_JWT_SECRET: jwtSecret, GATEWAY_SUBGRAPH_SECRET: subgraphSecret, SCORING_URL: `${scoring.url}/graphql` });
     gateway = await startGatewayServer(config, { log: (entry) => logs.push(entry) });
     dir = await mkdtemp(join(tmpdir(), 'it-export-'));
   });

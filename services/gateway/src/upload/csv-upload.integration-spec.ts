@@ -58,6 +58,7 @@ describe('the gateway CSV upload, streamed to a real ingestion service', () => {
     const sdl = (await postSubgraphGraphql<{ data: { _service: { sdl: string } } }>(ingestion.url, subgraphSecret, '{ _service { sdl } }')).data._service.sdl;
     const config = loadGatewayConfig({
       GATEWAY_PORT: '0',
+      GATEWAY_METRICS_PORT: '0',
       GATEWAY_JWT_SECRET: jwtSecret,
       GATEWAY_SUBGRAPH_SECRET: subgraphSecret,
       GATEWAY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
