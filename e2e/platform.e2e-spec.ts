@@ -135,7 +135,9 @@ describe('the platform, end to end on the real stack', () => {
     await platform.stopService('scoring', 'SIGKILL');
     const atKill = await assignedCount('K');
     await sendAll(producer, topic, featureEvents('K', 50_000, 100_000, 23));
-    await platform.startService('scoring');
+    // Ready once its consumers rejoin their groups, which first wait out the killed member's session (30 s): on a
+    // loaded machine the broker took over 100 s to let them in.
+    await platform.startService('scoring', { startTimeoutMs: 300_000 });
     await platform.flow.caughtUp(platform.flow.addresses.scoringGroup);
     while ((await assignedCount('K')) < 100_000) await sleep(200);
 
@@ -150,5 +152,5 @@ describe('the platform, end to end on the real stack', () => {
     const kafka = platform.kafka();
     const events = await readRecords(kafka, segments, await topicRecordCount(kafka, segments), 120_000);
     expect(new Set(events.map((event) => String(event.key)).filter((key) => key.startsWith('K-'))).size).toBe(100_000);
-  });
+  }, 600_000);
 });

@@ -29,6 +29,8 @@ export interface ServiceProcess {
 export interface ServiceProcessOptions {
   /** Also append the whole output to this file (e.g. a test artifact). */
   readonly logFile?: string;
+  /** How long the service may take to answer /health with 200 (120 s by default). */
+  readonly startTimeoutMs?: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -78,12 +80,13 @@ export async function startServiceProcess(name: string, port: number, env: NodeJ
   };
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
+  const startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw failure(`exited with ${child.exitCode ?? child.signalCode} during start-up`);
     if (await fetch(`${url}/health`).then((response) => response.status === 200, () => false)) return { url, pid: child.pid as number, stop };
-    if (Date.now() - started > START_TIMEOUT_MS) {
+    if (Date.now() - started > startTimeoutMs) {
       await stop();
-      throw failure(`was not healthy after ${START_TIMEOUT_MS / 1000} s`);
+      throw failure(`was not healthy after ${startTimeoutMs / 1000} s`);
     }
     await sleep(250);
   }

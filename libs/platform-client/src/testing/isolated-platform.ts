@@ -120,10 +120,11 @@ export class IsolatedPlatform {
     return platformTopics({ prefix: this.topicPrefix });
   }
 
-  async startService(service: ServiceName): Promise<void> {
+  /** Starts (or restarts) one service; `startTimeoutMs` as `startServiceProcess`'s. */
+  async startService(service: ServiceName, options: { startTimeoutMs?: number } = {}): Promise<void> {
     mkdirSync(join(ARTIFACTS, 'logs'), { recursive: true });
     const logFile = join(ARTIFACTS, 'logs', `${this.id}-${service}.log`);
-    this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile }));
+    this.processes.set(service, await startServiceProcess(service, this.ports.get(service) as number, this.env, { logFile, ...options }));
   }
 
   /** Restarts every service with `extraEnv` on top of the platform's (e.g. OTEL_* to switch tracing on); the data stays. */
