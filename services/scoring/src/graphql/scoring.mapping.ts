@@ -3,7 +3,7 @@ import type { AssignmentRow, SegmentChangeRow } from '../assignments/assignments
 import { explanationsJson, segmentIdsByCluster, type StoredExplanation } from '../assignments/scored-batch';
 import type { Champion } from '../champion/champion.holder';
 import { featureRowsToBatch } from '../customer-features/feature-batch';
-import type { RescoreJobRecord } from '../rescore/rescore-job.record';
+import type { RescoreJobRecord } from '../rescore/rescore-jobs.repository';
 import type { FeatureExplanation, FeatureProfile, RescoreJob, Segment, SegmentAssignment, SegmentChange, SegmentPrediction } from './scoring.models';
 
 /** The sentence `predict` from @seg/ml writes, e.g. "CASH_ADVANCE 1.3× IQR above the median (log scale; value 6442.95)". */

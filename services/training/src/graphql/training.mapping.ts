@@ -1,8 +1,8 @@
 import { REVIEW_SEGMENTS, type ChallengerReview as Review, type SegmentId } from '@seg/ml';
-import type { ModelAuditRecord } from '../model-audit/model-audit.record';
-import type { ModelVersionRecord } from '../model-versions/model-version.record';
+import type { ModelAuditRecord } from '../model-audit/model-audit.repository';
+import type { ModelVersionRecord } from '../model-versions/model-versions.repository';
 import type { ReviewMap as StoredReviewMap } from '../review-model/challenger-review';
-import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-run.record';
+import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-runs.repository';
 import type { ChallengerReview, ModelAuditEntry, ModelVersion, ReviewMap, TrainingRun } from './training.models';
 
 /** How the API names "no segment" in the review. */

@@ -1,8 +1,8 @@
 import type { ModelBundle } from '@seg/ml';
 import { createTestBundle } from '@seg/ml/testing';
-import { runMetrics, runParams, summaryMetrics } from './mlflow-run.mapping';
+import { runMetrics, runParams, summaryMetrics } from './mlflow-run.mapper';
 
-describe('mlflow-run.mapping', () => {
+describe('mlflow-run.mapper', () => {
   let bundle: ModelBundle;
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import type { BinCounts, DriftModel, FeatureDriftReport } from '@seg/ml';
 import type { ModelHealthAssessment } from './assess-model-health.usecase';
-import type { FeatureDriftSignal, ModelHealth } from './model-health.models';
+import type { FeatureDriftSignal, ModelHealth } from './model-health.model';
 
 /** A feature report with each feature's reference and live histogram, the most drifted first (no figure: last). */
 export function toFeatureDriftSignal(report: FeatureDriftReport, model: DriftModel | null, counts: BinCounts | null): FeatureDriftSignal {

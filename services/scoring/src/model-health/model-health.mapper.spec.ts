@@ -1,6 +1,6 @@
 import { BinCounts, compileDriftModel, countRows, FEATURE_NAMES, featureDrift } from '@seg/ml';
 import { createTestBundle, syntheticTrainingData } from '@seg/ml/testing';
-import { toFeatureDriftSignal } from './model-health.mapping';
+import { toFeatureDriftSignal } from './model-health.mapper';
 
 describe(toFeatureDriftSignal.name, () => {
   it("should give each feature its reference and live shares over the same bins, the most drifted first", async () => {
