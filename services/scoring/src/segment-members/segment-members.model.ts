@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { PcaPosition } from '../graphql/scoring.models';
+import { PcaPosition } from '../pca-map/pca-position.model';
 
 @ObjectType({ description: 'A customer in a segment at a time: the assignment in force then' })
 export class SegmentMember {

@@ -1,8 +1,8 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { ChampionHolder } from '../champion/champion.holder';
-import { toSegmentAssignment, toSegmentChange } from './scoring.mapping';
-import { Customer, SegmentAssignment, SegmentChange } from './scoring.models';
-import type { ScoringGraphqlContext } from './scoring.loaders';
+import type { ScoringGraphqlContext } from '../graphql-api/scoring.loaders';
+import { toSegmentAssignment, toSegmentChange } from './customer.mapper';
+import { Customer, SegmentAssignment, SegmentChange } from './customer.model';
 
 @Resolver(() => Customer)
 export class CustomerResolver {

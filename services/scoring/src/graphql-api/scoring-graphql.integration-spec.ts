@@ -3,9 +3,11 @@ import { createTestBundle, customerRecord } from '@seg/ml/testing';
 import { ScoreCustomersCommand } from '../score-customers/score-customers.command';
 import { ScoreCustomersUseCase } from '../score-customers/score-customers.usecase';
 import { createScoringTestEnvironment, featureEvents, type ScoringTestApp, type ScoringTestEnvironment } from '../testing/scoring-test-app';
-import { CustomerResolver } from './customer.resolver';
-import { ScoringResolver } from './scoring.resolver';
-import { SegmentResolver } from './segment.resolver';
+import { CustomerResolver } from '../customers/customer.resolver';
+import { PcaPointsResolver } from '../pca-map/pca-points.resolver';
+import { PredictSegmentResolver } from '../predict-segment/predict-segment.resolver';
+import { SegmentResolver } from '../segments/segment.resolver';
+import { SimilarCustomerResolver } from '../similar-customer/similar-customer.resolver';
 
 jest.setTimeout(60_000);
 
@@ -39,7 +41,7 @@ const PREDICT = `query ($input: CustomerFeaturesInput!) {
   predictSegment(input: $input) { segment { id label } cluster pca { x y } distance distances { segmentId distance } explanation { feature text } modelVersion }
 }`;
 
-describe(ScoringResolver.name, () => {
+describe(PredictSegmentResolver.name, () => {
   it('should predict the segment predict from @seg/ml gives and write nothing when predictSegment is asked', async () => {
     const record = customerRecord({ BALANCE: 3200, PURCHASES: 15, CASH_ADVANCE: 2400, CASH_ADVANCE_FREQUENCY: 0.6, CASH_ADVANCE_TRX: 9, MINIMUM_PAYMENTS: null });
     const before = await tableCounts();
@@ -66,6 +68,9 @@ describe(ScoringResolver.name, () => {
     expect(errors?.[0]).toMatchObject({ message: expect.stringMatching(/PURCHASES_FREQUENCY/), extensions: { code: 'BAD_USER_INPUT', field: 'purchasesFrequency' } });
   });
 
+});
+
+describe(SegmentResolver.name, () => {
   it('should list the segments with sizes summing to the scored customers and shares summing to 1', async () => {
     const { data, errors } = await service.graphql<{ segments: { id: string; label: string; size: number; share: number; profile: { key: string }[]; centroid: { x: number } }[] }>(
       `{ segments { id label size share profile { key median q25 q75 } centroid { x y } } }`,
@@ -78,6 +83,18 @@ describe(ScoringResolver.name, () => {
     expect(data?.segments.every((segment) => segment.label && segment.profile.length === 17)).toBe(true);
   });
 
+  it('should resolve Segment references with their label, and a retired id with no label and no error', async () => {
+    const { data, errors } = await service.graphql(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Segment { id label size } } }`,
+      { r: [{ __typename: 'Segment', id: 'transactors' }, { __typename: 'Segment', id: 'retired-segment' }] },
+    );
+
+    expect(errors).toBeUndefined();
+    expect(data).toMatchObject({ _entities: [{ id: 'transactors', label: expect.any(String) }, { id: 'retired-segment', label: null, size: 0 }] });
+  });
+});
+
+describe(PcaPointsResolver.name, () => {
   it('should return only the points of the segment asked for, and refuse a limit above the cap naming limit', async () => {
     const [{ segment_id: segmentId, n }] = await service.dataSource.query(`SELECT segment_id, count(*)::int AS n FROM assignments GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
     const { data } = await service.graphql<{ pcaPoints: { customerId: string; segmentId: string; x: number }[] }>(
@@ -91,6 +108,9 @@ describe(ScoringResolver.name, () => {
     expect(capped.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'limit' } });
   });
 
+});
+
+describe(SimilarCustomerResolver.name, () => {
   it('should generate the same customer of the segment for the same seed, and refuse an unknown segment naming segmentId', async () => {
     const query = `query ($id: ID!) { similarCustomer(segmentId: $id, seed: 7) { seed segment { id } features { balance purchasesFrequency tenure } } }`;
     const [first, second] = [await service.graphql(query, { id: 'revolvers' }), await service.graphql(query, { id: 'revolvers' })];
@@ -146,17 +166,5 @@ describe(CustomerResolver.name, () => {
     );
 
     expect(data).toMatchObject({ _entities: [{ segmentHistory: [{ fromSegment: null, toSegment: { id: segmentId }, modelVersion: version }] }] });
-  });
-});
-
-describe(SegmentResolver.name, () => {
-  it('should resolve Segment references with their label, and a retired id with no label and no error', async () => {
-    const { data, errors } = await service.graphql(
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Segment { id label size } } }`,
-      { r: [{ __typename: 'Segment', id: 'transactors' }, { __typename: 'Segment', id: 'retired-segment' }] },
-    );
-
-    expect(errors).toBeUndefined();
-    expect(data).toMatchObject({ _entities: [{ id: 'transactors', label: expect.any(String) }, { id: 'retired-segment', label: null, size: 0 }] });
   });
 });

@@ -1,6 +1,6 @@
 import { featureByName, fromFeatureKeys, predict, PredictInputError, type CustomerPrediction, type ModelBundle } from '@seg/ml';
 import { UserInputError } from '@seg/nest';
-import type { CustomerFeaturesInput } from './scoring.models';
+import type { CustomerFeaturesInput } from './segment-prediction.model';
 
 /**
  * Predicts one customer given by camelCase features, validated by the feature schema of @seg/ml; the first

@@ -1,12 +1,19 @@
-import { Context, Float, Int, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Context, Float, Int, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { segmentIdsByCluster } from '../assignments/scored-batch';
 import { ChampionHolder } from '../champion/champion.holder';
-import { toSegment } from './scoring.mapping';
-import { Segment } from './scoring.models';
-import type { ScoringGraphqlContext } from './scoring.loaders';
+import type { ScoringGraphqlContext } from '../graphql-api/scoring.loaders';
+import { toSegment } from './segment.mapper';
+import { Segment } from './segment.model';
 
 @Resolver(() => Segment)
 export class SegmentResolver {
   constructor(private readonly champions: ChampionHolder) {}
+
+  @Query(() => [Segment], { description: "The champion's segments in cluster order (empty before the first champion)" })
+  segments(): Segment[] {
+    const bundle = this.champions.current()?.bundle ?? null;
+    return bundle === null ? [] : segmentIdsByCluster(bundle).map((id) => toSegment(bundle, id));
+  }
 
   @ResolveReference()
   resolveReference(reference: { __typename: string; id: string }): Segment {
