@@ -7,7 +7,7 @@ import { ObservabilityModule } from '@seg/observability';
 import { GatewaySecretModule, requestCaller, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import type { IncomingMessage } from 'node:http';
 import { OFFERS_CONFIG, type OffersConfig } from './config/offers.config';
-import type { OffersGraphqlContext } from './graphql/offers-graphql.context';
+import type { OffersGraphqlContext } from './graphql-api/offers-graphql.context';
 import { HealthModule } from './health/health.module';
 import { OFFERS_MIGRATIONS } from './migrations';
 import { OfferAuditEntity } from './offers/offer-audit.entity';

@@ -6,11 +6,13 @@ import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { KafkaModule } from '@seg/kafka';
 import { ObservabilityModule } from '@seg/observability';
 import { GatewaySecretModule, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
+// Before any other file of the service: the object types in the order schema.graphql prints them (see the file).
+import './graphql-api/scoring-graphql.types';
 import { SCORING_CONFIG, type ScoringConfig } from './config/scoring.config';
+import { Customer } from './customers/customer.model';
 import { EraseCustomersModule } from './erase-customers/erase-customers.module';
-import { ScoringGraphqlModule } from './graphql/scoring-graphql.module';
-import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql/scoring.loaders';
-import { Customer } from './graphql/scoring.models';
+import { ScoringGraphqlModule } from './graphql-api/scoring-graphql.module';
+import { ScoringLoadersFactory, type ScoringGraphqlContext } from './graphql-api/scoring.loaders';
 import { HealthModule } from './health/health.module';
 import { SCORING_MIGRATIONS } from './migrations';
 import { MlflowModule } from './mlflow/mlflow.module';

@@ -8,11 +8,13 @@ import { ErasureGuard, typeOrmModuleOptions } from '@seg/db';
 import { GatewaySecretModule, requestCaller, subgraphGraphqlOptions, subgraphSchemaWriter, userInputErrorFilter } from '@seg/nest';
 import { KafkaModule } from '@seg/kafka';
 import { ObservabilityModule } from '@seg/observability';
+// Before any other file of the service: the object types in the order schema.graphql prints them (see the file).
+import './graphql-api/training-graphql.types';
 import { TRAINING_CONFIG, type TrainingConfig } from './config/training.config';
 import { AliasSyncModule } from './alias-sync/alias-sync.module';
 import { CustomerFeaturesConsumerModule } from './customer-features/customer-features-consumer.module';
-import type { TrainingGraphqlContext } from './graphql/training-graphql.context';
-import { TrainingGraphqlModule } from './graphql/training-graphql.module';
+import type { TrainingGraphqlContext } from './graphql-api/training-graphql.context';
+import { TrainingGraphqlModule } from './graphql-api/training-graphql.module';
 import { HealthModule } from './health/health.module';
 import { TrainingMetricsModule } from './metrics/training-metrics.module';
 import { TRAINING_MIGRATIONS } from './migrations';

@@ -1,5 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { OffersGraphqlContext } from '../graphql/offers-graphql.context';
+import type { OffersGraphqlContext } from '../graphql-api/offers-graphql.context';
 import { toUpdateOfferCommand } from '../update-offer/update-offer.command';
 import { UpdateOfferUseCase } from '../update-offer/update-offer.usecase';
 import { UpdateOfferInput } from './dto/update-offer.input';

@@ -1,5 +1,5 @@
 import { Context, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import type { OffersGraphqlContext } from '../graphql/offers-graphql.context';
+import type { OffersGraphqlContext } from '../graphql-api/offers-graphql.context';
 import { Offer, Segment } from './offer.model';
 
 @Resolver(() => Segment)

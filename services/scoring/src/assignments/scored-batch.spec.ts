@@ -2,7 +2,7 @@ import { FEATURE_NAMES, predict, type ModelBundle } from '@seg/ml';
 import { createTestBundle, syntheticCustomerList } from '@seg/ml/testing';
 import { latestFeatureBatch } from '../customer-features/feature-batch';
 import { scoreBatch, segmentIdsByCluster, type StoredExplanation } from './scored-batch';
-import { explanationText } from '../graphql/scoring.mapping';
+import { explanationText } from '../customers/customer.mapper';
 
 const events = (count: number, seed: number) =>
   syntheticCustomerList(count, seed).map((customer, i) => ({

@@ -1,7 +1,7 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { AssessModelHealthUseCase } from './assess-model-health.usecase';
-import { toModelHealth } from './model-health.mapping';
-import { ModelHealth } from './model-health.models';
+import { toModelHealth } from './model-health.mapper';
+import { ModelHealth } from './model-health.model';
 
 @Resolver()
 export class ModelHealthResolver {

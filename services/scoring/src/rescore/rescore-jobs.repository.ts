@@ -2,7 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { RescoreJobRecord, RescoreJobStatus } from './rescore-job.record';
+
+export type RescoreJobStatus = 'running' | 'succeeded' | 'failed' | 'superseded';
+
+export interface RescoreJobRecord {
+  readonly id: string;
+  readonly modelVersion: string;
+  readonly status: RescoreJobStatus;
+  readonly total: number;
+  readonly done: number;
+  /** The last customer id re-scored: a resumed job continues after it. */
+  readonly cursor: string | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  readonly error: string | null;
+}
 
 const NOT_SCORED_BY = `SELECT 1 FROM customer_features f LEFT JOIN assignments a USING (customer_id) WHERE a.model_version IS DISTINCT FROM $1`;
 

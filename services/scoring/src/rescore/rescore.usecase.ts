@@ -9,8 +9,7 @@ import { SCORING_CONFIG, type ScoringConfig } from '../config/scoring.config';
 import { CustomerFeaturesRepository } from '../customer-features/customer-features.repository';
 import { ErasureGuard, withoutPositions } from '@seg/db';
 import { selectCustomers, splitBatch, type FeatureBatch } from '../customer-features/feature-batch';
-import type { RescoreJobRecord } from './rescore-job.record';
-import { RescoreJobsRepository } from './rescore-jobs.repository';
+import { RescoreJobsRepository, type RescoreJobRecord } from './rescore-jobs.repository';
 import { RescoreLock } from './rescore.lock';
 
 /** What a re-score request did: ran a job (its record afterwards), found every customer on the champion, or left the work to the process holding the lock. */

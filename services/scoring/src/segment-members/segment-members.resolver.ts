@@ -1,7 +1,7 @@
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import { withBadUserInput } from '@seg/nest';
 import { InvalidMembershipQueryError, membershipQuery, membershipTime } from './membership-query';
-import { SegmentFlow, SegmentMemberConnection } from './segment-members.models';
+import { SegmentFlow, SegmentMemberConnection } from './segment-members.model';
 import { SegmentMembersRepository } from './segment-members.repository';
 
 export const MAX_MEMBERS_PAGE = 1_000;

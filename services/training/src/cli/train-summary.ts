@@ -1,4 +1,4 @@
-import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-run.record';
+import { mlflowRunUrl, type TrainingRunRecord } from '../training-runs/training-runs.repository';
 
 /** What `train --once` prints: JSON with --json, else a few readable lines. */
 export function formatTrainingSummary(run: TrainingRunRecord, trackingUri: string, json: boolean): string {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Metrics, readWithin } from '@seg/observability';
-import type { TrainingRunRecord } from '../training-runs/training-run.record';
-import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
+import { TrainingRunsRepository, type TrainingRunRecord } from '../training-runs/training-runs.repository';
 
 /** Runs looked at per scrape: far more than finish between two scrapes. */
 const RECENT_RUNS = 50;

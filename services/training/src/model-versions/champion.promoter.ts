@@ -9,8 +9,7 @@ import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config'
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
 import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
 import { ChampionAliasRepository } from './champion-alias.repository';
-import type { ModelVersionRecord } from './model-version.record';
-import { ModelVersionsRepository } from './model-versions.repository';
+import { ModelVersionsRepository, type ModelVersionRecord } from './model-versions.repository';
 
 /** Who promotes: the admin who called promoteModel, or the gate (`PLATFORM_CALLERS.gate`) for a run it passed in auto mode. */
 export interface PromotionOptions {

@@ -1,8 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { deserializeBundle } from '@seg/ml';
+import { deserializeBundle, type ModelBundle, type SegmentId } from '@seg/ml';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ModelVersionRecord, NewModelVersion } from './model-version.record';
+
+export interface SegmentLabel {
+  readonly cluster: number;
+  readonly segmentId: SegmentId | null;
+  readonly label: string | null;
+}
+
+/** A row of `model_versions`: a registered MLflow version of the model and its bundle. */
+export interface ModelVersionRecord {
+  readonly modelName: string;
+  readonly version: string;
+  readonly trainingRunId: string | null;
+  readonly mlflowRunId: string;
+  readonly mlflowExperimentId: string;
+  readonly bundleUri: string;
+  readonly bundle: ModelBundle;
+  readonly segmentLabels: readonly SegmentLabel[];
+  readonly metrics: Record<string, number>;
+  readonly isChampion: boolean;
+  readonly promotedAt: Date | null;
+  readonly forced: boolean;
+  readonly createdAt: Date;
+}
+
+export type NewModelVersion = Omit<ModelVersionRecord, 'isChampion' | 'promotedAt' | 'forced' | 'createdAt'>;
 
 function toRecord(row: Record<string, unknown>): ModelVersionRecord {
   return {

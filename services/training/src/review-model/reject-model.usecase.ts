@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TRAINING_CONFIG, type TrainingConfig } from '../config/training.config';
 import { ModelAuditRepository } from '../model-audit/model-audit.repository';
-import type { TrainingRunRecord } from '../training-runs/training-run.record';
-import { TrainingRunsRepository } from '../training-runs/training-runs.repository';
+import { TrainingRunsRepository, type TrainingRunRecord } from '../training-runs/training-runs.repository';
 import type { RejectModelCommand } from './reject-model.command';
 
 const MAX_REASON_LENGTH = 2_000;

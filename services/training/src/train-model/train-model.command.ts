@@ -1,5 +1,5 @@
 import type { RequestCaller } from '@seg/nest';
-import type { TrainingTrigger } from '../training-runs/training-run.record';
+import type { TrainingTrigger } from '../training-runs/training-runs.repository';
 
 /**
  * Start a training run; how it was started is recorded with it. `caller`: who asked through trainModel, recorded in
