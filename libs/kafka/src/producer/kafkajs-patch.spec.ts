@@ -112,6 +112,7 @@ describe('kafkajs produce request (patched record batch)', () => {
       [Buffer.from('C10002').toString('hex'), 'ü'.repeat(5_000), '1764000000001', '3'],
     ]);
     expect(decoded[0][2].headers).toEqual({ origin: Buffer.from('ingestion'), tag: [Buffer.from('a'), Buffer.from('b')] });
+    expect(decoded[0][0].headers).toEqual({});
     expect(decoded[2].map((record) => [record.key?.toString(), record.value?.toString(), record.offset])).toEqual([['K', 'V', '0']]);
   });
 });
@@ -146,6 +147,12 @@ describe('kafkajs grouping of a send by partition (patched)', () => {
     const source = readFileSync(require.resolve('kafkajs/src/producer/groupMessagesPerPartition'), 'utf8');
     expect(source).not.toContain('[...current, message]');
     expect(source).toContain('current.push(message)');
+  });
+
+  it("should read a record's headers straight into one object, not fold an array of them copying the object per header", () => {
+    const source = readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/decoder'), 'utf8');
+    expect(source).not.toContain('readVarIntArray(HeaderDecoder).reduce');
+    expect(source).toContain('headers[headerKey] =');
   });
 });
 
