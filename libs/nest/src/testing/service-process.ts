@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -33,7 +33,44 @@ export interface ServiceProcessOptions {
   readonly startTimeoutMs?: number;
 }
 
+/** Where `freePort` looks first: above the well-known and registered ports most servers use. */
+const PORTS_FROM = 10_000;
+const handedOut = new Set<number>();
+
+/** The kernel's range for ephemeral ports (`listen(0)`, outgoing connections' source ports): Linux's, else IANA's. */
+function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (low > 0 && high >= low) return [low, high];
+  } catch {
+    // Not Linux.
+  }
+  return [49_152, 65_535];
+}
+
+/** Whether a server can listen on `port` on every interface, as the services do. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port to start a service on, free now, never handed out before by this process, and below the ephemeral range:
+ * a port from `listen(0)` lies in that range, where any process's outgoing connection (a Kafka or PostgreSQL client)
+ * can take it as its source port before the service binds it (a service once failed to start with EADDRINUSE so).
+ */
 export async function freePort(): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  for (let attempt = 0; attempt < 100 && ephemeralLow - PORTS_FROM > 1_000; attempt++) {
+    const port = PORTS_FROM + Math.floor(Math.random() * (ephemeralLow - PORTS_FROM));
+    if (!handedOut.has(port) && (await canListen(port))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };
