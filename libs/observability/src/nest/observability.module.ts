@@ -18,7 +18,7 @@ import { consumerMetrics } from '../metrics/consumer-metrics';
 import { dbPoolMetrics, type PoolStats } from '../metrics/db-pool-metrics';
 import { Metrics } from '../metrics/metrics';
 import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server';
-import { stopTracing } from '../tracing';
+import { serverSpans, stopTracing } from '../tracing';
 
 export interface ObservabilityOptions {
   /** The service's name, as in its metrics' and logs' `service`. */
@@ -30,7 +30,8 @@ export interface ObservabilityOptions {
 const OPTIONS = Symbol('OBSERVABILITY_OPTIONS');
 
 /**
- * A service's metrics (the `Metrics` provider, global), its `/metrics` port, and the request id of every log line.
+ * A service's metrics (the `Metrics` provider, global), its `/metrics` port, the request id of every log line, and
+ * a SERVER span per request when tracing is on.
  * What the application holds is measured without a line in the service: the PostgreSQL pool of its TypeORM
  * DataSource and its Kafka consumers (libs/kafka's registry), when it has them.
  */
@@ -55,7 +56,8 @@ export class ObservabilityModule implements NestModule, OnModuleInit, OnApplicat
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    // Module middleware runs after the application's body parser: the span's context needs no binding to the body's events.
+    consumer.apply(serverSpans(), requestContextMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 
   onModuleInit(): void {

@@ -3,16 +3,19 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { createServer } from 'node:http';
+import { setTracing } from '../tracing/tracing-state';
 
 export interface InMemoryTracing {
   /** Every span ended so far. */
   spans(): ReadableSpan[];
+  /** Forgets the spans ended so far (one registration for a file's tests: tracers got at import stay bound to it). */
+  reset(): void;
   stop(): Promise<void>;
 }
 
 /**
  * The OpenTelemetry SDK with the in-memory exporter, registered globally for a test: spans made through the API (the
- * Kafka propagation in libs/kafka, manual spans) are kept for assertions. Instrumentations of http and pg are not
+ * Kafka propagation in libs/kafka, the HTTP spans of libs/observability, manual spans) are kept for assertions. Instrumentations of http and pg are not
  * applied (jest's module loader bypasses their require hooks): trace whole processes for those (OTLP receiver).
  */
 export function startInMemoryTracing(): InMemoryTracing {
@@ -22,10 +25,13 @@ export function startInMemoryTracing(): InMemoryTracing {
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  setTracing(true);
   return {
     spans: () => exporter.getFinishedSpans(),
+    reset: () => exporter.reset(),
     stop: async () => {
       await provider.shutdown();
+      setTracing(false);
       trace.disable();
       propagation.disable();
       context.disable();

@@ -2,6 +2,19 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { envDetector, hostDetector, processDetector } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { setTracing } from './tracing-state';
+
+export {
+  inClientSpan,
+  inCurrentContext,
+  resumeServerSpan,
+  serverSpans,
+  traceHeaders,
+  UNTRACED_PATHS,
+  type HeaderCarrier,
+  type ServerSpanOptions,
+} from './http-spans';
+export { isTracing } from './tracing-state';
 
 /**
  * OpenTelemetry tracing of one process, configured by the standard OTEL_* variables and off unless an OTLP endpoint
@@ -9,14 +22,19 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
  * a service imports it first thing in main.ts (`import './instrumentation'`), before express, pg or anything that
  * loads `http`, so the instrumentations patch them as they load.
  *
- * Instrumented: incoming and outgoing HTTP (W3C traceparent in and out: browser → gateway → subgraph) except the
- * probes and /metrics, and PostgreSQL queries made within a traced request or batch. Kafka records carry the context
- * in their headers (libs/kafka, one span per batch). Not instrumented: express middleware and GraphQL resolvers (a
- * span per middleware or per field would dwarf the requests; Apollo's gateway adds its own plan and fetch spans).
+ * Traced: incoming HTTP requests by the `serverSpans` middleware (W3C traceparent in: browser → gateway → subgraph)
+ * except the probes and /metrics; outgoing HTTP by @opentelemetry/instrumentation-http (a subgraph's calls to MLflow)
+ * or `inClientSpan` (the gateway's calls to the subgraphs); PostgreSQL queries made within a traced request or batch.
+ * Kafka records carry the context in their headers (libs/kafka, one span per batch). Not traced: express middleware
+ * and GraphQL resolvers (a span per middleware or per field would dwarf the requests; Apollo's gateway adds its own
+ * plan and fetch spans).
  */
 let sdk: NodeSDK | null = null;
 
-const UNTRACED_PATHS = new Set(['/health', '/health/live', '/ready', '/metrics']);
+export interface TracingOptions {
+  /** Client spans for every outgoing http(s) request (instrumentation-http); off where `inClientSpan` makes them. */
+  readonly httpClientSpans?: boolean;
+}
 
 export interface TracingSettings {
   readonly enabled: boolean;
@@ -44,7 +62,7 @@ export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingSe
  * OTEL_SERVICE_NAME says otherwise. Metrics stay with Prometheus and logs with stdout: their OTLP exporters are off
  * unless OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER ask for them.
  */
-export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env): TracingSettings {
+export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = process.env, options: TracingOptions = {}): TracingSettings {
   const settings = tracingSettings(env);
   if (!settings.enabled || sdk !== null) return settings;
   env.OTEL_METRICS_EXPORTER ??= 'none';
@@ -54,12 +72,14 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
     // No cloud detectors: each would probe a metadata endpoint at start-up.
     resourceDetectors: [envDetector, hostDetector, processDetector],
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]) }),
+      // Incoming requests get their spans from serverSpans (decision 0022).
+      ...(options.httpClientSpans === false ? [] : [new HttpInstrumentation({ disableIncomingRequestInstrumentation: true })]),
       // Queries outside a request or batch (pool housekeeping, migrations at boot) would each be a trace of their own.
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });
   sdk.start();
+  setTracing(true);
   return settings;
 }
 
@@ -67,5 +87,6 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
 export async function stopTracing(): Promise<void> {
   const running = sdk;
   sdk = null;
+  setTracing(false);
   await running?.shutdown();
 }

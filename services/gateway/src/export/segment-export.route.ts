@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pipeline } from 'node:stream/promises';
+import { traceHeaders } from '@seg/observability/tracing';
 import type { AccessUser } from '../auth/access-token';
 import { sendGraphqlError } from '../http/graphql-error-response';
 import { REQUEST_ID_HEADER, type LogWriter } from '../http/request-log';
@@ -64,6 +65,7 @@ export function segmentExport(options: SegmentExportOptions): RequestHandler {
         // reused just as scoring closes it (see GATEWAY_SUBGRAPH_IDLE_TIMEOUT_MS).
         agent: false,
         headers: {
+          ...traceHeaders(),
           [GATEWAY_SECRET_HEADER]: options.subgraphSecret,
           [REQUEST_ID_HEADER]: requestId,
           [USER_ID_HEADER]: user.sub,

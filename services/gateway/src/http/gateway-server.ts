@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SEGMENT_EXPORT_PATH } from '@seg/contracts';
 import { Metrics, startMetricsServer } from '@seg/observability';
+import { resumeServerSpan, serverSpans } from '@seg/observability/tracing';
 import { requireRole } from '../auth/require-role';
 import { createTokenVerifier } from '../auth/token-verifier';
 import { documentLimitsOf, subgraphUrlsOf, type GatewayConfig } from '../config/gateway.config';
@@ -87,6 +88,8 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
   const verifier = createTokenVerifier(config);
   await verifier.start();
 
+  // First: the request's span, its context for every middleware after (decision 0022).
+  app.use(serverSpans({ unreadBody: 'leave' }));
   app.use(requestLogging(log));
   app.use(observed.middleware);
   app.get('/health', (_request, response) => {
@@ -123,6 +126,7 @@ export async function startGatewayServer(config: GatewayConfig, options: Gateway
     withCors,
     authenticated,
     express.json({ limit: MAX_BODY_BYTES }),
+    resumeServerSpan(),
     admitOperation(documentLimitsOf(config)),
     expressMiddleware(server, { context: gatewayContext }),
   );

@@ -1,5 +1,6 @@
 import { REQUEST_ID_HEADER } from '@seg/contracts';
 import { createLogger, requestIdOf, type Logger } from '@seg/observability';
+import { inCurrentContext } from '@seg/observability/tracing';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 export { REQUEST_ID_HEADER, requestIdOf };
@@ -27,21 +28,25 @@ export function requestLogging(log: LogWriter): RequestHandler {
     const started = performance.now();
     response.locals.requestId = requestId;
     response.setHeader(REQUEST_ID_HEADER, requestId);
-    response.on('finish', () => {
-      log({
-        level: 'info',
-        msg: 'request',
-        requestId,
-        method: request.method,
-        path: request.originalUrl.split('?')[0],
-        status: response.statusCode,
-        ms: Math.round(performance.now() - started),
-        ...(response.locals.userId === undefined ? {} : { userId: response.locals.userId }),
-        // A request the gateway refused before Apollo: the client's mistake, counted here rather than as a fault.
-        ...(response.locals.refusal === undefined ? {} : { refused: response.locals.refusal }),
-        ...(typeof request.body?.operationName === 'string' ? { operationName: request.body.operationName } : {}),
-      });
-    });
+    // 'finish' is emitted outside the request's context: the line gets the request's trace id all the same.
+    response.on(
+      'finish',
+      inCurrentContext(() => {
+        log({
+          level: 'info',
+          msg: 'request',
+          requestId,
+          method: request.method,
+          path: request.originalUrl.split('?')[0],
+          status: response.statusCode,
+          ms: Math.round(performance.now() - started),
+          ...(response.locals.userId === undefined ? {} : { userId: response.locals.userId }),
+          // A request the gateway refused before Apollo: the client's mistake, counted here rather than as a fault.
+          ...(response.locals.refusal === undefined ? {} : { refused: response.locals.refusal }),
+          ...(typeof request.body?.operationName === 'string' ? { operationName: request.body.operationName } : {}),
+        });
+      }),
+    );
     next();
   };
 }

@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
+import { traceHeaders } from '@seg/observability/tracing';
 import type { AccessUser } from '../auth/access-token';
 import { sendGraphqlError } from '../http/graphql-error-response';
 import { REQUEST_ID_HEADER, type LogWriter } from '../http/request-log';
@@ -83,6 +84,7 @@ export function csvUpload(options: CsvUploadOptions): RequestHandler {
     const requestId = response.locals.requestId as string;
     const target = ingestionUploadUrl(options.ingestionUrl, request.query);
     const headers: OutgoingHttpHeaders = {
+      ...traceHeaders(),
       [GATEWAY_SECRET_HEADER]: options.subgraphSecret,
       [REQUEST_ID_HEADER]: requestId,
       // The verified caller, as every subgraph request carries it.
