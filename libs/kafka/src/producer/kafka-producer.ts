@@ -2,7 +2,7 @@ import { CompressionTypes, type Producer, type RecordMetadata } from 'kafkajs';
 import { KeyHashPartitioner } from './key-hash-partitioner';
 import type { KafkaClient } from '../client/kafka-client';
 import { inPublishSpan } from '../tracing/kafka-tracing';
-import { toKafkaJsMessage, type OutgoingMessage } from './outgoing-message';
+import { encodeTraceHeaders, toKafkaJsMessage, type OutgoingMessage } from './outgoing-message';
 
 export interface KafkaProducerOptions {
   /** gzip costs CPU on both ends; worth it only for large JSON batches over a slow link. */
@@ -96,9 +96,8 @@ export class KafkaProducer {
 
   /** `traceHeaders` (empty when tracing is off) go into every record that does not carry its own trace context. */
   private async sendTraced(batches: readonly TopicMessages[], traceHeaders: Readonly<Record<string, string>>): Promise<SentRecord[]> {
-    const traced = (message: OutgoingMessage): OutgoingMessage => (message.headers?.traceparent === undefined ? { ...message, headers: { ...message.headers, ...traceHeaders } } : message);
-    const withTrace = traceHeaders.traceparent === undefined ? (message: OutgoingMessage) => message : traced;
-    const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map((message) => toKafkaJsMessage(withTrace(message))) }));
+    const encoded = encodeTraceHeaders(traceHeaders);
+    const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map((message) => toKafkaJsMessage(message, encoded)) }));
     await this.connect();
     const sending = this.producer.sendBatch({
       topicMessages,
