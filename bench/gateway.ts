@@ -97,8 +97,8 @@ interface Round {
   readonly p99Ms: number;
   readonly meanMs: number;
   readonly requests: number;
-  /** CPU per request of the five services' processes and of PostgreSQL, over the round. */
-  readonly cpuMicrosPerRequest: { readonly services: number; readonly postgres: number };
+  /** CPU per request of the five services' processes (in all, and the gateway's alone) and of PostgreSQL, over the round. */
+  readonly cpuMicrosPerRequest: { readonly services: number; readonly gateway: number; readonly postgres: number };
 }
 
 /** One raw POST, checked: returns the exact body every answer under load must equal. */
@@ -111,8 +111,8 @@ async function checkedBody(url: string, token: string, scenario: Scenario): Prom
   return body;
 }
 
-async function load(url: string, token: string, scenario: Scenario, expectBody: string, seconds: number, pids: readonly number[]): Promise<Round> {
-  const before = { services: cpuOfProcesses(pids), postgres: cpuByFamily().postgres };
+async function load(url: string, token: string, scenario: Scenario, expectBody: string, seconds: number, pids: readonly number[], gatewayPid: number): Promise<Round> {
+  const before = { services: cpuOfProcesses(pids), gateway: cpuOfProcesses([gatewayPid]), postgres: cpuByFamily().postgres };
   const result = await autocannon({
     url,
     method: 'POST',
@@ -124,7 +124,11 @@ async function load(url: string, token: string, scenario: Scenario, expectBody: 
     expectBody,
   });
   const micros = (secondsBefore: number, secondsAfter: number) => Math.round(((secondsAfter - secondsBefore) * 1e6) / result.requests.total);
-  const cpuMicrosPerRequest = { services: micros(before.services, cpuOfProcesses(pids)), postgres: micros(before.postgres, cpuByFamily().postgres) };
+  const cpuMicrosPerRequest = {
+    services: micros(before.services, cpuOfProcesses(pids)),
+    gateway: micros(before.gateway, cpuOfProcesses([gatewayPid])),
+    postgres: micros(before.postgres, cpuByFamily().postgres),
+  };
   const failures = { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches };
   if (Object.values(failures).some((n) => n > 0)) throw new Error(`${scenario.name}: failed requests under load ${JSON.stringify(failures)}`);
   return {
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
     const warmUp = async () => {
       for (const scenario of SCENARIOS) {
         console.log(`warm-up ${scenario.name}: ${WARMUP_SECONDS} s`);
-        await load(url, token, scenario, expected.get(scenario) as string, WARMUP_SECONDS, pids());
+        await load(url, token, scenario, expected.get(scenario) as string, WARMUP_SECONDS, pids(), platform.pid('gateway') as number);
       }
     };
     await warmUp();
@@ -184,11 +188,11 @@ async function main(): Promise<void> {
         }
         const stopScrapes = mode === 'on' ? scrapeEvery(SCRAPE_SECONDS, () => SERVICES.map((service) => `http://127.0.0.1:${platform.metricsPorts.get(service)}/metrics`)) : null;
         for (const scenario of SCENARIOS) {
-          const measured = await load(url, token, scenario, expected.get(scenario) as string, SECONDS, pids());
+          const measured = await load(url, token, scenario, expected.get(scenario) as string, SECONDS, pids(), platform.pid('gateway') as number);
           rounds.get(mode)?.get(scenario)?.push(measured);
           console.log(
             `round ${round} instrumentation ${mode} ${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, ` +
-              `${measured.cpuMicrosPerRequest.services} µs CPU per request in the services (PostgreSQL ${measured.cpuMicrosPerRequest.postgres})`,
+              `${measured.cpuMicrosPerRequest.services} µs CPU per request in the services (the gateway ${measured.cpuMicrosPerRequest.gateway}, PostgreSQL ${measured.cpuMicrosPerRequest.postgres})`,
           );
         }
         const scraped = stopScrapes?.();
@@ -243,6 +247,7 @@ async function main(): Promise<void> {
               requestsPerSecond: percentChange(o.requestsPerSecond, scenarios[i].requestsPerSecond),
               p99Ms: percentChange(o.p99Ms, scenarios[i].p99Ms),
               servicesCpuPerRequest: percentChange(o.cpuMicrosPerRequest.services, scenarios[i].cpuMicrosPerRequest.services),
+              gatewayCpuPerRequest: percentChange(o.cpuMicrosPerRequest.gateway, scenarios[i].cpuMicrosPerRequest.gateway),
             },
           ]),
         ),
@@ -251,10 +256,10 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-    console.log(`\n| query | instrumentation | subgraphs | response bytes | req/s | p50 ms | p99 ms | services µs CPU/request |  (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s)`);
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(`\n| query | instrumentation | subgraphs | response bytes | req/s | p50 ms | p99 ms | services µs CPU/request | gateway µs CPU/request |  (${CONNECTIONS} connections, median of ${ROUNDS} × ${SECONDS} s)`);
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const [mode, list] of [['off', scenarios], ['on', on ?? []]] as const) {
-      for (const s of list) console.log(`| ${s.name} | ${mode} | ${s.subgraphs.join(' → ')} | ${s.responseBytes} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.cpuMicrosPerRequest.services} |`);
+      for (const s of list) console.log(`| ${s.name} | ${mode} | ${s.subgraphs.join(' → ')} | ${s.responseBytes} | ${s.requestsPerSecond} | ${s.p50Ms} | ${s.p99Ms} | ${s.cpuMicrosPerRequest.services} | ${s.cpuMicrosPerRequest.gateway} |`);
     }
     console.log(`federated / baseline throughput ${report.federatedVsBaseline.throughputRatio}; p50 +${report.federatedVsBaseline.p50AddedMs} ms, p99 +${report.federatedVsBaseline.p99AddedMs} ms`);
     if (report.instrumentation) console.log(`instrumentation on vs off, per cent: ${JSON.stringify(report.instrumentation.onVsOffPercent)}`);
