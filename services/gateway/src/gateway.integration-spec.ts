@@ -206,6 +206,8 @@ describe('gateway', () => {
     const stranger = await corsPreflight(`${gateway.url}/graphql`, 'https://evil.example', request);
 
     expect(web).toEqual({ status: 204, allowOrigin: 'http://localhost:8080', allowHeaders: expect.stringContaining('authorization') });
+    // A browser that traces (an OpenTelemetry web SDK) may send its trace context for the gateway to continue.
+    expect(web.allowHeaders.split(',')).toEqual(expect.arrayContaining(['traceparent', 'tracestate']));
     expect(stranger.allowOrigin).toBeNull();
   });
 

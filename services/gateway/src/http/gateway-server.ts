@@ -47,8 +47,11 @@ export interface RunningGateway {
 /** A GraphQL request is a document of at most GATEWAY_MAX_QUERY_TOKENS tokens and a few variables. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Headers a browser client may send: Apollo's CSRF prevention accepts a JSON POST or one of its preflight headers. */
-const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', REQUEST_ID_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name'];
+/**
+ * Headers a browser client may send: Apollo's CSRF prevention accepts a JSON POST or one of its preflight headers;
+ * a browser that traces sends its W3C trace context, which the gateway continues.
+ */
+const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', REQUEST_ID_HEADER, 'apollo-require-preflight', 'x-apollo-operation-name', 'traceparent', 'tracestate'];
 
 /** Starts the gateway: supergraph loaded, subgraph URLs from the settings, `/graphql`, `/health` and `/ready` served. */
 export async function startGatewayServer(config: GatewayConfig, options: GatewayServerOptions = {}): Promise<RunningGateway> {
