@@ -14,9 +14,10 @@
  * answer must be byte-equal to that checked one: a GraphQL error comes back with HTTP 200, so non-2xx alone
  * would not catch it. Any error, non-2xx or mismatch fails the run. After a warm-up of each query, the rounds
  * alternate baseline and federated so a change in the machine's other load hits both; the figures are the
- * medians of the rounds. Instrumentation on vs off (`both`, the default): every round measures both queries with the
- * services' tracing off and on (restarted in between, the data kept; see the report's `method`), with the CPU per
- * request of the services' processes and PostgreSQL. Writes bench/results/gateway.json and prints a table.
+ * medians of the rounds. Instrumentation on vs off (`both`, the default): two platforms, one traced, both up
+ * throughout with the same data; every round loads each query on one then the other (the order alternating), so
+ * the machine's other load, which swings by a third, hits both alike; the CPU per request of the services' processes
+ * (and the gateway's alone) is read from /proc. Writes bench/results/gateway.json and prints a table.
  */
 import autocannon from 'autocannon';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -111,7 +112,18 @@ async function checkedBody(url: string, token: string, scenario: Scenario): Prom
   return body;
 }
 
-async function load(url: string, token: string, scenario: Scenario, expectBody: string, seconds: number, pids: readonly number[], gatewayPid: number): Promise<Round> {
+/** A platform under load: its gateway, a viewer token, the answer each query must give, its processes. */
+interface Target {
+  readonly url: string;
+  readonly token: string;
+  readonly expected: ReadonlyMap<Scenario, string>;
+  readonly pids: readonly number[];
+  readonly gatewayPid: number;
+}
+
+async function load(target: Target, scenario: Scenario, seconds: number): Promise<Round> {
+  const { url, token, pids, gatewayPid } = target;
+  const expectBody = target.expected.get(scenario) as string;
   const before = { services: cpuOfProcesses(pids), gateway: cpuOfProcesses([gatewayPid]), postgres: cpuByFamily().postgres };
   const result = await autocannon({
     url,
@@ -150,53 +162,51 @@ async function main(): Promise<void> {
     mode === 'on'
       ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: values['sample-ratio'] }
       : { OTEL_EXPORTER_OTLP_ENDPOINT: '' };
-  const platform = new IsolatedPlatform({ env: instrumentationEnv('off') });
+  const modes: readonly Mode[] = values.instrumentation === 'off' ? ['off'] : ['off', 'on'];
+  // One platform per mode, both up throughout: the rounds alternate between them with no restart, so a change in the
+  // machine's other load (it swings by a third on this shared machine) hits both modes alike.
+  const platforms = new Map<Mode, IsolatedPlatform>(modes.map((mode) => [mode, new IsolatedPlatform({ env: instrumentationEnv(mode) })]));
   try {
-    const setupStarted = Date.now();
-    await platform.start();
-    console.log(`platform ${platform.id} up (gateway ${platform.url('gateway')}); ingesting, training and scoring the real data …`);
-    await platform.flow.ingest(values.real);
-    const admin = await platform.flow.gateway('admin');
-    await platform.flow.train(admin);
-    await platform.flow.scored(admin, REAL_ROWS);
-    console.log(`${REAL_ROWS} customers scored in ${Math.round((Date.now() - setupStarted) / 1000)} s`);
-
-    const url = platform.url('gateway');
-    const token = await platform.flow.token('viewer', 'bench');
-    const pids = () => SERVICES.map((service) => platform.pid(service) as number);
-    const expected = new Map<Scenario, string>();
-    for (const scenario of SCENARIOS) expected.set(scenario, await checkedBody(url, token, scenario));
-    const warmUp = async () => {
+    const targets = new Map<Mode, Target>();
+    for (const [mode, platform] of platforms) {
+      const setupStarted = Date.now();
+      await platform.start();
+      console.log(`platform ${platform.id} (instrumentation ${mode}) up (gateway ${platform.url('gateway')}); ingesting, training and scoring the real data …`);
+      await platform.flow.ingest(values.real);
+      const admin = await platform.flow.gateway('admin');
+      await platform.flow.train(admin);
+      await platform.flow.scored(admin, REAL_ROWS);
+      console.log(`${REAL_ROWS} customers scored in ${Math.round((Date.now() - setupStarted) / 1000)} s`);
+      const url = platform.url('gateway');
+      const token = await platform.flow.token('viewer', 'bench');
+      const expected = new Map<Scenario, string>();
+      for (const scenario of SCENARIOS) expected.set(scenario, await checkedBody(url, token, scenario));
+      targets.set(mode, { url, token, expected, pids: SERVICES.map((service) => platform.pid(service) as number), gatewayPid: platform.pid('gateway') as number });
+    }
+    const expected = (targets.get('off') as Target).expected;
+    for (const [mode, target] of targets) {
       for (const scenario of SCENARIOS) {
-        console.log(`warm-up ${scenario.name}: ${WARMUP_SECONDS} s`);
-        await load(url, token, scenario, expected.get(scenario) as string, WARMUP_SECONDS, pids(), platform.pid('gateway') as number);
+        console.log(`warm-up ${mode} ${scenario.name}: ${WARMUP_SECONDS} s`);
+        await load(target, scenario, WARMUP_SECONDS);
       }
-    };
-    await warmUp();
-    const modes: readonly Mode[] = values.instrumentation === 'off' ? ['off'] : ['off', 'on'];
+    }
     const rounds = new Map<Mode, Map<Scenario, Round[]>>(modes.map((mode) => [mode, new Map(SCENARIOS.map((s) => [s, []]))]));
     const loadAverageBefore = loadavg()[0];
-    let current: Mode = 'off';
     for (let round = 1; round <= ROUNDS; round++) {
-      // off-on, on-off, …: a restart only where the mode changes, and a drift in the machine's load hits both.
-      for (const mode of round % 2 === 1 ? modes : [...modes].reverse()) {
-        if (mode !== current) {
-          console.log(`restarting the services with instrumentation ${mode} …`);
-          await platform.restart(instrumentationEnv(mode));
-          current = mode;
-          await warmUp();
-        }
-        const stopScrapes = mode === 'on' ? scrapeEvery(SCRAPE_SECONDS, () => SERVICES.map((service) => `http://127.0.0.1:${platform.metricsPorts.get(service)}/metrics`)) : null;
-        for (const scenario of SCENARIOS) {
-          const measured = await load(url, token, scenario, expected.get(scenario) as string, SECONDS, pids(), platform.pid('gateway') as number);
+      for (const scenario of SCENARIOS) {
+        // off-on, on-off, …: neither mode always measured first.
+        for (const mode of round % 2 === 1 ? modes : [...modes].reverse()) {
+          const platform = platforms.get(mode) as IsolatedPlatform;
+          const stopScrapes = mode === 'on' ? scrapeEvery(SCRAPE_SECONDS, () => SERVICES.map((service) => `http://127.0.0.1:${platform.metricsPorts.get(service)}/metrics`)) : null;
+          const measured = await load(targets.get(mode) as Target, scenario, SECONDS);
+          const scraped = stopScrapes?.();
+          if (scraped && scraped.failed > 0) throw new Error(`${scraped.failed} scrapes of /metrics failed`);
           rounds.get(mode)?.get(scenario)?.push(measured);
           console.log(
             `round ${round} instrumentation ${mode} ${scenario.name}: ${measured.requestsPerSecond} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms, ` +
               `${measured.cpuMicrosPerRequest.services} µs CPU per request in the services (the gateway ${measured.cpuMicrosPerRequest.gateway}, PostgreSQL ${measured.cpuMicrosPerRequest.postgres})`,
           );
         }
-        const scraped = stopScrapes?.();
-        if (scraped && scraped.failed > 0) throw new Error(`${scraped.failed} scrapes of /metrics failed`);
       }
     }
 
@@ -224,11 +234,11 @@ async function main(): Promise<void> {
       machine: { cpus: availableParallelism(), model: cpus()[0]?.model, node: process.version, loadAverage1mBefore: Number(loadAverageBefore.toFixed(2)), loadAverage1mAfter: Number(loadavg()[0].toFixed(2)) },
       method:
         `isolated platform (IsolatedPlatform of @seg/platform-client/testing), five processes on loopback with the real data (${REAL_ROWS} customers) trained and scored; ` +
-        `autocannon in the bench process, ${CONNECTIONS} connections, no pipelining, viewer token; ${WARMUP_SECONDS} s warm-up per query (again after each restart), then ${ROUNDS} rounds of ${SECONDS} s ` +
-        'alternating baseline and federated; every answer byte-equal to a checked one (0 errors, non-2xx, mismatches); medians of rounds. ' +
-        'Instrumentation off: metrics counted and JSON logs (always on), no scrape, no tracing; on: the services restarted with the requests traced ' +
-        `(sampler parentbased_traceidratio ${values['sample-ratio']}) and exported over OTLP/HTTP protobuf to a sink in the bench process, and every /metrics scraped every ${SCRAPE_SECONDS} s; ` +
-        'the modes alternate off-on, on-off, … with the same data; the figures without a mode are off',
+        `autocannon in the bench process, ${CONNECTIONS} connections, no pipelining, viewer token; ${WARMUP_SECONDS} s warm-up per query and platform, then ${ROUNDS} rounds of ${SECONDS} s ` +
+        'per query and mode; every answer byte-equal to a checked one (0 errors, non-2xx, mismatches); medians of rounds. ' +
+        'Instrumentation off: metrics counted and JSON logs (always on), no scrape, no tracing; on: a second platform with the same data, its requests traced ' +
+        `(sampler parentbased_traceidratio ${values['sample-ratio']}) and exported over OTLP/HTTP protobuf to a sink in the bench process, and every /metrics scraped every ${SCRAPE_SECONDS} s while loaded; ` +
+        'both platforms up throughout, each query loaded on one then the other (off-on, on-off, …); the figures without a mode are off',
       connections: CONNECTIONS,
       scenarios,
       federatedVsBaseline: {
@@ -248,6 +258,11 @@ async function main(): Promise<void> {
               p99Ms: percentChange(o.p99Ms, scenarios[i].p99Ms),
               servicesCpuPerRequest: percentChange(o.cpuMicrosPerRequest.services, scenarios[i].cpuMicrosPerRequest.services),
               gatewayCpuPerRequest: percentChange(o.cpuMicrosPerRequest.gateway, scenarios[i].cpuMicrosPerRequest.gateway),
+              // Each round's on against the same round's off, measured back to back: the steadier comparison.
+              pairedMedian: {
+                requestsPerSecond: median(o.rounds.map((r, k) => percentChange(r.requestsPerSecond, scenarios[i].rounds[k].requestsPerSecond))),
+                servicesCpuPerRequest: median(o.rounds.map((r, k) => percentChange(r.cpuMicrosPerRequest.services, scenarios[i].rounds[k].cpuMicrosPerRequest.services))),
+              },
             },
           ]),
         ),
@@ -264,7 +279,7 @@ async function main(): Promise<void> {
     console.log(`federated / baseline throughput ${report.federatedVsBaseline.throughputRatio}; p50 +${report.federatedVsBaseline.p50AddedMs} ms, p99 +${report.federatedVsBaseline.p99AddedMs} ms`);
     if (report.instrumentation) console.log(`instrumentation on vs off, per cent: ${JSON.stringify(report.instrumentation.onVsOffPercent)}`);
   } finally {
-    await platform.stop();
+    for (const platform of platforms.values()) await platform.stop();
     await sink.close();
   }
 }
