@@ -23,7 +23,7 @@ import { isTracing } from './tracing-state';
 const tracer = trace.getTracer('@seg/observability');
 
 /** Probes and scrapes: a span each would be noise, and Kubernetes calls them every few seconds. */
-export const UNTRACED_PATHS: ReadonlySet<string> = new Set(['/health', '/health/live', '/ready', '/metrics']);
+const UNTRACED_PATHS: ReadonlySet<string> = new Set(['/health', '/health/live', '/ready', '/metrics']);
 
 type Next = (error?: unknown) => void;
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: Next) => void;

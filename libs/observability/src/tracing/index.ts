@@ -4,17 +4,7 @@ import { envDetector, hostDetector, processDetector } from '@opentelemetry/resou
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { setTracing } from './tracing-state';
 
-export {
-  inClientSpan,
-  inCurrentContext,
-  resumeServerSpan,
-  serverSpans,
-  traceHeaders,
-  UNTRACED_PATHS,
-  type HeaderCarrier,
-  type ServerSpanOptions,
-} from './http-spans';
-export { isTracing } from './tracing-state';
+export { inClientSpan, inCurrentContext, resumeServerSpan, serverSpans, traceHeaders, type HeaderCarrier, type ServerSpanOptions } from './http-spans';
 
 /**
  * OpenTelemetry tracing of one process, configured by the standard OTEL_* variables and off unless an OTLP endpoint
