@@ -1,14 +1,4 @@
-import {
-  context,
-  propagation,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Attributes,
-  type Context,
-  type Span,
-} from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTracing } from './tracing-state';
 
@@ -37,8 +27,7 @@ function endWithResponse(span: Span, response: ServerResponse): void {
   response.once('close', () => {
     const status = response.statusCode;
     span.setAttribute('http.response.status_code', status);
-    if (status >= 500 || !response.writableFinished)
-      span.setStatus({ code: SpanStatusCode.ERROR, message: response.writableFinished ? `HTTP ${status}` : 'response not finished' });
+    if (status >= 500 || !response.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR, message: response.writableFinished ? `HTTP ${status}` : 'response not finished' });
     span.end();
   });
 }
@@ -63,13 +52,11 @@ export function serverSpans(options: ServerSpanOptions = {}): Middleware {
     const path = pathOf(request).split('?')[0];
     if (UNTRACED_PATHS.has(path)) return next();
     const method = request.method ?? 'GET';
-    const span = tracer.startSpan(
-      `${method} ${path}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } },
-      propagation.extract(ROOT_CONTEXT, request.headers),
-    );
+    // The caller's trace context (and baggage), the request's span in it.
+    const caller = propagation.extract(ROOT_CONTEXT, request.headers);
+    const span = tracer.startSpan(`${method} ${path}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path } }, caller);
     endWithResponse(span, response);
-    const active = trace.setSpan(ROOT_CONTEXT, span);
+    const active = trace.setSpan(caller, span);
     (request as TracedRequest)[SPAN_CONTEXT] = active;
     // A body not read yet is read through the request's events, which run outside this context unless bound.
     if (bindUnreadBody && (request as { body?: unknown }).body === undefined && hasBody(request)) context.bind(active, request);
@@ -78,8 +65,7 @@ export function serverSpans(options: ServerSpanOptions = {}): Middleware {
 }
 
 const hasBody = (request: IncomingMessage) =>
-  request.headers['content-length'] !== '0' &&
-  (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined);
+  request.headers['content-length'] !== '0' && (request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined);
 
 /** After a body parser (its callbacks run outside the request's context): the rest of the request in its span again. */
 export function resumeServerSpan(): Middleware {
@@ -104,19 +90,9 @@ const headerSetter = {
  * Runs one outgoing HTTP call in a CLIENT span: `call` gets the span's context injected into `headers` (W3C
  * `traceparent`), and the status its answer reports is recorded. Without tracing, just `call()`.
  */
-export async function inClientSpan<T>(
-  method: string,
-  url: string,
-  headers: HeaderCarrier,
-  call: () => Promise<T>,
-  statusOf: (answer: T) => number,
-  attributes: Attributes = {},
-): Promise<T> {
+export async function inClientSpan<T>(method: string, url: string, headers: HeaderCarrier, call: () => Promise<T>, statusOf: (answer: T) => number): Promise<T> {
   if (!isTracing()) return call();
-  const span = tracer.startSpan(method, {
-    kind: SpanKind.CLIENT,
-    attributes: { 'http.request.method': method, 'url.full': url, ...attributes },
-  });
+  const span = tracer.startSpan(method, { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'url.full': url } });
   propagation.inject(trace.setSpan(context.active(), span), headers, headerSetter);
   try {
     const answer = await call();
