@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): the Apollo Gateway under load on loopback, a query across three subgraphs against a
  * query answered by one, in the same run.
- *   node -r @swc-node/register bench/gateway.ts [--connections 10] [--seconds 10] [--rounds 3] [--warmup 10] [--instrumentation both|off]
+ *   node -r @swc-node/register bench/gateway.ts [--connections 10] [--seconds 10] [--rounds 3] [--warmup 10] [--instrumentation both|off] [--sample-ratio 1]
  * The whole platform runs as separate processes on the local stack, isolated as the e2e tests run it
  * (`IsolatedPlatform` of `@seg/platform-client/testing`: own ports, schemas, topics, MLflow model; removed at the end), loaded with
  * the real data (8,950 customers), trained and scored before the clock starts. autocannon runs in this process

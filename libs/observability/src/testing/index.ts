@@ -15,8 +15,9 @@ export interface InMemoryTracing {
 
 /**
  * The OpenTelemetry SDK with the in-memory exporter, registered globally for a test: spans made through the API (the
- * Kafka propagation in libs/kafka, the HTTP spans of libs/observability, manual spans) are kept for assertions. Instrumentations of http and pg are not
- * applied (jest's module loader bypasses their require hooks): trace whole processes for those (OTLP receiver).
+ * Kafka propagation in libs/kafka, the HTTP spans of libs/observability, manual spans) are kept for assertions.
+ * Instrumentations of http and pg are not applied (jest's module loader bypasses their require hooks): trace whole
+ * processes for those (OTLP receiver).
  */
 export function startInMemoryTracing(): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
